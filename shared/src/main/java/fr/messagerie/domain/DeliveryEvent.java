@@ -1,0 +1,26 @@
+package fr.messagerie.domain;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An append-only fact about a delivery. The id is deterministic (derived from SES's message or feedback id, or
+ * from our own request id), so that recording the same fact twice is a no-op.
+ *
+ * @param attempt 1 for the first send, incremented by each resend
+ * @param actor   who caused it: an agent id, the recipient's address, or "SES"
+ * @param details evidence data (SES message id, hashes, non-delivery reason in French and in SES's terms…)
+ */
+public record DeliveryEvent(String id, EventType type, Instant at, int attempt, String actor, Map<String, String> details) {
+
+    public static final String MESSAGE_ID = "sesMessageId";
+    public static final String REASON = "reason";
+
+    public DeliveryEvent {
+        details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public String detail(String key) {
+        return details.get(key);
+    }
+}
