@@ -1,0 +1,52 @@
+package fr.messagerie.compose;
+
+import fr.messagerie.app.ConsultationStore;
+import fr.messagerie.app.Consultations;
+import fr.messagerie.app.DeliveryStore;
+import fr.messagerie.app.DispatchQueue;
+import fr.messagerie.app.Drafts;
+import fr.messagerie.app.LetterStore;
+import fr.messagerie.app.SendLetter;
+import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoConsultationStore;
+import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.SqsDispatchQueue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
+
+/** The use cases of the compose function, wired once per container to DynamoDB and SQS. */
+public record Compose(Consultations consultations, Drafts drafts, SendLetter sendLetter) {
+    /** Fan-out is I/O bound: a few threads overlap the DynamoDB and SQS round trips. */
+    private static final ExecutorService FAN_OUT = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "fan-out");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public static Compose fromEnv(Map<String, String> env) {
+        return fromEnv(env, UnaryOperator.identity(), Clock.systemUTC());
+    }
+
+    /** @param dispatchQueue lets tests wrap the real queue, e.g. to interrupt a fan-out midway */
+    public static Compose fromEnv(Map<String, String> env, UnaryOperator<DispatchQueue> dispatchQueue, Clock clock) {
+        String table = AwsClients.required(env, "TABLE_NAME");
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
+        ConsultationStore consultationStore = new DynamoConsultationStore(dynamo, table);
+        LetterStore letters = new DynamoLetterStore(dynamo, table);
+        DeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
+        DispatchQueue queue = dispatchQueue.apply(
+                new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")));
+        Consultations consultations = new Consultations(consultationStore);
+        Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, clock);
+        return new Compose(consultations, drafts,
+                new SendLetter(drafts, consultationStore, letters, deliveries, queue, FAN_OUT, clock));
+    }
+}

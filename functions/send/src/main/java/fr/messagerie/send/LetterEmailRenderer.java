@@ -1,0 +1,211 @@
+package fr.messagerie.send;
+
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.ParisTime;
+import fr.messagerie.domain.RichText;
+import fr.messagerie.domain.SendMode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Entities;
+
+/**
+ * Writes the email of a letter for one recipient: the letter itself in simple mode ("Courrier électronique simple
+ * sans accusé de réception"), a notification with the access link and none of the letter's content in access-link
+ * mode ("avec accusé de réception"). Both end with the non-editable context block of the consultation.
+ */
+public final class LetterEmailRenderer {
+
+    static final String CONTEXT_HEADING = "Consultation concernée par cet échange";
+    static final String GREETING = "Bonjour,";
+    static final String NOTIFICATION = "Un message vous est envoyé concernant la consultation présentée ci-dessous.";
+    static final String ONLINE = "Le contenu du message qui vous est destiné est accessible en ligne :";
+    static final String BUTTON = "Accéder au contenu du message";
+
+    private static final String FONT = "font-family:Arial,Helvetica,sans-serif;";
+    private static final String TEXT_COLOUR = "#1e1e1e";
+    private static final String ACCENT = "#000091";
+    private static final String MUTED = "#595959";
+
+    /** @param accessLink the recipient's link in access-link mode, null in simple mode */
+    public EmailContent render(Letter letter, Consultation consultation, String accessLink) {
+        String subject = oneLine(letter.subject());
+        List<String[]> context = contextLines(consultation);
+        String footer = footer(consultation.organismName());
+        if (letter.sendMode() == SendMode.ACCESS_LINK) {
+            if (!isHttp(accessLink)) {
+                throw new IllegalArgumentException("An access-link letter needs an http(s) access link");
+            }
+            return accessLinkEmail(subject, letter.replyOptions().deadline(), accessLink, context, consultation,
+                    footer);
+        }
+        return simpleEmail(subject, letter.body(), context, consultation, footer);
+    }
+
+    private static EmailContent simpleEmail(String subject, String body, List<String[]> context,
+                                            Consultation consultation, String footer) {
+        String html = document(subject,
+                "<div style=\"" + FONT + "font-size:16px;line-height:1.5;color:" + TEXT_COLOUR + ";\">"
+                        + (body == null ? "" : body) + "</div>",
+                contextHtml(context, consultation), footer);
+        String text = join(RichText.toPlainText(body), contextText(context), footer);
+        return new EmailContent(subject, html, text);
+    }
+
+    private static EmailContent accessLinkEmail(String subject, Instant replyDeadline, String accessLink,
+                                                List<String[]> context, Consultation consultation, String footer) {
+        String deadlineSentence = replyDeadline == null ? null
+                : "Une réponse de votre part est attendue avant le " + ParisTime.minute(replyDeadline) + ".";
+        String link = escape(accessLink);
+        StringBuilder content = new StringBuilder()
+                .append(paragraph(GREETING))
+                .append(paragraph(NOTIFICATION));
+        if (deadlineSentence != null) {
+            content.append(paragraph("<strong>" + deadlineSentence + "</strong>"));
+        }
+        content.append(paragraph(ONLINE))
+                .append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                        + "style=\"margin:8px 0 16px;\"><tr><td style=\"background-color:" + ACCENT
+                        + ";border-radius:4px;\">")
+                .append("<a href=\"").append(link).append("\" style=\"display:inline-block;padding:12px 24px;")
+                .append(FONT).append("font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">")
+                .append(BUTTON).append("</a></td></tr></table>")
+                .append("<p style=\"margin:0 0 16px;font-size:13px;color:").append(MUTED)
+                .append(";word-break:break-all;\">Si le bouton ne fonctionne pas, copiez cette adresse dans votre "
+                        + "navigateur : <a href=\"").append(link).append("\" style=\"color:").append(ACCENT)
+                .append(";\">").append(link).append("</a></p>");
+        String html = document(subject,
+                "<div style=\"" + FONT + "font-size:16px;line-height:1.5;color:" + TEXT_COLOUR + ";\">"
+                        + content + "</div>",
+                contextHtml(context, consultation), footer);
+        List<String> text = new ArrayList<>(List.of(GREETING, NOTIFICATION));
+        if (deadlineSentence != null) {
+            text.add(deadlineSentence);
+        }
+        text.add(ONLINE + "\n" + BUTTON + " : " + accessLink);
+        text.add(contextText(context));
+        text.add(footer);
+        return new EmailContent(subject, html, String.join("\n\n", text));
+    }
+
+    /** Label and raw value of each line of the context block, in the seed's wording. */
+    private static List<String[]> contextLines(Consultation c) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"Référence | Intitulé", pair(c.reference(), c.title())});
+        lines.add(new String[] {"Objet", orEmpty(c.object())});
+        if (c.bidDeadline() != null) {
+            lines.add(new String[] {"Date et heure limite de remise des plis", ParisTime.minute(c.bidDeadline())});
+        }
+        if (!isBlank(c.organismName()) || !isBlank(c.purchasingEntity())) {
+            lines.add(new String[] {"Organisme | Entité d'achat", pair(c.organismName(), c.purchasingEntity())});
+        }
+        if (!isBlank(c.directLink())) {
+            lines.add(new String[] {"Lien direct", c.directLink().strip()});
+        }
+        return lines;
+    }
+
+    private static String contextHtml(List<String[]> lines, Consultation consultation) {
+        String cell = "padding:0 16px 6px;" + FONT + "font-size:14px;line-height:1.5;color:" + TEXT_COLOUR + ";";
+        StringBuilder html = new StringBuilder()
+                .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" ")
+                .append("style=\"background-color:#f0f3f8;border-left:4px solid ").append(ACCENT).append(";\">")
+                .append("<tr><td style=\"padding:14px 16px 8px;").append(FONT)
+                .append("font-size:16px;font-weight:bold;color:").append(ACCENT).append(";\">")
+                .append(CONTEXT_HEADING).append("</td></tr>");
+        for (String[] line : lines) {
+            String value = escape(line[1]);
+            if (line[0].equals("Lien direct") && isHttp(consultation.directLink())) {
+                value = "<a href=\"" + value + "\" style=\"color:" + ACCENT + ";word-break:break-all;\">" + value
+                        + "</a>";
+            }
+            html.append("<tr><td style=\"").append(cell).append("\"><strong>").append(line[0])
+                    .append(" :</strong> ").append(value).append("</td></tr>");
+        }
+        return html.append("<tr><td style=\"height:8px;line-height:8px;font-size:8px;\">&nbsp;</td></tr></table>")
+                .toString();
+    }
+
+    private static String contextText(List<String[]> lines) {
+        StringBuilder text = new StringBuilder(CONTEXT_HEADING);
+        for (String[] line : lines) {
+            text.append('\n').append((line[0] + " : " + line[1]).stripTrailing());
+        }
+        return text.toString();
+    }
+
+    private static String footer(String organismName) {
+        String sender = isBlank(organismName) ? "" : " par " + oneLine(organismName);
+        return "Ce courriel vous est adressé" + sender + " via la messagerie sécurisée de la plate-forme de "
+                + "dématérialisation des marchés publics. Merci de ne pas répondre directement à ce courriel.";
+    }
+
+    private static String document(String subject, String content, String context, String footer) {
+        return "<!DOCTYPE html>\n"
+                + "<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(subject) + "</title>\n</head>\n"
+                + "<body style=\"margin:0;padding:0;background-color:#f5f5f5;\">\n"
+                + "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                + "style=\"background-color:#f5f5f5;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n"
+                + "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                + "style=\"max-width:600px;background-color:#ffffff;border:1px solid #dddddd;\">\n"
+                + "<tr><td style=\"padding:24px 24px 8px;\">" + content + "</td></tr>\n"
+                + "<tr><td style=\"padding:8px 24px 24px;\">" + context + "</td></tr>\n"
+                + "<tr><td style=\"padding:16px 24px;border-top:1px solid #dddddd;" + FONT
+                + "font-size:13px;line-height:1.5;color:" + MUTED + ";\">" + escape(footer) + "</td></tr>\n"
+                + "</table>\n</td></tr></table>\n</body>\n</html>\n";
+    }
+
+    private static String paragraph(String html) {
+        return "<p style=\"margin:0 0 16px;\">" + html + "</p>";
+    }
+
+    private static String join(String... blocks) {
+        List<String> kept = new ArrayList<>();
+        for (String block : blocks) {
+            if (!isBlank(block)) {
+                kept.add(block);
+            }
+        }
+        return String.join("\n\n", kept);
+    }
+
+    private static String pair(String left, String right) {
+        return (orEmpty(left) + " | " + orEmpty(right)).strip();
+    }
+
+    private static String oneLine(String value) {
+        return value == null ? "" : value.replaceAll("\\s+", " ").strip();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Escapes for text and double-quoted attributes; keeps the apostrophe, which some mail clients show raw. */
+    private static String escape(String value) {
+        return value == null ? "" : Entities.escape(value).replace("&apos;", "'");
+    }
+
+    private static boolean isHttp(String url) {
+        if (isBlank(url)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

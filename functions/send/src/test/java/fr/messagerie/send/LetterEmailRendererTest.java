@@ -1,0 +1,237 @@
+package fr.messagerie.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.LetterType;
+import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.ReplyOptions;
+import fr.messagerie.domain.SendMode;
+import java.time.Instant;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+class LetterEmailRendererTest {
+
+    private static final String LINK = "https://messagerie.example.fr/r/6b1f0c2a9d";
+    private static final String SUBJECT = "Réf. ADO-2207-2020 - Transmission des documents évoqués précédemment";
+    private static final String BODY = "<p>Bonjour,</p>"
+            + "<p>Vous trouverez en pièces jointes les documents évoqués avec vous précédemment, et "
+            + "<strong>notamment</strong> :</p>"
+            + "<ul><li>Le modèle de bordereau des prix ;</li><li>Le règlement de la consultation (pour rappel).</li></ul>"
+            + "<p>Merci de votre intérêt pour cette consultation.<br>"
+            + "La plate-forme de dématérialisation des marchés publics</p>";
+
+    private final LetterEmailRenderer renderer = new LetterEmailRenderer();
+
+    private static Consultation consultation(String title, String directLink) {
+        return new Consultation("c-1", "cg13", "ADO-2207-2020", title,
+                "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
+                Instant.parse("2020-07-31T15:30:00Z"), "Département des Bouches-du-Rhône",
+                "Direction des Systèmes d'Information", directLink, null);
+    }
+
+    private static Consultation consultation() {
+        return consultation("Achat de matériel informatique",
+                "https://atexo-juno-05.local-trust.com/?page=entreprise.EntrepriseDetailConsultation&id=516386"
+                        + "&orgAcronyme=cg13");
+    }
+
+    private static Letter letter(SendMode mode, ReplyOptions reply, String subject, String body) {
+        return new Letter("l-1", "c-1", "cg13", LetterType.COURRIER_LIBRE, mode, reply, subject, body,
+                List.of(Recipient.typed("gregory@atexo.com")),
+                new Agent("a-1", "Jeanne Martin", "jeanne.martin@cg13.fr", "cg13", "DSI"),
+                LetterState.SENDING, Instant.parse("2020-07-22T09:00:00Z"), Instant.parse("2020-07-22T09:00:00Z"),
+                Instant.parse("2020-07-22T09:23:22Z"), 1);
+    }
+
+    private static String visibleText(String html) {
+        return Jsoup.parse(html).text();
+    }
+
+    @Test
+    void simpleModeCarriesTheBodyWithItsFormattingAndTheContextBlock() {
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), null);
+
+        assertEquals(SUBJECT, email.subject());
+        assertTrue(email.html().contains(BODY), "body inserted as is");
+        Document doc = Jsoup.parse(email.html());
+        assertEquals("notamment", doc.selectFirst("strong").text());
+        assertEquals(2, doc.select("ul > li").size());
+        String text = visibleText(email.html());
+        assertTrue(text.contains("Consultation concernée par cet échange"));
+        assertTrue(text.contains("Référence | Intitulé : ADO-2207-2020 | Achat de matériel informatique"));
+        assertTrue(text.contains("Objet : Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables"));
+        assertTrue(text.contains("Date et heure limite de remise des plis : 31/07/2020 17:30"));
+        assertTrue(text.contains(
+                "Organisme | Entité d'achat : Département des Bouches-du-Rhône | Direction des Systèmes d'Information"));
+        assertTrue(text.contains("Lien direct : https://atexo-juno-05.local-trust.com/"));
+        assertTrue(text.indexOf("Merci de votre intérêt") < text.indexOf("Consultation concernée par cet échange"),
+                "the context block follows the letter");
+    }
+
+    @Test
+    void simpleModeTextAlternativeIsReadable() {
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), null);
+
+        assertTrue(email.text().startsWith("Bonjour,\n\nVous trouverez en pièces jointes les documents évoqués avec "
+                + "vous précédemment, et notamment :\n\n- Le modèle de bordereau des prix ;\n"
+                + "- Le règlement de la consultation (pour rappel).\n\nMerci de votre intérêt pour cette consultation.\n"
+                + "La plate-forme de dématérialisation des marchés publics\n\n"
+                + "Consultation concernée par cet échange\n"
+                + "Référence | Intitulé : ADO-2207-2020 | Achat de matériel informatique\n"), email.text());
+        assertTrue(email.text().contains("\nDate et heure limite de remise des plis : 31/07/2020 17:30\n"));
+        assertTrue(email.text().contains("\nLien direct : https://atexo-juno-05.local-trust.com/?page="));
+        assertFalse(email.text().contains("<"), "no markup in the text part");
+        for (String line : email.text().split("\n")) {
+            assertEquals(line.stripTrailing(), line, "trailing space");
+        }
+    }
+
+    @Test
+    void accessLinkModeNotifiesWithoutTheLetterContent() {
+        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), LINK);
+
+        assertEquals(SUBJECT, email.subject());
+        String text = visibleText(email.html());
+        assertTrue(text.contains("Bonjour, Un message vous est envoyé concernant la consultation présentée ci-dessous."));
+        assertTrue(text.contains("Le contenu du message qui vous est destiné est accessible en ligne :"));
+        Element button = Jsoup.parse(email.html()).selectFirst("a:contains(Accéder au contenu du message)");
+        assertEquals(LINK, button.attr("href"));
+        assertTrue(text.contains("Référence | Intitulé : ADO-2207-2020 | Achat de matériel informatique"));
+        assertTrue(text.contains("Date et heure limite de remise des plis : 31/07/2020 17:30"));
+        for (String part : List.of(email.html(), email.text())) {
+            assertFalse(part.contains("bordereau"), "letter content leaked");
+            assertFalse(part.contains("pièces jointes"), "letter content leaked");
+            assertFalse(part.contains("notamment"), "letter content leaked");
+        }
+        assertFalse(text.contains("Une réponse de votre part est attendue"));
+        assertFalse(email.text().contains("Une réponse de votre part est attendue"));
+    }
+
+    @Test
+    void accessLinkTextAlternativeWritesTheUrlOut() {
+        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), LINK);
+
+        assertTrue(email.text().startsWith("Bonjour,\n\nUn message vous est envoyé concernant la consultation "
+                + "présentée ci-dessous.\n\nLe contenu du message qui vous est destiné est accessible en ligne :\n"
+                + "Accéder au contenu du message : " + LINK + "\n\nConsultation concernée par cet échange\n"),
+                email.text());
+    }
+
+    @Test
+    void replyDeadlineSentenceAppearsOnlyWithADeadlineInParisTime() {
+        ReplyOptions withDeadline = new ReplyOptions(true, Instant.parse("2021-01-31T16:00:00Z"), true);
+        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, withDeadline,
+                "Demande de complément relative à votre offre", BODY), consultation(), LINK);
+        String sentence = "Une réponse de votre part est attendue avant le 31/01/2021 17:00.";
+        assertTrue(visibleText(email.html()).contains(sentence));
+        assertTrue(email.text().contains("\n" + sentence + "\n"));
+
+        EmailContent withoutDeadline = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.ALLOWED,
+                "Demande de complément relative à votre offre", BODY), consultation(), LINK);
+        assertFalse(withoutDeadline.html().contains("Une réponse de votre part"));
+        assertFalse(withoutDeadline.text().contains("Une réponse de votre part"));
+    }
+
+    @Test
+    void frenchCharactersSurviveEverywhere() {
+        String subject = "Réf. « ÉTÉ-2021 » – l’offre à 1 000 €";
+        String body = "<p>L’offre « économique » coûte 1 000 € ; reçue à 17h à Noël.</p>";
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, subject, body),
+                consultation("Fournitures « spéciales » à l’€uro près", null), null);
+
+        assertEquals(subject, email.subject());
+        assertEquals(subject, Jsoup.parse(email.html()).title());
+        assertTrue(email.html().contains("L’offre « économique » coûte 1 000 € ; reçue à 17h à Noël."));
+        assertTrue(visibleText(email.html()).contains("Fournitures « spéciales » à l’€uro près"));
+        assertTrue(email.text().contains("L’offre « économique » coûte 1 000 € ; reçue à 17h à Noël."));
+        assertTrue(email.text().contains("Référence | Intitulé : ADO-2207-2020 | Fournitures « spéciales » à l’€uro près"));
+    }
+
+    @Test
+    void consultationDataIsEscaped() {
+        Consultation hostile = new Consultation("c-1", "cg13", "<b>REF</b>", "<script>alert(1)</script>",
+                "\"><img src=x onerror=alert(1)>", null, "Org <i>", "Entité & cie", "javascript:alert(1)", null);
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, "Objet <script>", "<p>x</p>"),
+                hostile, null);
+
+        Document doc = Jsoup.parse(email.html());
+        assertTrue(doc.select("script, img, i, b").isEmpty(), email.html());
+        assertTrue(doc.select("a[href^=javascript]").isEmpty());
+        assertTrue(email.html().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        String text = doc.text();
+        assertTrue(text.contains("Référence | Intitulé : <b>REF</b> | <script>alert(1)</script>"));
+        assertTrue(text.contains("Lien direct : javascript:alert(1)"), "shown as text, not as a link");
+        assertEquals("Objet <script>", doc.title());
+        assertTrue(text.contains("Ce courriel vous est adressé par Org <i> via la messagerie sécurisée"));
+    }
+
+    @Test
+    void directLinkIsALinkOnlyWhenHttp() {
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), null);
+        Element link = Jsoup.parse(email.html()).selectFirst("a[href^=https://atexo-juno-05]");
+        assertEquals("https://atexo-juno-05.local-trust.com/?page=entreprise.EntrepriseDetailConsultation&id=516386"
+                + "&orgAcronyme=cg13", link.attr("href"));
+
+        EmailContent ftp = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation("Titre", "ftp://example.fr/dce.zip"), null);
+        assertTrue(Jsoup.parse(ftp.html()).select("a[href^=ftp]").isEmpty());
+        assertTrue(visibleText(ftp.html()).contains("Lien direct : ftp://example.fr/dce.zip"));
+    }
+
+    @Test
+    void optionalContextLinesAreOmitted() {
+        Consultation bare = new Consultation("c-1", "o", "TESTESR2020", "TESTESR2020", "test", null,
+                "Agence Départementale du Numérique", null, null, null);
+        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY), bare, null);
+
+        assertTrue(email.text().endsWith("Consultation concernée par cet échange\n"
+                + "Référence | Intitulé : TESTESR2020 | TESTESR2020\n"
+                + "Objet : test\n"
+                + "Organisme | Entité d'achat : Agence Départementale du Numérique |\n\n"
+                + "Ce courriel vous est adressé par Agence Départementale du Numérique via la messagerie sécurisée de "
+                + "la plate-forme de dématérialisation des marchés publics. Merci de ne pas répondre directement à ce "
+                + "courriel."), email.text());
+        String text = visibleText(email.html());
+        assertFalse(text.contains("Date et heure limite"));
+        assertFalse(text.contains("Lien direct"));
+    }
+
+    @Test
+    void isACompleteFrenchHtmlDocument() {
+        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), LINK);
+
+        assertTrue(email.html().startsWith("<!DOCTYPE html>"));
+        Document doc = Jsoup.parse(email.html());
+        assertEquals("fr", doc.selectFirst("html").attr("lang"));
+        assertEquals("utf-8", doc.selectFirst("meta[charset]").attr("charset"));
+        assertEquals(SUBJECT, doc.title());
+        assertTrue(visibleText(email.html()).contains("Ce courriel vous est adressé par Département des "
+                + "Bouches-du-Rhône via la messagerie sécurisée de la plate-forme de dématérialisation des marchés "
+                + "publics. Merci de ne pas répondre directement à ce courriel."));
+    }
+
+    @Test
+    void accessLinkModeNeedsAnHttpLink() {
+        Letter letter = letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY);
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(letter, consultation(), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> renderer.render(letter, consultation(), "javascript:alert(1)"));
+    }
+}

@@ -1,0 +1,21 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Contact;
+import fr.messagerie.domain.Recipient;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+public interface ConsultationStore {
+    Optional<Consultation> find(String consultationId);
+
+    void save(Consultation consultation);
+
+    /** The "Destinataires libres saisis précédemment" register, in alphabetical order of address. */
+    List<Contact> freeRecipients(String consultationId);
+
+    /** Adds typed addresses to the free-recipients register; addresses already there are left as they are. */
+    void addFreeRecipients(String consultationId, Collection<Recipient> recipients);
+}

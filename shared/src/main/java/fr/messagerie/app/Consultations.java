@@ -1,0 +1,130 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Contact;
+import fr.messagerie.domain.EmailAddresses;
+import fr.messagerie.domain.Register;
+import fr.messagerie.domain.Violation;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Consultations and their registers, as the procurement platform pushes them and agents read them. */
+public final class Consultations {
+    private final ConsultationStore store;
+
+    public Consultations(ConsultationStore store) {
+        this.store = store;
+    }
+
+    public Consultation upsert(Agent agent, String consultationId, ConsultationInput input) {
+        store.find(consultationId).ifPresent(existing -> Access.check(agent, existing));
+        List<Violation> violations = new ArrayList<>();
+        require(input.reference(), "reference", "La référence de la consultation est obligatoire.", violations);
+        require(input.title(), "title", "L'intitulé de la consultation est obligatoire.", violations);
+        Instant bidDeadline = null;
+        if (input.bidDeadline() != null) {
+            bidDeadline = Inputs.instant(input.bidDeadline()).orElse(null);
+            if (bidDeadline == null) {
+                violations.add(new Violation("invalid-bid-deadline", "bidDeadline",
+                        "Date limite de remise des plis illisible : « " + input.bidDeadline() + " ». Format attendu "
+                                + "ISO 8601, par exemple 2026-12-31T17:30:00+01:00."));
+            }
+        }
+        if (input.directLink() != null && !isWebLink(input.directLink())) {
+            violations.add(new Violation("invalid-direct-link", "directLink",
+                    "Le lien direct vers la consultation doit être une adresse http(s) complète."));
+        }
+        Map<Register, List<Contact>> registers = registers(input, violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest(violations);
+        }
+        Consultation consultation = new Consultation(consultationId, agent.organismId(), input.reference().trim(),
+                input.title().trim(), trimmed(input.object()), bidDeadline, trimmed(input.organismName()),
+                trimmed(input.purchasingEntity()), trimmed(input.directLink()), registers);
+        store.save(consultation);
+        return consultation;
+    }
+
+    public Consultation get(Agent agent, String consultationId) {
+        Consultation consultation = find(consultationId);
+        Access.check(agent, consultation);
+        return consultation;
+    }
+
+    /** The five registers, the free-recipients one included, in the order of the compose screen. */
+    public Map<Register, List<Contact>> registers(Agent agent, String consultationId) {
+        Consultation consultation = get(agent, consultationId);
+        Map<Register, List<Contact>> registers = new LinkedHashMap<>();
+        for (Register register : Register.values()) {
+            registers.put(register, register == Register.FREE_RECIPIENTS
+                    ? store.freeRecipients(consultationId)
+                    : consultation.register(register));
+        }
+        return registers;
+    }
+
+    Consultation find(String consultationId) {
+        return store.find(consultationId).orElseThrow(() -> ProblemException.notFound("consultation-not-found",
+                "Consultation introuvable : elle n'a pas encore été transmise par la plate-forme."));
+    }
+
+    private static Map<Register, List<Contact>> registers(ConsultationInput input, List<Violation> violations) {
+        Map<Register, List<Contact>> registers = new EnumMap<>(Register.class);
+        if (input.registers() == null) {
+            return registers;
+        }
+        input.registers().forEach((code, contacts) -> {
+            Register register = Inputs.register(code).orElse(null);
+            if (register == null || register == Register.FREE_RECIPIENTS) {
+                violations.add(new Violation("unknown-register", "registers." + code, register == null
+                        ? "Registre inconnu : « " + code + " ». Registres possibles : " + Inputs.registerCodes() + "."
+                        : "Le registre des destinataires libres est alimenté par les envois : il ne se transmet pas."));
+                return;
+            }
+            List<Contact> valid = new ArrayList<>();
+            List<String> invalid = new ArrayList<>();
+            for (DraftInput.ContactInput contact : contacts == null ? List.<DraftInput.ContactInput>of() : contacts) {
+                String email = contact.email() == null ? "" : contact.email().trim();
+                if (EmailAddresses.isValid(email)) {
+                    valid.add(new Contact(trimmed(contact.name()), trimmed(contact.company()), email));
+                } else {
+                    invalid.add(email);
+                }
+            }
+            if (!invalid.isEmpty()) {
+                violations.add(new Violation("invalid-recipient-address", "registers." + code,
+                        "Adresse(s) électronique(s) invalide(s) dans le " + register.label().toLowerCase() + " : "
+                                + Inputs.quoted(invalid) + "."));
+            }
+            registers.put(register, valid);
+        });
+        return registers;
+    }
+
+    private static void require(String value, String field, String message, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(new Violation(field + "-required", field, message));
+        }
+    }
+
+    private static boolean isWebLink(String link) {
+        try {
+            URI uri = new URI(link.trim());
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,102 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Hashes;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.SendMode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Sends the email of one delivery, once: a claim taken before calling the mail service keeps two copies of the same
+ * dispatch from both sending, and the "sent" event recorded afterwards turns any later copy into a no-op.
+ */
+public final class DispatchDelivery {
+    private static final Logger LOG = Logger.getLogger(DispatchDelivery.class.getName());
+    /** Longer than one send takes: past it, a claim left by a crashed sender can be taken over. */
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
+
+    private final LetterStore letters;
+    private final ConsultationStore consultations;
+    private final DeliveryStore deliveries;
+    private final LetterEmails emails;
+    private final Mailer mailer;
+    private final String recipientBaseUrl;
+    private final Clock clock;
+    /** Sent letters are frozen, so they can be kept for the life of the container. */
+    private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
+
+    public DispatchDelivery(LetterStore letters, ConsultationStore consultations, DeliveryStore deliveries,
+                            LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
+        this.letters = letters;
+        this.consultations = consultations;
+        this.deliveries = deliveries;
+        this.emails = emails;
+        this.mailer = mailer;
+        this.recipientBaseUrl = recipientBaseUrl.endsWith("/")
+                ? recipientBaseUrl.substring(0, recipientBaseUrl.length() - 1) : recipientBaseUrl;
+        this.clock = clock;
+    }
+
+    public enum Outcome {
+        SENT,
+        ALREADY_SENT,
+        /** Another sender holds the claim: try again later, it may still crash before sending. */
+        RETRY_LATER,
+        REJECTED,
+        UNKNOWN_DELIVERY
+    }
+
+    public Outcome dispatch(DispatchQueue.Dispatch dispatch) {
+        Delivery delivery = deliveries.find(dispatch.deliveryId()).orElse(null);
+        if (delivery == null) {
+            LOG.warning(() -> "Dispatch for an unknown delivery, dropped: " + dispatch);
+            return Outcome.UNKNOWN_DELIVERY;
+        }
+        switch (deliveries.claim(delivery.id(), dispatch.attempt(), clock.instant(), CLAIM_LEASE)) {
+            case ALREADY_SENT:
+                return Outcome.ALREADY_SENT;
+            case HELD_BY_ANOTHER:
+                return Outcome.RETRY_LATER;
+            case GRANTED:
+            default:
+                break;
+        }
+        Letter letter = sentLetters.computeIfAbsent(delivery.letterId(), id -> letters.find(id).orElseThrow());
+        Consultation consultation = consultations.find(letter.consultationId()).orElseThrow();
+        String accessLink = null;
+        if (letter.sendMode() == SendMode.ACCESS_LINK) {
+            String token = AccessTokens.newToken();
+            deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant());
+            accessLink = recipientBaseUrl + "/r/" + token;
+        }
+        LetterEmails.RenderedEmail email = emails.render(letter, consultation, accessLink);
+        Map<String, String> tags = Map.of("deliveryId", delivery.id(), "attempt", Integer.toString(dispatch.attempt()));
+        String attemptId = delivery.id() + ":" + dispatch.attempt();
+        try {
+            String messageId = mailer.send(new Mailer.OutgoingEmail(delivery.recipient().email(), email.subject(),
+                    email.html(), email.text(), tags));
+            deliveries.record(delivery.id(), new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
+                    dispatch.attempt(), letter.author().id(), Map.of(
+                    DeliveryEvent.MESSAGE_ID, messageId,
+                    "recipient", delivery.recipient().email(),
+                    "subject", letter.subject(),
+                    "bodySha256", Hashes.sha256(letter.body()),
+                    "agentName", letter.author().name() == null ? "" : letter.author().name())));
+            return Outcome.SENT;
+        } catch (Mailer.MailRejectedException e) {
+            deliveries.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
+                    clock.instant(), dispatch.attempt(), "SES", Map.of(
+                    DeliveryEvent.REASON, "Envoi refusé par le service d'envoi : " + e.getMessage(),
+                    "sesErrorCode", e.serviceCode())));
+            return Outcome.REJECTED;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Letter;
+
+import java.util.Optional;
+
+/** Letters, with optimistic concurrency on their version. */
+public interface LetterStore {
+    Optional<Letter> find(String letterId);
+
+    void create(Letter draft);
+
+    /**
+     * Replaces a letter if it is still at {@code expectedVersion} and still a draft.
+     *
+     * @return false when another change came first (or it is no longer a draft)
+     */
+    boolean replace(Letter letter, long expectedVersion);
+
+    /** Deletes a draft at the given version; false when it changed or is no longer a draft. */
+    boolean deleteDraft(String letterId, long expectedVersion);
+
+    /**
+     * Freezes a draft for sending (DRAFT → SENDING) if it is still at {@code expectedVersion}.
+     *
+     * @param idempotencyKey the client's key for this send request, remembered to answer its repetitions; may be null
+     * @return false when it changed meanwhile or is no longer a draft
+     */
+    boolean startSending(Letter sending, long expectedVersion, String idempotencyKey);
+
+    /** The idempotency key the letter was sent with, if any. */
+    Optional<String> sendIdempotencyKey(String letterId);
+
+    /** Moves a sending letter to SENT once its fan-out is complete. */
+    void markSent(String letterId);
+}

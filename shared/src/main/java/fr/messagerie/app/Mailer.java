@@ -1,0 +1,30 @@
+package fr.messagerie.app;
+
+import java.util.Map;
+
+/** Sends one email to one recipient. */
+public interface Mailer {
+
+    /**
+     * @return the message id given by the mail service
+     * @throws MailRejectedException when the service refuses this email for good (retrying cannot help)
+     */
+    String send(OutgoingEmail email);
+
+    /** @param tags our ids, returned by the mail service in every event about this email */
+    record OutgoingEmail(String to, String subject, String html, String text, Map<String, String> tags) {
+    }
+
+    final class MailRejectedException extends RuntimeException {
+        private final String serviceCode;
+
+        public MailRejectedException(String serviceCode, String message) {
+            super(message);
+            this.serviceCode = serviceCode;
+        }
+
+        public String serviceCode() {
+            return serviceCode;
+        }
+    }
+}

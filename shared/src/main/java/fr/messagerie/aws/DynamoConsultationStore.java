@@ -1,0 +1,102 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.app.ConsultationStore;
+import fr.messagerie.app.ProblemException;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Contact;
+import fr.messagerie.domain.Recipient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static fr.messagerie.aws.DynamoItems.DATA;
+import static fr.messagerie.aws.DynamoItems.PK;
+import static fr.messagerie.aws.DynamoItems.SK;
+import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoItems.string;
+
+/** Consultation: PK CONS#id / SK A. Free-recipients register: PK CONS#id / SK FREE#address. */
+public final class DynamoConsultationStore implements ConsultationStore {
+    private static final String FREE = "FREE#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoConsultationStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Consultation> find(String consultationId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(DynamoItems.key(pk(consultationId), "A"))).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Optional.of(DynamoItems.fromJson(item, Consultation.class));
+    }
+
+    @Override
+    public void save(Consultation consultation) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(Map.of(PK, s(pk(consultation.id())), SK, s("A"),
+                            "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation)))
+                    // The organism of a consultation never changes hands.
+                    .conditionExpression("attribute_not_exists(PK) OR organism = :organism")
+                    .expressionAttributeValues(Map.of(":organism", s(consultation.organismId()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw ProblemException.forbidden("forbidden-consultation",
+                    "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
+        }
+    }
+
+    @Override
+    public List<Contact> freeRecipients(String consultationId) {
+        List<Contact> contacts = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :free)")
+                        .expressionAttributeValues(Map.of(":pk", s(pk(consultationId)), ":free", s(FREE))))
+                .items()
+                .forEach(item -> contacts.add(new Contact(string(item, "name"), string(item, "company"),
+                        string(item, "email"))));
+        return contacts;
+    }
+
+    @Override
+    public void addFreeRecipients(String consultationId, Collection<Recipient> recipients) {
+        List<WriteRequest> writes = new ArrayList<>();
+        for (Recipient recipient : recipients) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put(PK, s(pk(consultationId)));
+            item.put(SK, s(FREE + recipient.key()));
+            item.put("email", s(recipient.email()));
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        for (int start = 0; start < writes.size(); start += 25) {
+            List<WriteRequest> batch = writes.subList(start, Math.min(writes.size(), start + 25));
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int round = 0; !pending.isEmpty() && round < 8; round++) {
+                Map<String, List<WriteRequest>> request = pending;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("DynamoDB kept refusing free-recipients writes");
+            }
+        }
+    }
+
+    private static String pk(String consultationId) {
+        return "CONS#" + consultationId;
+    }
+}

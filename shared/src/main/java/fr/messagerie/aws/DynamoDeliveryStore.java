@@ -1,0 +1,173 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.app.DeliveryStore;
+import fr.messagerie.app.DeliveryView;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.DeliveryStatus;
+import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.StatusProjection;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static fr.messagerie.aws.DynamoItems.DATA;
+import static fr.messagerie.aws.DynamoItems.PK;
+import static fr.messagerie.aws.DynamoItems.SK;
+import static fr.messagerie.aws.DynamoItems.n;
+import static fr.messagerie.aws.DynamoItems.s;
+
+/**
+ * Delivery: PK DLV#id / SK A, listed per letter through GSI1 (LETTER#letterId / DLV#address), carrying the projected
+ * status. Events: PK DLV#id / SK EV#eventId, written only if absent. Access token: PK TOKEN#sha256 / SK A.
+ */
+public final class DynamoDeliveryStore implements DeliveryStore {
+    private static final String META = "A";
+    private static final String EVENT = "EV#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDeliveryStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void createIfAbsent(Delivery delivery) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(pk(delivery.id())));
+        item.put(SK, s(META));
+        item.put("GSI1PK", s("LETTER#" + delivery.letterId()));
+        item.put("GSI1SK", s("DLV#" + delivery.recipient().key()));
+        item.put("status", s(DeliveryStatus.SENDING.name()));
+        item.put(DATA, DynamoItems.json(delivery));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Created by an earlier, interrupted fan-out: keep it and its state as they are.
+        }
+    }
+
+    @Override
+    public Optional<Delivery> find(String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(DynamoItems.key(pk(deliveryId), META)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty()
+                : Optional.of(DynamoItems.fromJson(item, Delivery.class));
+    }
+
+    @Override
+    public List<DeliveryView> ofLetter(String letterId) {
+        List<DeliveryView> views = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1")
+                        .keyConditionExpression("GSI1PK = :letter")
+                        .expressionAttributeValues(Map.of(":letter", s("LETTER#" + letterId))))
+                .items()
+                .forEach(item -> views.add(new DeliveryView(DynamoItems.fromJson(item, Delivery.class),
+                        DeliveryStatus.valueOf(DynamoItems.string(item, "status")),
+                        DynamoItems.string(item, "reason"))));
+        return views;
+    }
+
+    @Override
+    public List<DeliveryEvent> events(String deliveryId) {
+        List<DeliveryEvent> events = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
+                        .expressionAttributeValues(Map.of(":pk", s(pk(deliveryId)), ":event", s(EVENT))))
+                .items()
+                .forEach(item -> events.add(DynamoItems.fromJson(item, DeliveryEvent.class)));
+        return events;
+    }
+
+    @Override
+    public boolean record(String deliveryId, DeliveryEvent event) {
+        boolean recorded;
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(Map.of(PK, s(pk(deliveryId)), SK, s(EVENT + event.id()), "type", s(event.type().name()),
+                            "at", s(event.at().toString()), DATA, DynamoItems.json(event)))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            recorded = true;
+        } catch (ConditionalCheckFailedException e) {
+            recorded = false;
+        }
+        // Projected even for a duplicate: the first recording may have crashed between the two writes.
+        project(deliveryId);
+        return recorded;
+    }
+
+    /**
+     * Stores the status computed from the whole log. A projection made from more events always wins over one made
+     * from fewer, so concurrent recorders cannot leave an outdated status behind.
+     */
+    private void project(String deliveryId) {
+        List<DeliveryEvent> events = events(deliveryId);
+        DeliveryStatus status = StatusProjection.of(events);
+        String reason = StatusProjection.failure(events).map(e -> e.detail(DeliveryEvent.REASON)).orElse(null);
+        int dispatched = events.stream()
+                .filter(e -> e.type() == EventType.SENT || e.type() == EventType.REJECTED)
+                .mapToInt(DeliveryEvent::attempt).max().orElse(0);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(status.name()));
+        values.put(":count", n(events.size()));
+        values.put(":dispatched", n(dispatched));
+        String update = "SET #status = :status, eventCount = :count, dispatchedAttempt = :dispatched";
+        if (reason != null) {
+            values.put(":reason", s(reason));
+            update += ", reason = :reason";
+        } else {
+            update += " REMOVE reason";
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(eventCount) OR eventCount <= :count)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // A projection of a longer log is already stored.
+        }
+    }
+
+    @Override
+    public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                    .updateExpression("SET claimAttempt = :attempt, claimUntil = :until")
+                    .conditionExpression("attribute_exists(PK)"
+                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
+                            + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
+                    .expressionAttributeValues(Map.of(":attempt", n(attempt),
+                            ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()))));
+            return DispatchClaim.GRANTED;
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                    .key(DynamoItems.key(pk(deliveryId), META)).consistentRead(true)).item();
+            return DynamoItems.number(item, "dispatchedAttempt", 0) >= attempt
+                    ? DispatchClaim.ALREADY_SENT : DispatchClaim.HELD_BY_ANOTHER;
+        }
+    }
+
+    @Override
+    public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt) {
+        dynamo.putItem(r -> r.tableName(table)
+                .item(Map.of(PK, s("TOKEN#" + tokenHash), SK, s(META), "deliveryId", s(deliveryId),
+                        "createdAt", s(createdAt.toString())))
+                .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    private static String pk(String deliveryId) {
+        return "DLV#" + deliveryId;
+    }
+}

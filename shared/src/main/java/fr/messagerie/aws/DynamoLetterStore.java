@@ -1,0 +1,127 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.app.LetterStore;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static fr.messagerie.aws.DynamoItems.DATA;
+import static fr.messagerie.aws.DynamoItems.PK;
+import static fr.messagerie.aws.DynamoItems.SK;
+import static fr.messagerie.aws.DynamoItems.n;
+import static fr.messagerie.aws.DynamoItems.s;
+
+/** Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes. */
+public final class DynamoLetterStore implements LetterStore {
+    private static final String DRAFT_AT_VERSION = "#state = :draft AND version = :version";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoLetterStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Letter> find(String letterId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(letterId))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Letter stored = DynamoItems.fromJson(item, Letter.class);
+        LetterState state = LetterState.valueOf(DynamoItems.string(item, "state"));
+        return Optional.of(new Letter(stored.id(), stored.consultationId(), stored.organismId(), stored.type(),
+                stored.sendMode(), stored.replyOptions(), stored.subject(), stored.body(), stored.recipients(),
+                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version()));
+    }
+
+    @Override
+    public void create(Letter draft) {
+        dynamo.putItem(r -> r.tableName(table).item(item(draft, null))
+                .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    @Override
+    public boolean replace(Letter letter, long expectedVersion) {
+        return conditionalPut(item(letter, null), expectedVersion);
+    }
+
+    @Override
+    public boolean deleteDraft(String letterId, long expectedVersion) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(letterId))
+                    .conditionExpression(DRAFT_AT_VERSION)
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":draft", s(LetterState.DRAFT.name()),
+                            ":version", n(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean startSending(Letter sending, long expectedVersion, String idempotencyKey) {
+        return conditionalPut(item(sending, idempotencyKey), expectedVersion);
+    }
+
+    @Override
+    public Optional<String> sendIdempotencyKey(String letterId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(letterId))
+                .projectionExpression("sendKey").consistentRead(true)).item();
+        return Optional.ofNullable(item == null ? null : DynamoItems.string(item, "sendKey"));
+    }
+
+    @Override
+    public void markSent(String letterId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(letterId))
+                    .updateExpression("SET #state = :sent")
+                    .conditionExpression("#state = :sending")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":sent", s(LetterState.SENT.name()),
+                            ":sending", s(LetterState.SENDING.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already marked by a concurrent repetition of the same send.
+        }
+    }
+
+    private boolean conditionalPut(Map<String, AttributeValue> item, long expectedVersion) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression(DRAFT_AT_VERSION)
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":draft", s(LetterState.DRAFT.name()),
+                            ":version", n(expectedVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> item(Letter letter, String idempotencyKey) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s("LETTER#" + letter.id()));
+        item.put(SK, s("A"));
+        item.put("state", s(letter.state().name()));
+        item.put("version", n(letter.version()));
+        item.put("consultationId", s(letter.consultationId()));
+        item.put(DATA, DynamoItems.json(letter));
+        if (idempotencyKey != null) {
+            item.put("sendKey", s(idempotencyKey));
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> key(String letterId) {
+        return DynamoItems.key("LETTER#" + letterId, "A");
+    }
+}

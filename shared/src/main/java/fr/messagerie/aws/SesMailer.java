@@ -1,0 +1,56 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.app.Mailer;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.BadRequestException;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.MessageTag;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Sends through SESv2 with the configuration set that publishes delivery events, our ids as message tags, UTF-8
+ * content (SES encodes non-ASCII subjects and bodies). Throttling is retried by the SDK and, past that, by the queue.
+ */
+public final class SesMailer implements Mailer {
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final SesV2Client ses;
+    private final String senderAddress;
+    private final String configurationSet;
+
+    public SesMailer(SesV2Client ses, String senderAddress, String configurationSet) {
+        this.ses = ses;
+        this.senderAddress = senderAddress;
+        this.configurationSet = configurationSet;
+    }
+
+    @Override
+    public String send(OutgoingEmail email) {
+        List<MessageTag> tags = email.tags().entrySet().stream()
+                .map(t -> MessageTag.builder().name(t.getKey()).value(t.getValue()).build()).toList();
+        try {
+            return ses.sendEmail(r -> r.fromEmailAddress(senderAddress)
+                    .destination(d -> d.toAddresses(email.to()))
+                    .configurationSetName(configurationSet)
+                    .emailTags(tags)
+                    .content(c -> c.simple(m -> m
+                            .subject(text(email.subject()))
+                            .body(Body.builder().html(text(email.html())).text(text(email.text())).build()))))
+                    .messageId();
+        } catch (MessageRejectedException e) {
+            throw new MailRejectedException("MessageRejected", "le courriel a été refusé ("
+                    + e.awsErrorDetails().errorMessage() + ").");
+        } catch (BadRequestException e) {
+            throw new MailRejectedException("BadRequest", "adresse ou contenu refusé ("
+                    + e.awsErrorDetails().errorMessage() + ").");
+        }
+    }
+
+    private static Content text(String data) {
+        return Content.builder().data(data).charset(UTF_8).build();
+    }
+}

@@ -1,0 +1,287 @@
+package fr.messagerie.domain;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Bodies of letters and replies: the formatting the editor offers (bold, italic, underline, strike, text colour,
+ * lists, paragraphs, line breaks, links) and nothing else.
+ */
+public final class RichText {
+
+    private static final Safelist SAFELIST = new Safelist()
+            .addTags("p", "br", "strong", "b", "em", "i", "u", "s", "strike", "del", "span", "ul", "ol", "li", "a")
+            .addAttributes("a", "href")
+            .addAttributes("span", "style")
+            .addProtocols("a", "href", "https", "mailto")
+            .addEnforcedAttribute("a", "rel", "noopener noreferrer");
+
+    /** Containers whose content is code, hidden or foreign markup: dropped with everything inside. */
+    private static final String DANGEROUS_CONTAINERS = String.join(",",
+            "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math",
+            "template", "noscript", "noembed", "noframes", "textarea", "select", "option", "optgroup", "datalist",
+            "xmp", "plaintext", "title", "head", "audio", "video", "canvas", "param", "source", "track");
+
+    private static final Set<String> NAMED_COLOURS = Set.of(
+            "black", "white", "gray", "grey", "silver", "red", "maroon", "orange", "yellow", "olive", "lime",
+            "green", "teal", "aqua", "blue", "navy", "fuchsia", "purple");
+
+    private static final Pattern HEX_COLOUR = Pattern.compile("#(?:[0-9a-f]{3}|[0-9a-f]{6})");
+    private static final Pattern RGB_COLOUR =
+            Pattern.compile("rgb\\(\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*\\)");
+    private static final Pattern COLOUR_DECLARATION = Pattern.compile("\\s*color\\s*:\\s*(.+?)\\s*");
+    /** Protocol checked by the safelist; also require a host, which rejects oddities like "https:javascript:…". */
+    private static final Pattern SAFE_HREF =
+            Pattern.compile("(?i)(?:https://[^\\s/?#@:]+(?::\\d+)?(?:[/?#]\\S*)?|mailto:\\S+)");
+    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\h\\u200B\\u200C\\u200D\\u2060\\uFEFF]+");
+    private static final Pattern TRAILING_SPACE = Pattern.compile("\\h+$", Pattern.MULTILINE);
+
+    private RichText() {
+    }
+
+    /** The server-side sanitizer of letter and reply bodies; returns the body HTML fragment, "" for null. */
+    public static String sanitize(String html) {
+        if (html == null || html.isEmpty()) {
+            return "";
+        }
+        // Unwrapping can leave a tree the HTML parser would build differently (a <p> inside a <p>), so clean
+        // until the output parses back to itself: the stored body then reads the same wherever it is parsed.
+        String current = cleanOnce(html);
+        for (int i = 0; i < 4; i++) {
+            String next = cleanOnce(current);
+            if (next.equals(current)) {
+                break;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /** Readable text, for the text/plain alternative of emails. */
+    public static String toPlainText(String html) {
+        Document doc = parse(sanitize(html));
+        PlainTextWriter writer = new PlainTextWriter();
+        writer.children(doc.body());
+        String text = TRAILING_SPACE.matcher(writer.out).replaceAll("");
+        return text.replaceAll("^\\n+", "").replaceAll("\\n+$", "");
+    }
+
+    /** True when the body has no visible text once sanitized. */
+    public static boolean isBlank(String html) {
+        return INVISIBLE.matcher(parse(sanitize(html)).body().text()).replaceAll("").isEmpty();
+    }
+
+    /** One line of plain text of at most {@code maxChars} characters, cut on a word boundary with "…". */
+    public static String excerpt(String html, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
+        }
+        String line = INVISIBLE.matcher(parse(sanitize(html)).body().text()).replaceAll(" ").trim();
+        if (line.length() <= maxChars) {
+            return line;
+        }
+        int limit = maxChars - 1;
+        int cut = line.lastIndexOf(' ', limit);
+        String kept = cut > 0 ? line.substring(0, cut) : line.substring(0, limit);
+        return kept.replaceAll("[\\s,;:.\\-–]+$", "") + "…";
+    }
+
+    private static String cleanOnce(String html) {
+        Document dirty = Jsoup.parseBodyFragment(html);
+        dirty.select(DANGEROUS_CONTAINERS).remove();
+        Document clean = new Cleaner(SAFELIST).clean(dirty);
+        for (Element span : clean.body().select("span")) {
+            String colour = colourOf(span.attr("style"));
+            if (colour == null) {
+                span.unwrap();
+            } else {
+                span.attr("style", "color: " + colour);
+            }
+        }
+        for (Element link : clean.body().select("a")) {
+            if (!SAFE_HREF.matcher(link.attr("href")).matches()) {
+                link.unwrap();
+            }
+        }
+        clean.outputSettings().prettyPrint(false);
+        return clean.body().html();
+    }
+
+    /** The colour of a style attribute when it is made of allowed colour declarations only, else null. */
+    private static String colourOf(String style) {
+        String colour = null;
+        for (String declaration : style.split(";", -1)) {
+            if (declaration.isBlank()) {
+                continue;
+            }
+            Matcher m = COLOUR_DECLARATION.matcher(declaration.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                continue;
+            }
+            String value = normaliseColour(m.group(1));
+            if (value != null) {
+                colour = value;
+            }
+        }
+        return colour;
+    }
+
+    private static String normaliseColour(String value) {
+        if (NAMED_COLOURS.contains(value) || HEX_COLOUR.matcher(value).matches()) {
+            return value;
+        }
+        Matcher rgb = RGB_COLOUR.matcher(value);
+        if (rgb.matches()) {
+            int r = Integer.parseInt(rgb.group(1));
+            int g = Integer.parseInt(rgb.group(2));
+            int b = Integer.parseInt(rgb.group(3));
+            if (r <= 255 && g <= 255 && b <= 255) {
+                return "rgb(" + r + ", " + g + ", " + b + ")";
+            }
+        }
+        return null;
+    }
+
+    private static Document parse(String fragment) {
+        return Jsoup.parseBodyFragment(fragment);
+    }
+
+    /** Walks a sanitized tree; only the allowed elements can occur. */
+    private static final class PlainTextWriter {
+        private final StringBuilder out = new StringBuilder();
+        private int pendingBreaks;
+        private boolean pendingSpace;
+        private boolean atLineStart = true;
+        private String indent = "";
+        private int listDepth;
+        /** Right after a list marker: the item's first paragraph or break goes on the marker's line. */
+        private boolean afterMarker;
+
+        void children(Element element) {
+            for (Node child : element.childNodes()) {
+                node(child);
+            }
+        }
+
+        private void node(Node node) {
+            if (node instanceof TextNode text) {
+                text(text.getWholeText());
+            } else if (node instanceof Element element) {
+                element(element);
+            }
+        }
+
+        private void element(Element element) {
+            switch (element.normalName()) {
+                case "br" -> {
+                    if (afterMarker) {
+                        return;
+                    }
+                    pendingBreaks++;
+                    pendingSpace = false;
+                }
+                case "p" -> {
+                    block(listDepth > 0 ? 1 : 2);
+                    children(element);
+                    block(listDepth > 0 ? 1 : 2);
+                }
+                case "ul", "ol" -> list(element);
+                case "li" -> listItem(element, "- ");
+                case "a" -> link(element);
+                default -> children(element);
+            }
+        }
+
+        private void list(Element list) {
+            block(listDepth > 0 ? 1 : 2);
+            String savedIndent = indent;
+            listDepth++;
+            int number = 1;
+            for (Node child : list.childNodes()) {
+                if (child instanceof Element item && item.normalName().equals("li")) {
+                    listItem(item, list.normalName().equals("ol") ? number++ + ". " : "- ");
+                } else {
+                    node(child);
+                }
+            }
+            listDepth--;
+            indent = savedIndent;
+            block(listDepth > 0 ? 1 : 2);
+        }
+
+        private void listItem(Element item, String marker) {
+            block(1);
+            flushBreaks();
+            out.append(indent).append(marker);
+            atLineStart = false;
+            pendingSpace = false;
+            afterMarker = true;
+            String savedIndent = indent;
+            indent = indent + " ".repeat(marker.length());
+            children(item);
+            indent = savedIndent;
+            afterMarker = false;
+            block(1);
+        }
+
+        private void link(Element link) {
+            children(link);
+            String href = link.attr("href");
+            String target = href.regionMatches(true, 0, "mailto:", 0, 7) ? href.substring(7) : href;
+            String text = link.text().trim();
+            if (!target.isEmpty() && !text.equalsIgnoreCase(target) && !text.equalsIgnoreCase(href)) {
+                text(" (" + target + ")");
+            }
+        }
+
+        private void block(int breaks) {
+            if (afterMarker) {
+                return;
+            }
+            pendingBreaks = Math.max(pendingBreaks, breaks);
+            pendingSpace = false;
+        }
+
+        private void text(String raw) {
+            String[] words = raw.split("[ \\t\\n\\r\\f]+", -1);
+            for (int i = 0; i < words.length; i++) {
+                if (i > 0) {
+                    pendingSpace = true;
+                }
+                if (!words[i].isEmpty()) {
+                    word(words[i]);
+                }
+            }
+        }
+
+        private void word(String word) {
+            flushBreaks();
+            if (atLineStart) {
+                out.append(indent);
+            } else if (pendingSpace) {
+                out.append(' ');
+            }
+            out.append(word);
+            atLineStart = false;
+            pendingSpace = false;
+            afterMarker = false;
+        }
+
+        private void flushBreaks() {
+            if (pendingBreaks > 0 && out.length() > 0) {
+                out.append("\n".repeat(pendingBreaks));
+                atLineStart = true;
+            }
+            pendingBreaks = 0;
+        }
+    }
+}

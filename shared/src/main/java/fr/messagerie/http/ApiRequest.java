@@ -1,0 +1,109 @@
+package fr.messagerie.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import fr.messagerie.app.ProblemException;
+import fr.messagerie.domain.Agent;
+import fr.messagerie.support.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** An HTTP API (payload 2.0) request, read the way the handlers need it. */
+public final class ApiRequest {
+    /** Claims of the agents' JWT (Cognito user pool), custom attributes included. */
+    public static final String CLAIM_ORGANISM = "custom:organism";
+    public static final String CLAIM_PURCHASING_ENTITY = "custom:purchasingEntity";
+
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String routeKey() {
+        return event.getRouteKey() != null ? event.getRouteKey()
+                : event.getRequestContext().getRouteKey();
+    }
+
+    public String path() {
+        return event.getRawPath();
+    }
+
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("missing-path-parameter", name, "Paramètre manquant : " + name + ".");
+        }
+        return value;
+    }
+
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    public <T> T body(Class<T> type) {
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("body-required", null,
+                    "Le corps de la requête est vide : un objet JSON est attendu.");
+        }
+        try {
+            T value = Json.MAPPER.readValue(body, type);
+            if (value == null) {
+                throw ProblemException.badRequest("invalid-request-body", null,
+                        "Le corps de la requête doit être un objet JSON.");
+            }
+            return value;
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream()
+                    .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw ProblemException.badRequest("invalid-request-body", field.isEmpty() ? null : field,
+                    field.isEmpty() ? "Le corps de la requête ne correspond pas au format attendu."
+                            : "Valeur de type inattendu pour le champ « " + field + " ».");
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("malformed-json", null,
+                    "Le corps de la requête n'est pas un JSON valide (ligne " + e.getLocation().getLineNr()
+                            + ", colonne " + e.getLocation().getColumnNr() + ").");
+        }
+    }
+
+    /** The agent the API Gateway JWT authorizer let through. */
+    public Agent agent() {
+        Map<String, String> claims = claims();
+        String id = claims.get("sub");
+        if (id == null) {
+            throw new ProblemException(401, java.util.List.of(new fr.messagerie.domain.Violation("unauthenticated", null,
+                    "Authentification requise : connectez-vous à votre espace agent.")));
+        }
+        String organism = claims.get(CLAIM_ORGANISM);
+        if (organism == null || organism.isBlank()) {
+            throw ProblemException.forbidden("missing-organism",
+                    "Votre compte n'est rattaché à aucun organisme : contactez votre administrateur.");
+        }
+        return new Agent(id, claims.getOrDefault("name", claims.get("email")), claims.get("email"), organism,
+                claims.get(CLAIM_PURCHASING_ENTITY));
+    }
+
+    private Map<String, String> claims() {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null
+                || context.getAuthorizer().getJwt().getClaims() == null) {
+            return Map.of();
+        }
+        return context.getAuthorizer().getJwt().getClaims();
+    }
+}
