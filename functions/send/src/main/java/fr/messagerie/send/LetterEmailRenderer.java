@@ -1,5 +1,7 @@
 package fr.messagerie.send;
 
+import fr.messagerie.app.LetterEmails;
+import fr.messagerie.app.LetterEmails.RenderedEmail;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.ParisTime;
@@ -18,7 +20,7 @@ import org.jsoup.nodes.Entities;
  * sans accusé de réception"), a notification with the access link and none of the letter's content in access-link
  * mode ("avec accusé de réception"). Both end with the non-editable context block of the consultation.
  */
-public final class LetterEmailRenderer {
+public final class LetterEmailRenderer implements LetterEmails {
 
     static final String CONTEXT_HEADING = "Consultation concernée par cet échange";
     static final String GREETING = "Bonjour,";
@@ -32,7 +34,8 @@ public final class LetterEmailRenderer {
     private static final String MUTED = "#595959";
 
     /** @param accessLink the recipient's link in access-link mode, null in simple mode */
-    public EmailContent render(Letter letter, Consultation consultation, String accessLink) {
+    @Override
+    public RenderedEmail render(Letter letter, Consultation consultation, String accessLink) {
         String subject = oneLine(letter.subject());
         List<String[]> context = contextLines(consultation);
         String footer = footer(consultation.organismName());
@@ -46,17 +49,17 @@ public final class LetterEmailRenderer {
         return simpleEmail(subject, letter.body(), context, consultation, footer);
     }
 
-    private static EmailContent simpleEmail(String subject, String body, List<String[]> context,
+    private static RenderedEmail simpleEmail(String subject, String body, List<String[]> context,
                                             Consultation consultation, String footer) {
         String html = document(subject,
                 "<div style=\"" + FONT + "font-size:16px;line-height:1.5;color:" + TEXT_COLOUR + ";\">"
                         + (body == null ? "" : body) + "</div>",
                 contextHtml(context, consultation), footer);
         String text = join(RichText.toPlainText(body), contextText(context), footer);
-        return new EmailContent(subject, html, text);
+        return new RenderedEmail(subject, html, text);
     }
 
-    private static EmailContent accessLinkEmail(String subject, Instant replyDeadline, String accessLink,
+    private static RenderedEmail accessLinkEmail(String subject, Instant replyDeadline, String accessLink,
                                                 List<String[]> context, Consultation consultation, String footer) {
         String deadlineSentence = replyDeadline == null ? null
                 : "Une réponse de votre part est attendue avant le " + ParisTime.minute(replyDeadline) + ".";
@@ -89,7 +92,7 @@ public final class LetterEmailRenderer {
         text.add(ONLINE + "\n" + BUTTON + " : " + accessLink);
         text.add(contextText(context));
         text.add(footer);
-        return new EmailContent(subject, html, String.join("\n\n", text));
+        return new RenderedEmail(subject, html, String.join("\n\n", text));
     }
 
     /** Label and raw value of each line of the context block, in the seed's wording. */

@@ -75,14 +75,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(6).build()))
                 .build();
-        LetterEmailRenderer renderer = new LetterEmailRenderer();
         return new DispatchDelivery(new DynamoLetterStore(dynamo, table), new DynamoConsultationStore(dynamo, table),
-                new DynamoDeliveryStore(dynamo, table),
-                (letter, consultation, link) -> {
-                    EmailContent content = renderer.render(letter, consultation, link);
-                    return new fr.messagerie.app.LetterEmails.RenderedEmail(content.subject(), content.html(),
-                            content.text());
-                },
+                new DynamoDeliveryStore(dynamo, table), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),
                 AwsClients.required(env, "RECIPIENT_BASE_URL"), Clock.systemUTC());

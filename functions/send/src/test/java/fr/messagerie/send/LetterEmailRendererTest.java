@@ -1,5 +1,7 @@
 package fr.messagerie.send;
 
+import fr.messagerie.app.LetterEmails.RenderedEmail;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,7 +62,7 @@ class LetterEmailRendererTest {
 
     @Test
     void simpleModeCarriesTheBodyWithItsFormattingAndTheContextBlock() {
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), null);
 
         assertEquals(SUBJECT, email.subject());
@@ -82,7 +84,7 @@ class LetterEmailRendererTest {
 
     @Test
     void simpleModeTextAlternativeIsReadable() {
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), null);
 
         assertTrue(email.text().startsWith("Bonjour,\n\nVous trouverez en pièces jointes les documents évoqués avec "
@@ -101,7 +103,7 @@ class LetterEmailRendererTest {
 
     @Test
     void accessLinkModeNotifiesWithoutTheLetterContent() {
-        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), LINK);
 
         assertEquals(SUBJECT, email.subject());
@@ -123,7 +125,7 @@ class LetterEmailRendererTest {
 
     @Test
     void accessLinkTextAlternativeWritesTheUrlOut() {
-        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), LINK);
 
         assertTrue(email.text().startsWith("Bonjour,\n\nUn message vous est envoyé concernant la consultation "
@@ -135,13 +137,13 @@ class LetterEmailRendererTest {
     @Test
     void replyDeadlineSentenceAppearsOnlyWithADeadlineInParisTime() {
         ReplyOptions withDeadline = new ReplyOptions(true, Instant.parse("2021-01-31T16:00:00Z"), true);
-        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, withDeadline,
+        RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, withDeadline,
                 "Demande de complément relative à votre offre", BODY), consultation(), LINK);
         String sentence = "Une réponse de votre part est attendue avant le 31/01/2021 17:00.";
         assertTrue(visibleText(email.html()).contains(sentence));
         assertTrue(email.text().contains("\n" + sentence + "\n"));
 
-        EmailContent withoutDeadline = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.ALLOWED,
+        RenderedEmail withoutDeadline = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.ALLOWED,
                 "Demande de complément relative à votre offre", BODY), consultation(), LINK);
         assertFalse(withoutDeadline.html().contains("Une réponse de votre part"));
         assertFalse(withoutDeadline.text().contains("Une réponse de votre part"));
@@ -151,7 +153,7 @@ class LetterEmailRendererTest {
     void frenchCharactersSurviveEverywhere() {
         String subject = "Réf. « ÉTÉ-2021 » – l’offre à 1 000 €";
         String body = "<p>L’offre « économique » coûte 1 000 € ; reçue à 17h à Noël.</p>";
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, subject, body),
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, subject, body),
                 consultation("Fournitures « spéciales » à l’€uro près", null), null);
 
         assertEquals(subject, email.subject());
@@ -166,7 +168,7 @@ class LetterEmailRendererTest {
     void consultationDataIsEscaped() {
         Consultation hostile = new Consultation("c-1", "cg13", "<b>REF</b>", "<script>alert(1)</script>",
                 "\"><img src=x onerror=alert(1)>", null, "Org <i>", "Entité & cie", "javascript:alert(1)", null);
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, "Objet <script>", "<p>x</p>"),
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, "Objet <script>", "<p>x</p>"),
                 hostile, null);
 
         Document doc = Jsoup.parse(email.html());
@@ -182,13 +184,13 @@ class LetterEmailRendererTest {
 
     @Test
     void directLinkIsALinkOnlyWhenHttp() {
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), null);
         Element link = Jsoup.parse(email.html()).selectFirst("a[href^=https://atexo-juno-05]");
         assertEquals("https://atexo-juno-05.local-trust.com/?page=entreprise.EntrepriseDetailConsultation&id=516386"
                 + "&orgAcronyme=cg13", link.attr("href"));
 
-        EmailContent ftp = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail ftp = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation("Titre", "ftp://example.fr/dce.zip"), null);
         assertTrue(Jsoup.parse(ftp.html()).select("a[href^=ftp]").isEmpty());
         assertTrue(visibleText(ftp.html()).contains("Lien direct : ftp://example.fr/dce.zip"));
@@ -198,7 +200,7 @@ class LetterEmailRendererTest {
     void optionalContextLinesAreOmitted() {
         Consultation bare = new Consultation("c-1", "o", "TESTESR2020", "TESTESR2020", "test", null,
                 "Agence Départementale du Numérique", null, null, null);
-        EmailContent email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY), bare, null);
+        RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY), bare, null);
 
         assertTrue(email.text().endsWith("Consultation concernée par cet échange\n"
                 + "Référence | Intitulé : TESTESR2020 | TESTESR2020\n"
@@ -214,7 +216,7 @@ class LetterEmailRendererTest {
 
     @Test
     void isACompleteFrenchHtmlDocument() {
-        EmailContent email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+        RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), LINK);
 
         assertTrue(email.html().startsWith("<!DOCTYPE html>"));

@@ -1,0 +1,57 @@
+package fr.messagerie.infrastructure;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+
+/** s3proxy, in process: an S3 server checking SigV4 (presigned URLs included), in memory or on disk. */
+final class S3ProxyServer implements AutoCloseable {
+
+    private final S3Proxy proxy;
+    private final BlobStore store;
+    private final URI endpoint;
+
+    private S3ProxyServer(S3Proxy proxy, BlobStore store) {
+        this.proxy = proxy;
+        this.store = store;
+        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** {@code dataDirectory} null keeps the objects in memory. */
+    static S3ProxyServer start(String accessKey, String secretKey, Path dataDirectory) throws Exception {
+        BlobStore store;
+        if (dataDirectory == null) {
+            store = new TransientNio2BlobStore();
+        } else {
+            Files.createDirectories(dataDirectory);
+            store = new FilesystemNio2BlobStore(dataDirectory.toAbsolutePath().toString());
+        }
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(true)
+                .stopTimeout(0)
+                .build();
+        proxy.start();
+        return new S3ProxyServer(proxy, store);
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            proxy.stop();
+        } finally {
+            store.close();
+        }
+    }
+}

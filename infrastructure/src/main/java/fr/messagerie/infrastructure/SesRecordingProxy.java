@@ -1,0 +1,135 @@
+package fr.messagerie.infrastructure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits between the SDK and aws-ses-v2-local and remembers, for each SendEmail, the EmailTags and the configuration
+ * set: the SES server accepts them but does not keep them, and the simulated SES events must carry the tags.
+ */
+final class SesRecordingProxy implements AutoCloseable {
+
+    /** What SES would echo back in its events for one sent message. */
+    record RecordedSend(String messageId, Map<String, String> tags, String configurationSetName) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SesRecordingProxy.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SEND_EMAIL_PATH = "/v2/email/outbound-emails";
+    private static final Set<String> UNFORWARDED_REQUEST_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Set<String> UNFORWARDED_RESPONSE_HEADERS =
+            Set.of("connection", "content-length", "transfer-encoding", "keep-alive");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient client;
+    private final Map<String, RecordedSend> sends = new ConcurrentHashMap<>();
+
+    private SesRecordingProxy(URI target) throws IOException {
+        this.target = target;
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "ses-recording-proxy");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::forward);
+        server.start();
+    }
+
+    static SesRecordingProxy start(URI target) throws IOException {
+        return new SesRecordingProxy(target);
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    Optional<RecordedSend> recordedSend(String messageId) {
+        return Optional.ofNullable(sends.get(messageId));
+    }
+
+    void clear() {
+        sends.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                    .method(exchange.getRequestMethod(), requestBody.length == 0
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(requestBody));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!UNFORWARDED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if ("POST".equals(exchange.getRequestMethod()) && SEND_EMAIL_PATH.equals(exchange.getRequestURI().getPath())
+                    && response.statusCode() == 200) {
+                record(requestBody, response.body());
+            }
+            response.headers().map().forEach((name, values) -> {
+                if (!UNFORWARDED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                exchange.getResponseBody().write(body);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("SES proxy could not forward {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            throw e;
+        }
+    }
+
+    private void record(byte[] requestBody, byte[] responseBody) {
+        try {
+            JsonNode request = JSON.readTree(requestBody);
+            String messageId = JSON.readTree(responseBody).path("MessageId").asText(null);
+            if (messageId == null) {
+                return;
+            }
+            Map<String, String> tags = new LinkedHashMap<>();
+            request.path("EmailTags").forEach(tag -> tags.put(tag.path("Name").asText(), tag.path("Value").asText()));
+            String configurationSet = request.path("ConfigurationSetName").asText(null);
+            sends.put(messageId, new RecordedSend(messageId, Map.copyOf(tags), configurationSet));
+        } catch (IOException e) {
+            LOG.warn("Unreadable SendEmail exchange, its tags are not recorded", e);
+        }
+    }
+}
