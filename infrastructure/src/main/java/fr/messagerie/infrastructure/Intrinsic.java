@@ -3,6 +3,7 @@ package fr.messagerie.infrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +57,7 @@ public sealed interface Intrinsic {
         }
 
         /** Replaces every placeholder with {@code valueOf(name)}; ${!Literal} becomes ${Literal}. */
-        public String render(java.util.function.Function<String, String> valueOf) {
+        public String render(UnaryOperator<String> valueOf) {
             Matcher matcher = PLACEHOLDER.matcher(template);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Resolves template values to local physical values: !Ref, !GetAtt, !Sub, !Join, !If and the other intrinsics. */
@@ -163,8 +164,7 @@ public final class IntrinsicResolver {
             }
             case "Split" -> {
                 List<?> args = function.arguments();
-                yield List.of(resolveString(args.get(1)).split(java.util.regex.Pattern.quote(asString(args.get(0))),
-                        -1));
+                yield List.of(resolveString(args.get(1)).split(Pattern.quote(asString(args.get(0))), -1));
             }
             case "Base64" -> Base64.getEncoder().encodeToString(
                     resolveString(function.argument()).getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -122,7 +123,7 @@ final class SesLocalServer implements AutoCloseable {
         reader.start();
         try {
             return port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             synchronized (startupOutput) {
                 throw new IllegalStateException("The SES server did not start: " + startupOutput, e);
             }

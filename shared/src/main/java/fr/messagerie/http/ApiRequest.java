@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import fr.messagerie.app.ProblemException;
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Violation;
 import fr.messagerie.support.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -86,7 +88,7 @@ public final class ApiRequest {
         Map<String, String> claims = claims();
         String id = claims.get("sub");
         if (id == null) {
-            throw new ProblemException(401, java.util.List.of(new fr.messagerie.domain.Violation("unauthenticated", null,
+            throw new ProblemException(401, List.of(new Violation("unauthenticated", null,
                     "Authentification requise : connectez-vous à votre espace agent.")));
         }
         String organism = claims.get(CLAIM_ORGANISM);

@@ -1,0 +1,107 @@
+package fr.messagerie.infrastructure;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The template's functions, each handler instantiated once on first use (like a warm Lambda container) through its
+ * {@code Map<String, String>} constructor with the function's resolved environment.
+ */
+public final class LocalFunctions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFunctions.class);
+
+    private final Map<String, FunctionDefinition> definitions = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments;
+    private final PhysicalResources resources;
+    private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
+
+    LocalFunctions(List<FunctionDefinition> functions, Map<String, Map<String, String>> environments,
+                   PhysicalResources resources) {
+        functions.forEach(function -> definitions.put(function.logicalId(), function));
+        this.environments = Map.copyOf(environments);
+        this.resources = resources;
+    }
+
+    /**
+     * Globals' and the function's variables, resolved to local values, plus region, credentials and the
+     * AWS_ENDPOINT_URL_* overrides.
+     */
+    static Map<String, String> environmentOf(FunctionDefinition function, IntrinsicResolver resolver,
+                                             Map<String, String> clientEnvironment) {
+        Map<String, String> environment = new LinkedHashMap<>(resolver.resolveStrings(function.environment()));
+        environment.putAll(clientEnvironment);
+        return Map.copyOf(environment);
+    }
+
+    public FunctionDefinition definition(String functionId) {
+        FunctionDefinition definition = definitions.get(functionId);
+        if (definition == null) {
+            throw new IllegalArgumentException("No function " + functionId + " in the template");
+        }
+        return definition;
+    }
+
+    public Map<String, String> environment(String functionId) {
+        definition(functionId);
+        return environments.get(functionId);
+    }
+
+    /** The handler instance of a function, created on first call (a failing constructor is an init error). */
+    public RequestHandler<Object, Object> handler(String functionId) {
+        return handlers.computeIfAbsent(functionId, this::instantiate);
+    }
+
+    /** Invokes the function's handler with a fresh Lambda context, as one Lambda invocation. */
+    public Object invoke(String functionId, Object event) {
+        FunctionDefinition definition = definition(functionId);
+        RequestHandler<Object, Object> handler = handler(functionId);
+        var physical = resources.get(functionId);
+        LocalLambdaContext context = new LocalLambdaContext(functionId, physical.ref(), physical.attribute("Arn"),
+                definition.memorySize(), definition.timeoutSeconds());
+        long begin = System.nanoTime();
+        try {
+            return handler.handleRequest(event, context);
+        } finally {
+            long elapsedMillis = (System.nanoTime() - begin) / 1_000_000;
+            if (elapsedMillis > definition.timeoutSeconds() * 1000L) {
+                LOG.warn("{} ran {} ms, beyond its {} s timeout: Lambda would have stopped it",
+                        functionId, elapsedMillis, definition.timeoutSeconds());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<Object, Object> instantiate(String functionId) {
+        FunctionDefinition definition = definition(functionId);
+        if (!"handleRequest".equals(definition.handlerMethod())) {
+            throw new IllegalStateException(functionId + ": only RequestHandler::handleRequest handlers run locally");
+        }
+        try {
+            Class<?> type = Class.forName(definition.handlerClass(), true, classLoader());
+            if (!RequestHandler.class.isAssignableFrom(type)) {
+                throw new IllegalStateException(definition.handlerClass() + " does not implement RequestHandler");
+            }
+            Constructor<?> constructor = type.getConstructor(Map.class);
+            return (RequestHandler<Object, Object>) constructor.newInstance(environments.get(functionId));
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("Init error of " + functionId + " (" + definition.handlerClass() + ")",
+                    e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot instantiate " + definition.handlerClass() + " for " + functionId
+                    + " through a public constructor taking Map<String, String>", e);
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : LocalFunctions.class.getClassLoader();
+    }
+}
