@@ -59,6 +59,17 @@ public final class LocalFunctions {
         return handlers.computeIfAbsent(functionId, this::instantiate);
     }
 
+    /**
+     * Puts another handler in the place of the function's (one wired with a fault injector, say) until the returned
+     * handle is closed; the next invocation then starts a fresh container.
+     */
+    @SuppressWarnings("unchecked")
+    public AutoCloseable replace(String functionId, RequestHandler<?, ?> handler) {
+        definition(functionId);
+        handlers.put(functionId, (RequestHandler<Object, Object>) handler);
+        return () -> handlers.remove(functionId);
+    }
+
     /** Invokes the function's handler with a fresh Lambda context, as one Lambda invocation. */
     public Object invoke(String functionId, Object event) {
         FunctionDefinition definition = definition(functionId);

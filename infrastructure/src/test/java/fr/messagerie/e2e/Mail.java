@@ -1,0 +1,39 @@
+package fr.messagerie.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.infrastructure.LocalSystem;
+import fr.messagerie.infrastructure.SentEmail;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reading back, in the SES server, the mail of one letter. */
+final class Mail {
+    private Mail() {
+    }
+
+    /** A fresh address, so that tests sharing the servers never see each other's mail. */
+    static String address(String who) {
+        return who + "." + UUID.randomUUID().toString().substring(0, 8) + "@entreprise.example";
+    }
+
+    /** The emails SES accepted for the deliveries of a letter (found by our deliveryId message tag). */
+    static List<SentEmail> ofLetter(LocalSystem system, JsonNode letter) {
+        Set<String> deliveryIds = new HashSet<>();
+        letter.path("deliveries").forEach(d -> deliveryIds.add(d.path("id").asText()));
+        return system.mailbox().all().stream()
+                .filter(mail -> mail.tag("deliveryId").filter(deliveryIds::contains).isPresent())
+                .toList();
+    }
+
+    static JsonNode deliveryTo(JsonNode letter, String address) {
+        for (JsonNode delivery : letter.path("deliveries")) {
+            if (delivery.path("recipient").path("email").asText().equalsIgnoreCase(address)) {
+                return delivery;
+            }
+        }
+        throw new AssertionError("no delivery to " + address + " in " + letter);
+    }
+}
