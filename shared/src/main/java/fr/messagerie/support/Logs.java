@@ -1,7 +1,5 @@
 package fr.messagerie.support;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -34,10 +32,11 @@ public final class Logs {
                     .append(record.getLevel()).append(' ')
                     .append(record.getLoggerName()).append(" - ")
                     .append(formatMessage(record).replace('\n', ' '));
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append(" | ").append(trace.toString().replace("\n", " | "));
+            for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
+                line.append(cause == record.getThrown() ? " | " : " | caused by ").append(cause);
+                for (StackTraceElement frame : cause.getStackTrace()) {
+                    line.append(" | at ").append(frame);
+                }
             }
             return line.append('\n').toString();
         }
