@@ -52,8 +52,11 @@ final class AgentApi {
         return expect(201, api.post("/consultations/" + consultationId + "/letters", json, ALICE));
     }
 
+    /** Sends, then reads the letter back with its deliveries. */
     JsonNode send(String letterId) {
-        return expect(202, api.post("/letters/" + letterId + "/send", null, ALICE));
+        JsonNode receipt = expect(202, api.post("/letters/" + letterId + "/send", null, ALICE));
+        assertEquals("SENT", receipt.path("state").asText());
+        return letter(letterId);
     }
 
     JsonNode letter(String letterId) {

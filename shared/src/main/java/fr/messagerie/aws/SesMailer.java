@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,12 +43,15 @@ public final class SesMailer implements Mailer {
                             .body(Body.builder().html(text(email.html())).text(text(email.text())).build()))))
                     .messageId();
         } catch (MessageRejectedException e) {
-            throw new MailRejectedException("MessageRejected", "le courriel a été refusé ("
-                    + e.awsErrorDetails().errorMessage() + ").");
+            throw new MailRejectedException("MessageRejected", "le courriel a été refusé" + detail(e));
         } catch (BadRequestException e) {
-            throw new MailRejectedException("BadRequest", "adresse ou contenu refusé ("
-                    + e.awsErrorDetails().errorMessage() + ").");
+            throw new MailRejectedException("BadRequest", "adresse ou contenu refusé" + detail(e));
         }
+    }
+
+    private static String detail(SesV2Exception e) {
+        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return message == null || message.isBlank() ? "." : " (" + message + ").";
     }
 
     private static Content text(String data) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.ConsultationInput;
 import fr.messagerie.app.DraftInput;
+import fr.messagerie.app.SendLetter;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -57,9 +58,11 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
                     return ApiResponses.noContent();
                 })
                 .on("POST /letters/{letterId}/send", request -> {
-                    String letterId = request.pathParameter("letterId");
-                    compose.sendLetter().send(request.agent(), letterId, request.header("Idempotency-Key"));
-                    return ApiResponses.json(202, Views.letter(compose.drafts().get(request.agent(), letterId)));
+                    SendLetter.Receipt receipt = compose.sendLetter().send(request.agent(),
+                            request.pathParameter("letterId"), request.header("Idempotency-Key"));
+                    APIGatewayV2HTTPResponse response = ApiResponses.json(202, receipt);
+                    response.getHeaders().put("Location", "/letters/" + receipt.letterId());
+                    return response;
                 });
     }
 

@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The JSON shapes of the compose API. Codes for programs, labels (French) for people. */
 final class Views {
@@ -81,8 +83,7 @@ final class Views {
         Letter letter = details.letter();
         List<DeliveryItem> deliveries = details.deliveries().stream().map(Views::delivery).toList();
         Map<String, Long> counts = letter.isDraft() ? null : details.deliveries().stream()
-                .collect(java.util.stream.Collectors.groupingBy(d -> d.status().name(),
-                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+                .collect(Collectors.groupingBy(d -> d.status().name(), TreeMap::new, Collectors.counting()));
         return new LetterView(letter.id(), letter.consultationId(), letter.type().name(), letter.type().label(),
                 letter.sendMode().name(), letter.sendMode().label(), replyOptions(letter.replyOptions()),
                 letter.subject(), letter.body(), letter.recipients().stream().map(Views::recipient).toList(),
