@@ -20,6 +20,7 @@ import static fr.messagerie.aws.DynamoItems.s;
 /** Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes. */
 public final class DynamoLetterStore implements LetterStore {
     private static final String DRAFT_AT_VERSION = "#state = :draft AND version = :version";
+    private static final Map<String, String> STATE_NAME = Map.of("#state", "state");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -59,9 +60,8 @@ public final class DynamoLetterStore implements LetterStore {
         try {
             dynamo.deleteItem(r -> r.tableName(table).key(key(letterId))
                     .conditionExpression(DRAFT_AT_VERSION)
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":draft", s(LetterState.DRAFT.name()),
-                            ":version", n(expectedVersion))));
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(draftAt(expectedVersion)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -86,7 +86,7 @@ public final class DynamoLetterStore implements LetterStore {
             dynamo.updateItem(r -> r.tableName(table).key(key(letterId))
                     .updateExpression("SET #state = :sent")
                     .conditionExpression("#state = :sending")
-                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeNames(STATE_NAME)
                     .expressionAttributeValues(Map.of(":sent", s(LetterState.SENT.name()),
                             ":sending", s(LetterState.SENDING.name()))));
         } catch (ConditionalCheckFailedException e) {
@@ -98,13 +98,16 @@ public final class DynamoLetterStore implements LetterStore {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression(DRAFT_AT_VERSION)
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":draft", s(LetterState.DRAFT.name()),
-                            ":version", n(expectedVersion))));
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(draftAt(expectedVersion)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static Map<String, AttributeValue> draftAt(long version) {
+        return Map.of(":draft", s(LetterState.DRAFT.name()), ":version", n(version));
     }
 
     private static Map<String, AttributeValue> item(Letter letter, String idempotencyKey) {

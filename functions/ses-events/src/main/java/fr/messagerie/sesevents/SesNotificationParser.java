@@ -219,11 +219,7 @@ public final class SesNotificationParser {
         copy(bounce, FEEDBACK_ID, details);
         copy(bounce, REPORTING_MTA, details);
         copy(bounce, REMOTE_MTA_IP, details);
-        String feedbackId = text(bounce, FEEDBACK_ID);
-        String id = feedbackId != null && !feedbackId.isBlank()
-                ? "ses:" + feedbackId
-                : "ses:" + messageId + ":bounce:" + at;
-        return new Mapped(id, EventType.BOUNCED, at, details);
+        return new Mapped(feedbackEventId(bounce, messageId, "bounce", at), EventType.BOUNCED, at, details);
     }
 
     private static Mapped complaint(JsonNode event, String messageId) {
@@ -235,11 +231,15 @@ public final class SesNotificationParser {
         copy(complaint, COMPLAINT_FEEDBACK_TYPE, details);
         copy(complaint, COMPLAINT_SUB_TYPE, details);
         copy(complaint, FEEDBACK_ID, details);
-        String feedbackId = text(complaint, FEEDBACK_ID);
-        String id = feedbackId != null && !feedbackId.isBlank()
+        return new Mapped(feedbackEventId(complaint, messageId, "complaint", at), EventType.COMPLAINED, at, details);
+    }
+
+    /** SES's feedback id names one bounce or complaint; without it, the message, the kind and SES's timestamp do. */
+    private static String feedbackEventId(JsonNode feedback, String messageId, String kind, Instant at) {
+        String feedbackId = text(feedback, FEEDBACK_ID);
+        return feedbackId != null && !feedbackId.isBlank()
                 ? "ses:" + feedbackId
-                : "ses:" + messageId + ":complaint:" + at;
-        return new Mapped(id, EventType.COMPLAINED, at, details);
+                : "ses:" + messageId + ":" + kind + ":" + at;
     }
 
     private static Mapped reject(JsonNode event, JsonNode mail, String messageId) {
