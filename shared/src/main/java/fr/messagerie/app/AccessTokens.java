@@ -3,11 +3,14 @@ package fr.messagerie.app;
 import fr.messagerie.domain.Hashes;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 
 /** The random token of an access link: 256 bits, URL-safe; only its hash is ever stored. */
 public final class AccessTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Long enough for a procedure, from the first letters to the notification of the contract. */
+    public static final Duration VALIDITY = Duration.ofDays(3 * 365);
 
     private AccessTokens() {
     }

@@ -2,6 +2,10 @@ package fr.messagerie.app;
 
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.Reply;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +33,21 @@ public interface DeliveryStore {
      * Takes the right to send attempt {@code attempt} of a delivery for {@code lease}: false if it was already sent,
      * or another sender holds an unexpired claim.
      */
-    DispatchClaim claim(String deliveryId, int attempt, java.time.Instant now, java.time.Duration lease);
+    DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease);
 
-    /** Stores the hash of an access-link token bound to a delivery. */
-    void saveAccessToken(String tokenHash, String deliveryId, java.time.Instant createdAt);
+    /** Stores the hash of an access-link token bound to a delivery, valid until {@code validUntil}. */
+    void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil);
+
+    /** The delivery an access-link token opens, unless the token is unknown, revoked or expired. */
+    Optional<String> deliveryOfToken(String tokenHash, Instant now);
+
+    /** The deliveries of one consultation to one address (its {@link fr.messagerie.domain.Recipient#key()}), newest first. */
+    List<DeliveryView> toRecipient(String consultationId, String recipientKey);
+
+    /** Stores the reply of a delivery; false when it already has one. */
+    boolean saveReply(Reply reply);
+
+    Optional<Reply> reply(String deliveryId);
 
     enum DispatchClaim {
         GRANTED,

@@ -1,5 +1,6 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
@@ -10,6 +11,7 @@ import fr.messagerie.domain.SendMode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -26,18 +28,24 @@ public final class DispatchDelivery {
     private final LetterStore letters;
     private final ConsultationStore consultations;
     private final DeliveryStore deliveries;
+    private final AttachmentStore attachments;
+    private final FileStore files;
     private final LetterEmails emails;
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
-    /** Sent letters are frozen, so they can be kept for the life of the container. */
+    /** Sent letters and their files are frozen, so they can be kept for the life of the container. */
     private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
+    private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
 
     public DispatchDelivery(LetterStore letters, ConsultationStore consultations, DeliveryStore deliveries,
-                            LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
+                            AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
+                            String recipientBaseUrl, Clock clock) {
         this.letters = letters;
         this.consultations = consultations;
         this.deliveries = deliveries;
+        this.attachments = attachments;
+        this.files = files;
         this.emails = emails;
         this.mailer = mailer;
         this.recipientBaseUrl = recipientBaseUrl.endsWith("/")
@@ -74,21 +82,30 @@ public final class DispatchDelivery {
         String accessLink = null;
         if (letter.sendMode() == SendMode.ACCESS_LINK) {
             String token = AccessTokens.newToken();
-            deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant());
+            deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant(),
+                    clock.instant().plus(AccessTokens.VALIDITY));
             accessLink = recipientBaseUrl + "/r/" + token;
         }
         LetterEmails.RenderedEmail email = emails.render(letter, consultation, accessLink);
+        List<Attachment> joined = sentAttachments.computeIfAbsent(letter.id(),
+                id -> attachments.ready(AttachmentStore.Owner.letter(id)));
+        // A simple email carries its files; with the access link they stay on the content page.
+        List<Mailer.FileContent> carried = letter.sendMode() == SendMode.SIMPLE
+                ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
+                files.read(a.storageKey()))).toList()
+                : List.of();
         Map<String, String> tags = Map.of("deliveryId", delivery.id(), "attempt", Integer.toString(dispatch.attempt()));
         String attemptId = delivery.id() + ":" + dispatch.attempt();
         try {
             String messageId = mailer.send(new Mailer.OutgoingEmail(delivery.recipient().email(), email.subject(),
-                    email.html(), email.text(), tags));
+                    email.html(), email.text(), carried, tags));
             deliveries.record(delivery.id(), new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
                     dispatch.attempt(), letter.author().id(), Map.of(
                     DeliveryEvent.MESSAGE_ID, messageId,
                     "recipient", delivery.recipient().email(),
                     "subject", letter.subject(),
-                    "bodySha256", Hashes.sha256(letter.body()),
+                    DeliveryEvent.BODY_SHA256, Hashes.sha256(letter.body()),
+                    DeliveryEvent.ATTACHMENTS, Evidence.files(joined),
                     "agentName", letter.author().name() == null ? "" : letter.author().name())));
             return Outcome.SENT;
         } catch (Mailer.MailRejectedException e) {

@@ -1,7 +1,9 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.LetterRules;
 import fr.messagerie.domain.LetterState;
@@ -16,7 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -26,14 +30,16 @@ public final class Drafts {
     private final ConsultationStore consultationStore;
     private final LetterStore letters;
     private final DeliveryStore deliveries;
+    private final AttachmentStore attachments;
     private final Clock clock;
 
     public Drafts(Consultations consultations, ConsultationStore consultationStore, LetterStore letters,
-                  DeliveryStore deliveries, Clock clock) {
+                  DeliveryStore deliveries, AttachmentStore attachments, Clock clock) {
         this.consultations = consultations;
         this.consultationStore = consultationStore;
         this.letters = letters;
         this.deliveries = deliveries;
+        this.attachments = attachments;
         this.clock = clock;
     }
 
@@ -57,7 +63,12 @@ public final class Drafts {
         Letter letter = find(letterId);
         Access.check(agent, letter);
         List<DeliveryView> views = letter.isDraft() ? List.of() : deliveries.ofLetter(letterId);
-        return new LetterDetails(letter, views);
+        Map<String, ReplyForAgent> replies = new HashMap<>();
+        Instant now = clock.instant();
+        views.stream().filter(v -> v.status() == DeliveryStatus.REPLY_UNREAD || v.status() == DeliveryStatus.REPLY_READ)
+                .forEach(v -> deliveries.reply(v.delivery().id())
+                        .ifPresent(reply -> replies.put(v.delivery().id(), ReplyForAgent.of(letter, reply, now))));
+        return new LetterDetails(letter, attachments.ready(AttachmentStore.Owner.letter(letterId)), views, replies);
     }
 
     public Letter update(Agent agent, String letterId, DraftInput input) {
@@ -80,6 +91,11 @@ public final class Drafts {
     Letter find(String letterId) {
         return letters.find(letterId).orElseThrow(() -> ProblemException.notFound("letter-not-found",
                 "Courrier introuvable."));
+    }
+
+    /** A draft of the agent's organism, or the refusal to change it. */
+    Letter editableDraft(Agent agent, String letterId) {
+        return editable(agent, letterId, null);
     }
 
     private Letter editable(Agent agent, String letterId, Long expectedVersion) {
@@ -116,6 +132,10 @@ public final class Drafts {
                 : RecipientResolver.resolve(consultation, () -> consultationStore.freeRecipients(consultation.id()),
                 input.recipients(), violations);
         violations.addAll(LetterRules.checkDraft(mode, reply, subject, body, recipients.size(), now));
+        if (mode != current.sendMode()) {
+            AttachmentRules.checkTotal(mode, attachments.ready(AttachmentStore.Owner.letter(current.id())))
+                    .ifPresent(violations::add);
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }

@@ -1,9 +1,12 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.Letter;
 
 import java.util.List;
+import java.util.Map;
 
-/** A letter and, once sent, one delivery per recipient with its status. */
-public record LetterDetails(Letter letter, List<DeliveryView> deliveries) {
+/** A letter, its attachments and, once sent, one delivery per recipient with its status and reply. */
+public record LetterDetails(Letter letter, List<Attachment> attachments, List<DeliveryView> deliveries,
+                            Map<String, ReplyForAgent> replies) {
 }

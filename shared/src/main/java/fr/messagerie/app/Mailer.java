@@ -1,5 +1,6 @@
 package fr.messagerie.app;
 
+import java.util.List;
 import java.util.Map;
 
 /** Sends one email to one recipient. */
@@ -12,7 +13,11 @@ public interface Mailer {
     String send(OutgoingEmail email);
 
     /** @param tags our ids, returned by the mail service in every event about this email */
-    record OutgoingEmail(String to, String subject, String html, String text, Map<String, String> tags) {
+    record OutgoingEmail(String to, String subject, String html, String text, List<FileContent> attachments,
+                         Map<String, String> tags) {
+    }
+
+    record FileContent(String fileName, String contentType, byte[] bytes) {
     }
 
     final class MailRejectedException extends RuntimeException {

@@ -1,6 +1,7 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.Letter;
@@ -34,16 +35,18 @@ public final class SendLetter {
     private final ConsultationStore consultations;
     private final LetterStore letters;
     private final DeliveryStore deliveries;
+    private final AttachmentStore attachments;
     private final DispatchQueue dispatchQueue;
     private final Executor executor;
     private final Clock clock;
 
     public SendLetter(Drafts drafts, ConsultationStore consultations, LetterStore letters, DeliveryStore deliveries,
-                      DispatchQueue dispatchQueue, Executor executor, Clock clock) {
+                      AttachmentStore attachments, DispatchQueue dispatchQueue, Executor executor, Clock clock) {
         this.drafts = drafts;
         this.consultations = consultations;
         this.letters = letters;
         this.deliveries = deliveries;
+        this.attachments = attachments;
         this.dispatchQueue = dispatchQueue;
         this.executor = executor;
         this.clock = clock;
@@ -78,7 +81,9 @@ public final class SendLetter {
     }
 
     private Letter freeze(Letter draft, String idempotencyKey) {
-        List<Violation> violations = LetterRules.checkSendable(draft, clock.instant());
+        List<Violation> violations = new ArrayList<>(LetterRules.checkSendable(draft, clock.instant()));
+        AttachmentRules.checkTotal(draft.sendMode(), attachments.ready(AttachmentStore.Owner.letter(draft.id())))
+                .ifPresent(violations::add);
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }

@@ -6,6 +6,7 @@ import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Reply;
 import fr.messagerie.domain.StatusProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,11 +28,13 @@ import static fr.messagerie.aws.DynamoItems.s;
 
 /**
  * Delivery: PK DLV#id / SK A, listed per letter through GSI1 (LETTER#letterId / DLV#address), carrying the projected
- * status. Events: PK DLV#id / SK EV#eventId, written only if absent. Access token: PK TOKEN#sha256 / SK A.
+ * status, and through GSI2 per consultation and address (CONS#id#TO#address / createdAt#id). Events: PK DLV#id /
+ * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
     private static final String META = "A";
     private static final String EVENT = "EV#";
+    private static final String REPLY = "REPLY";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,6 +51,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         item.put(SK, s(META));
         item.put("GSI1PK", s("LETTER#" + delivery.letterId()));
         item.put("GSI1SK", s("DLV#" + delivery.recipient().key()));
+        item.put("GSI2PK", s(recipientPartition(delivery.consultationId(), delivery.recipient().key())));
+        item.put("GSI2SK", s(delivery.createdAt() + "#" + delivery.id()));
         item.put("status", s(DeliveryStatus.SENDING.name()));
         item.put(DATA, DynamoItems.json(delivery));
         try {
@@ -72,10 +77,25 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         .keyConditionExpression("GSI1PK = :letter")
                         .expressionAttributeValues(Map.of(":letter", s("LETTER#" + letterId))))
                 .items()
-                .forEach(item -> views.add(new DeliveryView(DynamoItems.fromJson(item, Delivery.class),
-                        DeliveryStatus.valueOf(DynamoItems.string(item, "status")),
-                        DynamoItems.string(item, "reason"))));
+                .forEach(item -> views.add(view(item)));
         return views;
+    }
+
+    @Override
+    public List<DeliveryView> toRecipient(String consultationId, String recipientKey) {
+        List<DeliveryView> views = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI2").scanIndexForward(false)
+                        .keyConditionExpression("GSI2PK = :recipient")
+                        .expressionAttributeValues(Map.of(":recipient",
+                                s(recipientPartition(consultationId, recipientKey)))))
+                .items()
+                .forEach(item -> views.add(view(item)));
+        return views;
+    }
+
+    private static DeliveryView view(Map<String, AttributeValue> item) {
+        return new DeliveryView(DynamoItems.fromJson(item, Delivery.class),
+                DeliveryStatus.valueOf(DynamoItems.string(item, "status")), DynamoItems.string(item, "reason"));
     }
 
     @Override
@@ -160,11 +180,45 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt) {
+    public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil) {
         dynamo.putItem(r -> r.tableName(table)
                 .item(Map.of(PK, s("TOKEN#" + tokenHash), SK, s(META), "deliveryId", s(deliveryId),
-                        "createdAt", s(createdAt.toString())))
+                        "createdAt", s(createdAt.toString()), "validUntil", n(validUntil.toEpochMilli())))
                 .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    @Override
+    public Optional<String> deliveryOfToken(String tokenHash, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(DynamoItems.key("TOKEN#" + tokenHash, META))).item();
+        if (item == null || item.isEmpty() || item.containsKey("revokedAt")
+                || DynamoItems.number(item, "validUntil", 0) < now.toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.of(DynamoItems.string(item, "deliveryId"));
+    }
+
+    @Override
+    public boolean saveReply(Reply reply) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(Map.of(PK, s(pk(reply.deliveryId())), SK, s(REPLY), DATA, DynamoItems.json(reply)))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Reply> reply(String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DynamoItems.key(pk(deliveryId), REPLY))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoItems.fromJson(item, Reply.class));
+    }
+
+    private static String recipientPartition(String consultationId, String recipientKey) {
+        return "CONS#" + consultationId + "#TO#" + recipientKey;
     }
 
     private static String pk(String deliveryId) {

@@ -1,7 +1,10 @@
 package fr.messagerie.aws;
 
 import fr.messagerie.app.Mailer;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Attachment;
+import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
@@ -40,7 +43,8 @@ public final class SesMailer implements Mailer {
                     .emailTags(tags)
                     .content(c -> c.simple(m -> m
                             .subject(text(email.subject()))
-                            .body(Body.builder().html(text(email.html())).text(text(email.text())).build()))))
+                            .body(Body.builder().html(text(email.html())).text(text(email.text())).build())
+                            .attachments(email.attachments().stream().map(SesMailer::attachment).toList()))))
                     .messageId();
         } catch (MessageRejectedException e) {
             throw new MailRejectedException("MessageRejected", "le courriel a été refusé" + detail(e));
@@ -52,6 +56,12 @@ public final class SesMailer implements Mailer {
     private static String detail(SesV2Exception e) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         return message == null || message.isBlank() ? "." : " (" + message + ").";
+    }
+
+    private static Attachment attachment(FileContent file) {
+        return Attachment.builder().fileName(file.fileName()).contentType(file.contentType())
+                .contentDisposition(AttachmentContentDisposition.ATTACHMENT)
+                .rawContent(SdkBytes.fromByteArrayUnsafe(file.bytes())).build();
     }
 
     private static Content text(String data) {

@@ -15,6 +15,9 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     public static final String MESSAGE_ID = "sesMessageId";
     public static final String REASON = "reason";
+    public static final String BODY_SHA256 = "bodySha256";
+    /** The files exchanged, as a JSON array of {fileName, size, sha256}. */
+    public static final String ATTACHMENTS = "attachments";
 
     public DeliveryEvent {
         details = details == null ? Map.of() : Map.copyOf(details);

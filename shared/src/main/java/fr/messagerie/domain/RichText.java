@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -283,5 +284,17 @@ public final class RichText {
             }
             pendingBreaks = 0;
         }
+    }
+
+    /** Text typed in a plain textarea as editor HTML: blank lines separate paragraphs, other new lines break. */
+    public static String fromPlainText(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.replace("\r\n", "\n").strip().split("\n\\s*\n")) {
+            html.append("<p>").append(Entities.escape(paragraph.strip()).replace("\n", "<br>")).append("</p>");
+        }
+        return html.toString();
     }
 }

@@ -1,5 +1,6 @@
 package fr.messagerie.compose;
 
+import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.app.ConsultationStore;
 import fr.messagerie.app.Consultations;
 import fr.messagerie.app.DeliveryStore;
@@ -8,6 +9,7 @@ import fr.messagerie.app.Drafts;
 import fr.messagerie.app.LetterStore;
 import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoAttachmentStore;
 import fr.messagerie.aws.DynamoConsultationStore;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.DynamoLetterStore;
@@ -42,11 +44,12 @@ public record Compose(Consultations consultations, Drafts drafts, SendLetter sen
         ConsultationStore consultationStore = new DynamoConsultationStore(dynamo, table);
         LetterStore letters = new DynamoLetterStore(dynamo, table);
         DeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
+        AttachmentStore attachments = new DynamoAttachmentStore(dynamo, table);
         DispatchQueue queue = dispatchQueue.apply(
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")));
         Consultations consultations = new Consultations(consultationStore);
-        Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, clock);
+        Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
         return new Compose(consultations, drafts,
-                new SendLetter(drafts, consultationStore, letters, deliveries, queue, FAN_OUT, clock));
+                new SendLetter(drafts, consultationStore, letters, deliveries, attachments, queue, FAN_OUT, clock));
     }
 }

@@ -2,6 +2,9 @@ package fr.messagerie.compose;
 
 import fr.messagerie.app.DeliveryView;
 import fr.messagerie.app.LetterDetails;
+import fr.messagerie.app.ReplyForAgent;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.DeliveryStatus;
@@ -45,12 +48,21 @@ final class Views {
     }
 
     record DeliveryItem(String id, RecipientView recipient, String status, String statusLabel,
-                        String nonDeliveryReason) {
+                        String nonDeliveryReason, ReplyView reply) {
+    }
+
+    record FileView(String id, String fileName, String contentType, long size, String sizeLabel, String sha256) {
+    }
+
+    /** While sealed: only sentAt and sealedNotice; body and files once the deadline has passed. */
+    record ReplyView(Instant sentAt, String sentAtLabel, boolean sealed, String sealedNotice, String body,
+                     List<FileView> files) {
     }
 
     record LetterView(String id, String consultationId, String letterType, String letterTypeLabel, String sendMode,
                       String sendModeLabel, ReplyOptionsView replyOptions, String subject, String body,
-                      List<RecipientView> recipients, String state, String statusLabel, AuthorView author,
+                      List<RecipientView> recipients, List<FileView> attachments, String attachmentsSizeLabel,
+                      String attachmentsLimitLabel, String state, String statusLabel, AuthorView author,
                       Instant createdAt, Instant updatedAt, Instant sentAt, long version,
                       Map<String, Long> statusCounts, List<DeliveryItem> deliveries) {
     }
@@ -76,18 +88,21 @@ final class Views {
     }
 
     static LetterView letter(Letter letter) {
-        return letter(new LetterDetails(letter, List.of()));
+        return letter(new LetterDetails(letter, List.of(), List.of(), Map.of()));
     }
 
     static LetterView letter(LetterDetails details) {
         Letter letter = details.letter();
-        List<DeliveryItem> deliveries = details.deliveries().stream().map(Views::delivery).toList();
+        List<DeliveryItem> deliveries = details.deliveries().stream()
+                .map(d -> delivery(d, details.replies().get(d.delivery().id()))).toList();
         Map<String, Long> counts = letter.isDraft() ? null : details.deliveries().stream()
                 .collect(Collectors.groupingBy(d -> d.status().name(), TreeMap::new, Collectors.counting()));
         return new LetterView(letter.id(), letter.consultationId(), letter.type().name(), letter.type().label(),
                 letter.sendMode().name(), letter.sendMode().label(), replyOptions(letter.replyOptions()),
                 letter.subject(), letter.body(), letter.recipients().stream().map(Views::recipient).toList(),
-                letter.state().name(), letter.isDraft() ? DeliveryStatus.DRAFT.label() : null,
+                details.attachments().stream().map(Views::file).toList(),
+                AttachmentRules.size(AttachmentRules.total(details.attachments())),
+                AttachmentRules.size(AttachmentRules.limit(letter.sendMode())), letter.state().name(), letter.isDraft() ? DeliveryStatus.DRAFT.label() : null,
                 new AuthorView(letter.author().id(), letter.author().name()), letter.createdAt(), letter.updatedAt(),
                 letter.sentAt(), letter.version(), counts, letter.isDraft() ? null : deliveries);
     }
@@ -103,9 +118,19 @@ final class Views {
                 .map(e -> new RegisterView(e.getKey().name(), e.getKey().label(), e.getValue())).toList());
     }
 
-    private static DeliveryItem delivery(DeliveryView view) {
+    private static DeliveryItem delivery(DeliveryView view, ReplyForAgent reply) {
         return new DeliveryItem(view.delivery().id(), recipient(view.delivery().recipient()), view.status().name(),
-                view.status().label(), view.nonDeliveryReason());
+                view.status().label(), view.nonDeliveryReason(), reply == null ? null : reply(reply));
+    }
+
+    static ReplyView reply(ReplyForAgent reply) {
+        return new ReplyView(reply.sentAt(), ParisTime.timestamp(reply.sentAt()), reply.sealed(),
+                reply.sealedNotice(), reply.body(), reply.files().stream().map(Views::file).toList());
+    }
+
+    static FileView file(Attachment a) {
+        return new FileView(a.id(), a.fileName(), a.contentType(), a.size(), AttachmentRules.size(a.size()),
+                a.sha256());
     }
 
     private static RecipientView recipient(Recipient r) {

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoAttachmentStore;
 import fr.messagerie.aws.DynamoConsultationStore;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.support.Json;
@@ -76,7 +78,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                         .maxAttempts(6).build()))
                 .build();
         return new DispatchDelivery(new DynamoLetterStore(dynamo, table), new DynamoConsultationStore(dynamo, table),
-                new DynamoDeliveryStore(dynamo, table), new LetterEmailRenderer(),
+                new DynamoDeliveryStore(dynamo, table), new DynamoAttachmentStore(dynamo, table),
+                S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),
                 AwsClients.required(env, "RECIPIENT_BASE_URL"), Clock.systemUTC());

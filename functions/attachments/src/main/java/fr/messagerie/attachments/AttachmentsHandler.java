@@ -1,0 +1,129 @@
+package fr.messagerie.attachments;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.app.AttachmentStore;
+import fr.messagerie.app.AttachmentStore.StoredAttachment;
+import fr.messagerie.app.ConsultationStore;
+import fr.messagerie.app.Consultations;
+import fr.messagerie.app.DeliveryStore;
+import fr.messagerie.app.Drafts;
+import fr.messagerie.app.FileStore;
+import fr.messagerie.app.LetterAttachments;
+import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoAttachmentStore;
+import fr.messagerie.aws.DynamoConsultationStore;
+import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.S3FileStore;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.http.ApiResponses;
+import fr.messagerie.http.HttpRoutes;
+import fr.messagerie.support.Logs;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The files of letters (agent API): presigned uploads checked on completion, document space, downloads. */
+public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static {
+        Logs.init();
+    }
+
+    private final HttpRoutes routes;
+
+    public AttachmentsHandler() {
+        this(System.getenv());
+    }
+
+    public AttachmentsHandler(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock lets tests move past a reply deadline */
+    public AttachmentsHandler(Map<String, String> env, Clock clock) {
+        this(wire(env, clock));
+    }
+
+    public AttachmentsHandler(LetterAttachments files) {
+        routes = new HttpRoutes()
+                .on("POST /letters/{letterId}/attachments", request -> {
+                    LetterAttachments.Upload upload = files.requestUpload(request.agent(),
+                            request.pathParameter("letterId"), request.body(LetterAttachments.UploadRequest.class));
+                    return ApiResponses.json(201, new UploadView(view(upload.attachment()), upload.upload()));
+                })
+                .on("POST /letters/{letterId}/attachments/{attachmentId}/complete", request -> ApiResponses.json(200,
+                        view(files.complete(request.agent(), request.pathParameter("letterId"),
+                                request.pathParameter("attachmentId")))))
+                .on("POST /letters/{letterId}/attachments/from-documents", request -> ApiResponses.json(201,
+                        view(files.fromDocumentSpace(request.agent(), request.pathParameter("letterId"),
+                                request.body(DocumentRequest.class).documentKey()))))
+                .on("GET /letters/{letterId}/attachments", request -> {
+                    List<StoredAttachment> all = files.list(request.agent(), request.pathParameter("letterId"));
+                    long total = AttachmentRules.total(all.stream().filter(StoredAttachment::ready)
+                            .map(StoredAttachment::attachment).toList());
+                    return ApiResponses.json(200, new ListView(all.stream().map(AttachmentsHandler::view).toList(),
+                            total, AttachmentRules.size(total)));
+                })
+                .on("DELETE /letters/{letterId}/attachments/{attachmentId}", request -> {
+                    files.remove(request.agent(), request.pathParameter("letterId"),
+                            request.pathParameter("attachmentId"));
+                    return ApiResponses.noContent();
+                })
+                .on("GET /letters/{letterId}/attachments/{attachmentId}", request -> ApiResponses.json(200,
+                        download(files.downloadUrl(request.agent(), request.pathParameter("letterId"),
+                                request.pathParameter("attachmentId")))))
+                .on("GET /deliveries/{deliveryId}/reply-files/{fileId}", request -> ApiResponses.json(200,
+                        download(files.replyFileUrl(request.agent(), request.pathParameter("deliveryId"),
+                                request.pathParameter("fileId")))));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event);
+    }
+
+    record DocumentRequest(String documentKey) {
+    }
+
+    /** @param state PENDING until the uploaded bytes have been checked, then READY */
+    record FileView(String id, String fileName, String contentType, long size, String sizeLabel, String sha256,
+                    String state) {
+    }
+
+    record UploadView(FileView attachment, FileStore.PresignedUpload upload) {
+    }
+
+    record ListView(List<FileView> attachments, long totalSize, String totalSizeLabel) {
+    }
+
+    record DownloadView(String url, Instant expiresAt) {
+    }
+
+    private static FileView view(StoredAttachment stored) {
+        Attachment a = stored.attachment();
+        return new FileView(a.id(), a.fileName(), a.contentType(), a.size(), AttachmentRules.size(a.size()),
+                a.sha256(), stored.ready() ? "READY" : "PENDING");
+    }
+
+    private static DownloadView download(String url) {
+        return new DownloadView(url, Instant.now().plus(LetterAttachments.DOWNLOAD_VALIDITY));
+    }
+
+    private static LetterAttachments wire(Map<String, String> env, Clock clock) {
+        String table = AwsClients.required(env, "TABLE_NAME");
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        ConsultationStore consultationStore = new DynamoConsultationStore(dynamo, table);
+        DeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
+        AttachmentStore attachments = new DynamoAttachmentStore(dynamo, table);
+        Drafts drafts = new Drafts(new Consultations(consultationStore), consultationStore,
+                new DynamoLetterStore(dynamo, table), deliveries, attachments, clock);
+        return new LetterAttachments(drafts, deliveries, attachments, S3FileStore.fromEnv(env), clock);
+    }
+}

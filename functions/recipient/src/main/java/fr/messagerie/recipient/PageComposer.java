@@ -1,0 +1,106 @@
+package fr.messagerie.recipient;
+
+import fr.messagerie.app.FileStore;
+import fr.messagerie.app.RecipientExchange;
+import fr.messagerie.app.RecipientExchange.Exchange;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.ParisTime;
+import fr.messagerie.domain.Reply;
+import fr.messagerie.domain.RichText;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns an exchange into the views of {@link Pages}, then into HTML. */
+final class PageComposer {
+    static final String FILE_ADDED = "fichier-ajoute";
+    static final String FILE_REMOVED = "fichier-retire";
+    static final String REPLY_SENT = "reponse-envoyee";
+    /** Confirmations are named in the URL by code, never by text, so a link cannot make the page say anything. */
+    private static final Map<String, String> NOTICES = Map.of(
+            FILE_ADDED, "Le fichier a été joint à votre réponse.",
+            FILE_REMOVED, "Le fichier a été retiré de votre réponse.",
+            REPLY_SENT, "Votre réponse a été envoyée.");
+
+    private final RecipientExchange exchanges;
+    private final Clock clock;
+
+    PageComposer(RecipientExchange exchanges, Clock clock) {
+        this.exchanges = exchanges;
+        this.clock = clock;
+    }
+
+    record Rendered(String html, String uploadOrigin) {
+    }
+
+    Pages.Links links(Exchange exchange) {
+        return new Pages.Links("/r/" + exchange.token(), exchange.delivery().id());
+    }
+
+    String landing(Exchange exchange, String csrf) {
+        return RecipientPages.landing(new Pages.LandingPage(links(exchange), csrf, block(exchange.consultation()),
+                sender(exchange.consultation()), exchange.delivery().recipient().email(), exchange.letter().subject(),
+                exchange.sentAt()));
+    }
+
+    Rendered content(Exchange exchange, String csrf, String error, String info, String draftBody) {
+        Instant now = clock.instant();
+        Pages.Links links = links(exchange);
+        Optional<FileStore.PresignedForm> form = exchanges.replyUploadForm(exchange);
+        Pages.UploadForm upload = form.map(f -> new Pages.UploadForm(f.url(), f.fields(), exchange.replyRoom()))
+                .orElse(null);
+        Pages.SentReply sent = exchange.reply().map(r -> sentReply(exchange, r, links)).orElse(null);
+        List<Pages.FileLine> pending = sent != null ? List.of() : exchange.replyFiles().stream()
+                .map(f -> file(f, links, true)).toList();
+        var options = exchange.letter().replyOptions();
+        Pages.ReplySection reply = new Pages.ReplySection(options.allowed(), options.deadline(),
+                exchange.replyClosed(now), sent, upload, pending, exchange.replyRoom(), draftBody, error,
+                info == null ? null : NOTICES.get(info));
+        String html = RecipientPages.content(new Pages.ContentPage(links, csrf, block(exchange.consultation()),
+                sender(exchange.consultation()), exchange.delivery().recipient().email(), exchange.letter().subject(),
+                exchange.letter().body(), exchange.attachments().stream().map(a -> file(a, links, false)).toList(),
+                exchange.sentAt(), exchange.readAt().orElse(null), reply, now));
+        return new Rendered(html, form.map(f -> WebRequest.origin(f.url())).orElse(null));
+    }
+
+    String history(Exchange exchange) {
+        Pages.Links links = links(exchange);
+        List<Pages.HistoryLine> lines = exchanges.history(exchange).stream().map(entry -> {
+            String state = entry.repliedAt().map(at -> "Répondu le " + ParisTime.timestamp(at))
+                    .or(() -> entry.readAt().map(at -> "Lu le " + ParisTime.timestamp(at)))
+                    .orElse("En attente de lecture");
+            boolean current = entry.delivery().id().equals(exchange.delivery().id());
+            return new Pages.HistoryLine(entry.letter().type().label(), entry.letter().subject(),
+                    entry.letter().sentAt() == null ? entry.delivery().createdAt() : entry.letter().sentAt(), state,
+                    RichText.excerpt(entry.letter().body(), 120),
+                    links.courrier(entry.delivery().id()).page(), current);
+        }).toList();
+        return RecipientPages.history(new Pages.HistoryPage(links, block(exchange.consultation()),
+                exchange.delivery().recipient().email(), lines));
+    }
+
+    private static Pages.SentReply sentReply(Exchange exchange, Reply reply, Pages.Links links) {
+        Instant deadline = exchange.letter().replyOptions().deadline();
+        return new Pages.SentReply(reply.body(), reply.attachments().stream().map(a -> file(a, links, false)).toList(),
+                reply.sentAt(), deadline != null && reply.sentAt().isBefore(deadline));
+    }
+
+    private static Pages.FileLine file(Attachment attachment, Pages.Links links, boolean removable) {
+        return new Pages.FileLine(attachment.fileName(), attachment.size(), attachment.sha256(),
+                links.file(attachment.id()), removable ? links.deleteReplyFile(attachment.id()) : null);
+    }
+
+    private static Pages.ConsultationBlock block(Consultation c) {
+        return new Pages.ConsultationBlock(c.reference(), c.title(), c.object(), c.bidDeadline(), c.organismName(),
+                c.purchasingEntity(), c.directLink());
+    }
+
+    private static String sender(Consultation c) {
+        return c.organismName() != null ? c.organismName()
+                : c.purchasingEntity() != null ? c.purchasingEntity() : "Acheteur public";
+    }
+}

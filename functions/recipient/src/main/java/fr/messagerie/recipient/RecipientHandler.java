@@ -1,0 +1,138 @@
+package fr.messagerie.recipient;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.app.ProblemException;
+import fr.messagerie.app.RecipientExchange;
+import fr.messagerie.app.RecipientExchange.Exchange;
+import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoAttachmentStore;
+import fr.messagerie.aws.DynamoConsultationStore;
+import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.S3FileStore;
+import fr.messagerie.support.Logs;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The public pages behind the link of an email. GET never records anything (mail scanners fetch links); the read
+ * receipt, uploads and the reply are explicit POSTs protected against cross-site requests.
+ */
+public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(RecipientHandler.class.getName());
+
+    static {
+        Logs.init();
+    }
+
+    private final RecipientExchange exchanges;
+    private final PageComposer pages;
+    private final String recipientBaseUrl;
+
+    public RecipientHandler() {
+        this(System.getenv());
+    }
+
+    public RecipientHandler(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock lets tests move past a reply deadline */
+    public RecipientHandler(Map<String, String> env, Clock clock) {
+        String table = AwsClients.required(env, "TABLE_NAME");
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
+        this.exchanges = new RecipientExchange(new DynamoDeliveryStore(dynamo, table), new DynamoLetterStore(dynamo,
+                table), new DynamoConsultationStore(dynamo, table), new DynamoAttachmentStore(dynamo, table),
+                S3FileStore.fromEnv(env), recipientBaseUrl, clock);
+        this.pages = new PageComposer(exchanges, clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        WebRequest request = new WebRequest(event, recipientBaseUrl);
+        try {
+            return route(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Recipient page " + request.routeKey() + " failed", e);
+            return request.page(500, RecipientPages.message("Service momentanément indisponible",
+                    "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null), null);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(WebRequest request) {
+        String token = request.pathParameter("token");
+        if ("GET /r/{token}/reply-files/uploaded".equals(request.routeKey())) {
+            return uploaded(request, token);
+        }
+        Optional<Exchange> found = exchanges.find(token, request.query("courrier"));
+        if (found.isEmpty()) {
+            return request.page(404, RecipientPages.invalidLink(), null);
+        }
+        Exchange exchange = found.get();
+        if (request.isPost() && !request.csrfValid()) {
+            return request.page(403, RecipientPages.message("Action refusée", "Cette action n'a pas été reconnue "
+                    + "comme venant de cette page. Rechargez la page puis recommencez.",
+                    pages.links(exchange)), null);
+        }
+        return switch (request.routeKey()) {
+            case "GET /r/{token}" -> exchange.readAt().isEmpty()
+                    ? request.page(200, pages.landing(exchange, request.csrf()), null)
+                    : content(request, exchange, 200, null, request.query("info"), null);
+            case "POST /r/{token}/open" -> request.seeOther(pages.links(exchanges.open(exchange)).page());
+            case "GET /r/{token}/history" -> request.page(200, pages.history(exchange), null);
+            case "GET /r/{token}/files/{fileId}" -> download(request, exchange);
+            case "POST /r/{token}/reply-files/{fileId}/delete" -> request.seeOther(
+                    pages.links(exchanges.removeReplyFile(exchange, request.pathParameter("fileId"))).page()
+                            + "&info=" + PageComposer.FILE_REMOVED);
+            case "POST /r/{token}/reply" -> reply(request, exchange);
+            default -> request.page(404, RecipientPages.invalidLink(), null);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse reply(WebRequest request, Exchange exchange) {
+        String body = request.form().get("body");
+        try {
+            Exchange replied = exchanges.reply(exchange, body);
+            return request.seeOther(pages.links(replied).page() + "&info=" + PageComposer.REPLY_SENT);
+        } catch (ProblemException e) {
+            return content(request, exchange, e.status(), e.violations().get(0).message(), null, body);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse uploaded(WebRequest request, String token) {
+        try {
+            Exchange exchange = exchanges.completeReplyUpload(token, request.query("key"));
+            return request.seeOther(pages.links(exchange).page() + "&info=" + PageComposer.FILE_ADDED);
+        } catch (ProblemException e) {
+            Optional<Exchange> exchange = exchanges.find(token, null);
+            if (exchange.isEmpty()) {
+                return request.page(404, RecipientPages.invalidLink(), null);
+            }
+            return content(request, exchange.get(), e.status(), e.violations().get(0).message(), null, null);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse download(WebRequest request, Exchange exchange) {
+        try {
+            return request.redirect(exchanges.download(exchange, request.pathParameter("fileId")));
+        } catch (ProblemException e) {
+            return request.page(e.status(), RecipientPages.message("Fichier indisponible",
+                    e.violations().get(0).message(), pages.links(exchange)), null);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse content(WebRequest request, Exchange exchange, int status, String error,
+                                             String info, String draftBody) {
+        PageComposer.Rendered page = pages.content(exchange, request.csrf(), error, info, draftBody);
+        return request.page(status, page.html(), page.uploadOrigin());
+    }
+}

@@ -1,0 +1,169 @@
+package fr.messagerie.recipient;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A browser request to the recipient pages, and the responses they send: HTML with strict security headers,
+ * redirects. Cross-site forms are refused by a double-submit cookie and, when the browser sends it, the Origin.
+ */
+final class WebRequest {
+    private static final String CSRF_COOKIE = "msec_csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final APIGatewayV2HTTPEvent event;
+    private final String baseUrl;
+    private final String cookieCsrf;
+    private final String csrf;
+    private Map<String, String> form;
+
+    WebRequest(APIGatewayV2HTTPEvent event, String baseUrl) {
+        this.event = event;
+        this.baseUrl = baseUrl;
+        this.cookieCsrf = cookie(CSRF_COOKIE);
+        this.csrf = cookieCsrf != null && cookieCsrf.matches("[A-Za-z0-9_-]{22,64}") ? cookieCsrf : newCsrf();
+    }
+
+    String routeKey() {
+        return event.getRouteKey();
+    }
+
+    boolean isPost() {
+        return routeKey() != null && routeKey().startsWith("POST ");
+    }
+
+    String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+    }
+
+    String query(String name) {
+        Map<String, String> query = event.getQueryStringParameters();
+        return query == null ? null : query.get(name);
+    }
+
+    /** The value the forms of the page carry, equal to the cookie the browser will send back. */
+    String csrf() {
+        return csrf;
+    }
+
+    boolean csrfValid() {
+        String origin = header("origin");
+        if (origin != null && !origin.equals(origin(baseUrl))) {
+            return false;
+        }
+        String sent = form().get("csrf");
+        return cookieCsrf != null && sent != null
+                && MessageDigest.isEqual(cookieCsrf.getBytes(StandardCharsets.UTF_8),
+                sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Map<String, String> form() {
+        if (form == null) {
+            form = new HashMap<>();
+            String body = event.getBody();
+            if (body != null && event.getIsBase64Encoded()) {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            }
+            if (body != null && !body.isEmpty()) {
+                for (String pair : body.split("&")) {
+                    int equals = pair.indexOf('=');
+                    String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+                    String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+                    form.putIfAbsent(name, value);
+                }
+            }
+        }
+        return form;
+    }
+
+    APIGatewayV2HTTPResponse page(int status, String html, String uploadOrigin) {
+        Map<String, String> headers = securityHeaders();
+        headers.put("Content-Type", "text/html; charset=utf-8");
+        headers.put("Content-Security-Policy", RecipientPages.contentSecurityPolicy(uploadOrigin));
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
+                .withCookies(List.of(csrfCookie())).withBody(html).build();
+    }
+
+    /** After a POST: the browser reloads the page with a GET, so that a refresh never posts twice. */
+    APIGatewayV2HTTPResponse seeOther(String location) {
+        return redirect(303, location);
+    }
+
+    APIGatewayV2HTTPResponse redirect(String location) {
+        return redirect(302, location);
+    }
+
+    private APIGatewayV2HTTPResponse redirect(int status, String location) {
+        Map<String, String> headers = securityHeaders();
+        headers.put("Location", location);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers)
+                .withCookies(List.of(csrfCookie())).build();
+    }
+
+    private Map<String, String> securityHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        if (baseUrl.startsWith("https://")) {
+            headers.put("Strict-Transport-Security", "max-age=31536000");
+        }
+        return headers;
+    }
+
+    private String csrfCookie() {
+        return CSRF_COOKIE + "=" + csrf + "; Path=/r/; HttpOnly; SameSite=Strict"
+                + (baseUrl.startsWith("https://") ? "; Secure" : "");
+    }
+
+    private String cookie(String name) {
+        List<String> cookies = event.getCookies();
+        if (cookies == null) {
+            String header = header("cookie");
+            cookies = header == null ? List.of() : List.of(header.split(";"));
+        }
+        for (String cookie : cookies) {
+            String trimmed = cookie.trim();
+            if (trimmed.startsWith(name + "=")) {
+                return trimmed.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    private String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    private static String newCsrf() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+}

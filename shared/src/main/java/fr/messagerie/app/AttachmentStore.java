@@ -1,0 +1,42 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Attachment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Files of a letter (uploaded by the agent) or of a reply (uploaded by the recipient). A file is pending from the
+ * moment its upload is authorised until the bytes in the bucket have been checked; only ready files count.
+ */
+public interface AttachmentStore {
+
+    void save(Owner owner, StoredAttachment attachment);
+
+    Optional<StoredAttachment> find(Owner owner, String attachmentId);
+
+    /** Oldest first. */
+    List<StoredAttachment> list(Owner owner);
+
+    void delete(Owner owner, String attachmentId);
+
+    default List<Attachment> ready(Owner owner) {
+        return list(owner).stream().filter(StoredAttachment::ready).map(StoredAttachment::attachment).toList();
+    }
+
+    /** @param declaredSha256 what the uploader announced (hex), checked against the stored bytes; may be null */
+    record StoredAttachment(Attachment attachment, boolean ready, String declaredSha256, Instant createdAt) {
+    }
+
+    /** Whose files: a letter's, or the reply of one delivery. */
+    record Owner(String partitionKey) {
+        public static Owner letter(String letterId) {
+            return new Owner("LETTER#" + letterId);
+        }
+
+        public static Owner reply(String deliveryId) {
+            return new Owner("DLV#" + deliveryId);
+        }
+    }
+}

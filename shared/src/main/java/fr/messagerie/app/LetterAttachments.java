@@ -1,0 +1,194 @@
+package fr.messagerie.app;
+
+import fr.messagerie.app.AttachmentStore.Owner;
+import fr.messagerie.app.AttachmentStore.StoredAttachment;
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.Reply;
+import fr.messagerie.domain.Violation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The files an agent joins to a draft: uploaded straight to the bucket through a presigned PUT whose size and
+ * checksum are signed, or taken from the consultation's document space. A file counts only once its stored bytes
+ * have been checked; the limit of the send mode is enforced when uploading, at completion and at send.
+ */
+public final class LetterAttachments {
+    static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
+    public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
+    private static final String DEFAULT_TYPE = "application/octet-stream";
+
+    private final Drafts drafts;
+    private final DeliveryStore deliveries;
+    private final AttachmentStore attachments;
+    private final FileStore files;
+    private final Clock clock;
+
+    public LetterAttachments(Drafts drafts, DeliveryStore deliveries, AttachmentStore attachments, FileStore files,
+                             Clock clock) {
+        this.drafts = drafts;
+        this.deliveries = deliveries;
+        this.attachments = attachments;
+        this.files = files;
+        this.clock = clock;
+    }
+
+    /** @param sha256 the file's SHA-256 in hexadecimal, as the browser computed it */
+    public record UploadRequest(String fileName, String contentType, Long size, String sha256) {
+    }
+
+    public record Upload(StoredAttachment attachment, FileStore.PresignedUpload upload) {
+    }
+
+    public Upload requestUpload(Agent agent, String letterId, UploadRequest request) {
+        Letter letter = drafts.editableDraft(agent, letterId);
+        if (request.size() == null || request.size() <= 0) {
+            throw ProblemException.badRequest("invalid-file-size", "size",
+                    "La taille du fichier (en octets) est obligatoire et doit être positive.");
+        }
+        String sha256 = request.sha256() == null ? "" : request.sha256().trim().toLowerCase();
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw ProblemException.badRequest("invalid-sha256", "sha256",
+                    "L'empreinte SHA-256 du fichier doit compter 64 caractères hexadécimaux.");
+        }
+        checkRoom(letter, request.size(), null);
+        String id = UUID.randomUUID().toString();
+        String contentType = request.contentType() == null || request.contentType().isBlank()
+                ? DEFAULT_TYPE : request.contentType().trim();
+        Attachment attachment = new Attachment(id, AttachmentRules.cleanFileName(request.fileName()), contentType,
+                request.size(), null, "letters/" + letterId + "/attachments/" + id);
+        StoredAttachment pending = new StoredAttachment(attachment, false, sha256, clock.instant());
+        attachments.save(Owner.letter(letterId), pending);
+        FileStore.PresignedUpload upload = files.presignPut(attachment.storageKey(), contentType, request.size(),
+                Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256)), UPLOAD_VALIDITY);
+        return new Upload(pending, upload);
+    }
+
+    /** Checks what S3 really holds against what was announced; the file counts from then on. */
+    public StoredAttachment complete(Agent agent, String letterId, String attachmentId) {
+        Letter letter = drafts.editableDraft(agent, letterId);
+        StoredAttachment pending = find(letterId, attachmentId);
+        if (pending.ready()) {
+            return pending;
+        }
+        Attachment announced = pending.attachment();
+        FileStore.StoredFile stored = files.inspect(announced.storageKey()).orElseThrow(() ->
+                ProblemException.conflict("upload-not-received",
+                        "Le fichier « " + announced.fileName() + " » n'a pas été reçu : téléversez-le avant de "
+                                + "confirmer l'ajout."));
+        if (stored.size() != announced.size() || !stored.sha256().equals(pending.declaredSha256())) {
+            files.delete(announced.storageKey());
+            attachments.delete(Owner.letter(letterId), attachmentId);
+            throw ProblemException.badRequest("upload-mismatch", "file", "Le fichier reçu ne correspond pas à celui "
+                    + "annoncé (taille ou empreinte SHA-256 différente) : il a été écarté, recommencez l'ajout.");
+        }
+        try {
+            checkRoom(letter, stored.size(), attachmentId);
+        } catch (ProblemException e) {
+            files.delete(announced.storageKey());
+            attachments.delete(Owner.letter(letterId), attachmentId);
+            throw e;
+        }
+        StoredAttachment ready = new StoredAttachment(new Attachment(announced.id(), announced.fileName(),
+                announced.contentType(), stored.size(), stored.sha256(), announced.storageKey()), true,
+                pending.declaredSha256(), pending.createdAt());
+        attachments.save(Owner.letter(letterId), ready);
+        return ready;
+    }
+
+    /** Joins a file of the consultation's document space (a bucket prefix the platform feeds). */
+    public StoredAttachment fromDocumentSpace(Agent agent, String letterId, String documentKey) {
+        Letter letter = drafts.editableDraft(agent, letterId);
+        String space = documentSpace(letter.consultationId());
+        if (documentKey == null || !documentKey.startsWith(space) || documentKey.contains("..")) {
+            throw ProblemException.badRequest("invalid-document", "documentKey",
+                    "Ce document n'appartient pas à l'espace documentaire de la consultation.");
+        }
+        FileStore.StoredFile source = files.inspect(documentKey).orElseThrow(() ->
+                ProblemException.notFound("document-not-found",
+                        "Document introuvable dans l'espace documentaire de la consultation."));
+        checkRoom(letter, source.size(), null);
+        String id = UUID.randomUUID().toString();
+        String key = "letters/" + letterId + "/attachments/" + id;
+        files.copy(documentKey, key);
+        Attachment attachment = new Attachment(id, AttachmentRules.cleanFileName(documentKey), source.contentType()
+                == null ? DEFAULT_TYPE : source.contentType(), source.size(), source.sha256(), key);
+        StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), clock.instant());
+        attachments.save(Owner.letter(letterId), ready);
+        return ready;
+    }
+
+    public List<StoredAttachment> list(Agent agent, String letterId) {
+        Letter letter = drafts.find(letterId);
+        Access.check(agent, letter);
+        return attachments.list(Owner.letter(letterId));
+    }
+
+    public void remove(Agent agent, String letterId, String attachmentId) {
+        drafts.editableDraft(agent, letterId);
+        StoredAttachment attachment = find(letterId, attachmentId);
+        files.delete(attachment.attachment().storageKey());
+        attachments.delete(Owner.letter(letterId), attachmentId);
+    }
+
+    public String downloadUrl(Agent agent, String letterId, String attachmentId) {
+        Access.check(agent, drafts.find(letterId));
+        Attachment attachment = ready(find(letterId, attachmentId));
+        return files.presignGet(attachment.storageKey(), attachment.fileName(), attachment.contentType(),
+                DOWNLOAD_VALIDITY);
+    }
+
+    /** A file of a recipient's reply, unless the reply is still sealed. */
+    public String replyFileUrl(Agent agent, String deliveryId, String fileId) {
+        Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
+                ProblemException.notFound("delivery-not-found", "Échange introuvable."));
+        Letter letter = drafts.find(delivery.letterId());
+        Access.check(agent, letter);
+        Reply reply = deliveries.reply(deliveryId).orElseThrow(() ->
+                ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
+        ReplyForAgent visible = ReplyForAgent.of(letter, reply, clock.instant());
+        if (visible.sealed()) {
+            throw ProblemException.forbidden("reply-sealed", visible.sealedNotice());
+        }
+        Attachment file = visible.files().stream().filter(f -> f.id().equals(fileId)).findFirst().orElseThrow(() ->
+                ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
+        return files.presignGet(file.storageKey(), file.fileName(), file.contentType(), DOWNLOAD_VALIDITY);
+    }
+
+    public static String documentSpace(String consultationId) {
+        return "consultations/" + consultationId + "/documents/";
+    }
+
+    private void checkRoom(Letter letter, long adding, String excluding) {
+        List<Attachment> current = attachments.ready(Owner.letter(letter.id())).stream()
+                .filter(a -> !a.id().equals(excluding)).toList();
+        Optional<Violation> refusal = AttachmentRules.check(AttachmentRules.limit(letter.sendMode()), current, adding,
+                true, AttachmentRules.letterKind(letter.sendMode()));
+        refusal.ifPresent(v -> {
+            throw ProblemException.badRequest(List.of(v));
+        });
+    }
+
+    private StoredAttachment find(String letterId, String attachmentId) {
+        return attachments.find(Owner.letter(letterId), attachmentId).orElseThrow(() ->
+                ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
+    }
+
+    private static Attachment ready(StoredAttachment attachment) {
+        if (!attachment.ready()) {
+            throw ProblemException.conflict("upload-not-received",
+                    "Cette pièce jointe n'a pas encore été reçue.");
+        }
+        return attachment.attachment();
+    }
+}

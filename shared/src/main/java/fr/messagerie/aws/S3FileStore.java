@@ -1,0 +1,240 @@
+package fr.messagerie.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.messagerie.app.FileStore;
+import fr.messagerie.support.Json;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The file bucket on S3: presigned PUT, POST and GET for the browsers, reads, copies and deletes for the functions. */
+public final class S3FileStore implements FileStore {
+    private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter POLICY_EXPIRATION =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final Clock clock;
+
+    public S3FileStore(S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    /** FILES_BUCKET, region, credentials and endpoint from the environment; path-style when the endpoint is overridden. */
+    public static S3FileStore fromEnv(Map<String, String> env) {
+        String bucket = AwsClients.required(env, "FILES_BUCKET");
+        String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
+        boolean pathStyle = endpoint != null && !endpoint.isBlank();
+        S3Client s3 = AwsClients.configure(S3Client.builder(), env, "S3").forcePathStyle(pathStyle).build();
+        S3ServiceClientConfiguration configuration = s3.serviceClientConfiguration();
+        S3Presigner.Builder presigner = S3Presigner.builder()
+                .region(configuration.region())
+                .credentialsProvider(configuration.credentialsProvider())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        configuration.endpointOverride().ifPresent(presigner::endpointOverride);
+        return new S3FileStore(s3, presigner.build(), bucket, Clock.systemUTC());
+    }
+
+    @Override
+    public PresignedUpload presignPut(String key, String contentType, long size, String sha256Base64,
+                                      Duration validity) {
+        PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType(contentType).contentLength(size).checksumSHA256(sha256Base64).build();
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(r -> r.signatureDuration(validity)
+                .putObjectRequest(put));
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.httpRequest().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new PresignedUpload(presigned.url().toString(), "PUT", Collections.unmodifiableMap(headers),
+                presigned.expiration());
+    }
+
+    /**
+     * SDK v2 has no presigned POST: this is S3's "Browser-Based Uploads Using POST (AWS Signature Version 4)",
+     * a policy document signed with the SigV4 signing key.
+     */
+    @Override
+    public PresignedForm presignPost(String key, long maxSize, String successRedirect, Duration validity) {
+        S3ServiceClientConfiguration configuration = s3.serviceClientConfiguration();
+        AwsCredentialsIdentity credentials = configuration.credentialsProvider().resolveIdentity().join();
+        String region = configuration.region().id();
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(validity);
+        String day = DAY.format(now);
+        String credential = credentials.accessKeyId() + "/" + day + "/" + region + "/s3/aws4_request";
+        String amzDate = AMZ_DATE.format(now);
+        String sessionToken = credentials instanceof AwsSessionCredentialsIdentity session
+                ? session.sessionToken() : null;
+
+        ObjectNode policy = Json.MAPPER.createObjectNode().put("expiration", POLICY_EXPIRATION.format(expiresAt));
+        ArrayNode conditions = policy.putArray("conditions");
+        conditions.addObject().put("bucket", bucket);
+        conditions.addObject().put("key", key);
+        conditions.addArray().add("content-length-range").add(1).add(maxSize);
+        conditions.addObject().put("success_action_redirect", successRedirect);
+        conditions.addObject().put("x-amz-algorithm", ALGORITHM);
+        conditions.addObject().put("x-amz-credential", credential);
+        conditions.addObject().put("x-amz-date", amzDate);
+        if (sessionToken != null) {
+            conditions.addObject().put("x-amz-security-token", sessionToken);
+        }
+        String encodedPolicy;
+        try {
+            encodedPolicy = Base64.getEncoder().encodeToString(Json.MAPPER.writeValueAsBytes(policy));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] signingKey = hmac(hmac(hmac(hmac(("AWS4" + credentials.secretAccessKey())
+                .getBytes(StandardCharsets.UTF_8), day), region), "s3"), "aws4_request");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("key", key);
+        fields.put("success_action_redirect", successRedirect);
+        fields.put("policy", encodedPolicy);
+        fields.put("x-amz-algorithm", ALGORITHM);
+        fields.put("x-amz-credential", credential);
+        fields.put("x-amz-date", amzDate);
+        if (sessionToken != null) {
+            fields.put("x-amz-security-token", sessionToken);
+        }
+        fields.put("x-amz-signature", HexFormat.of().formatHex(hmac(signingKey, encodedPolicy)));
+        return new PresignedForm(bucketUrl(), Collections.unmodifiableMap(fields), expiresAt);
+    }
+
+    @Override
+    public Optional<StoredFile> inspect(String key) {
+        // One GET gives size, type and bytes of the same version: a HEAD first could describe another one.
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(bucket).key(key))) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                sha256.update(buffer, 0, read);
+                size += read;
+            }
+            return Optional.of(new StoredFile(size, in.response().contentType(),
+                    HexFormat.of().formatHex(sha256.digest())));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String presignGet(String key, String fileName, String contentType, Duration validity) {
+        String disposition = "attachment; filename=\"" + asciiFallback(fileName) + "\"; filename*=UTF-8''"
+                + rfc5987(fileName);
+        return presigner.presignGetObject(r -> r.signatureDuration(validity).getObjectRequest(g -> g
+                        .bucket(bucket).key(key).responseContentDisposition(disposition)
+                        .responseContentType(contentType)))
+                .url().toString();
+    }
+
+    @Override
+    public byte[] read(String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    }
+
+    @Override
+    public void copy(String fromKey, String toKey) {
+        s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    /** The bucket's URL as the client addresses it: path-style on an emulator, virtual-host on AWS. */
+    private String bucketUrl() {
+        URI object = URI.create(s3.utilities().getUrl(r -> r.bucket(bucket).key("k")).toString());
+        return object.resolve(".").toString();
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accents stripped, anything else outside printable ASCII, quotes and backslashes replaced. */
+    static String asciiFallback(String fileName) {
+        String stripped = Normalizer.normalize(fileName, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        StringBuilder ascii = new StringBuilder(stripped.length());
+        stripped.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+                ? (char) c : '_'));
+        return ascii.toString();
+    }
+
+    /** RFC 5987 ext-value: UTF-8 bytes, attr-char kept, everything else percent-encoded. */
+    static String rfc5987(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return encoded.toString();
+    }
+}
