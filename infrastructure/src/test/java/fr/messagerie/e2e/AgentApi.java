@@ -2,9 +2,14 @@ package fr.messagerie.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.domain.Hashes;
 import fr.messagerie.infrastructure.HttpApiInvoker;
 import fr.messagerie.support.Json;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +39,8 @@ final class AgentApi {
                "DEPOSITS": [
                  {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.fournier@forpro.example"}]
              }}""";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final HttpApiInvoker api;
 
@@ -65,6 +72,32 @@ final class AgentApi {
 
     HttpApiInvoker http() {
         return api;
+    }
+
+    /** Asks for an upload URL, PUTs the bytes to the bucket as a browser would, and confirms the upload. */
+    JsonNode attach(String letterId, String fileName, byte[] content) throws Exception {
+        JsonNode upload = requestUpload(letterId, fileName, content.length, Hashes.sha256(content));
+        assertEquals(200, put(upload.path("upload"), content), "the bucket accepts what was announced");
+        return expect(200, api.post("/letters/" + letterId + "/attachments/"
+                + upload.path("attachment").path("id").asText() + "/complete", null, ALICE));
+    }
+
+    JsonNode requestUpload(String letterId, String fileName, long size, String sha256) {
+        return expect(201, api.post("/letters/" + letterId + "/attachments",
+                "{\"fileName\": \"" + fileName + "\", \"contentType\": \"application/pdf\", \"size\": " + size
+                        + ", \"sha256\": \"" + sha256 + "\"}", ALICE));
+    }
+
+    /** The presigned PUT, with exactly the headers the API said to send. */
+    static int put(JsonNode upload, byte[] content) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.path("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        upload.path("headers").fields().forEachRemaining(h -> {
+            if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("host")) {
+                request.header(h.getKey(), h.getValue().asText());
+            }
+        });
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     static JsonNode expect(int status, APIGatewayV2HTTPResponse response) {

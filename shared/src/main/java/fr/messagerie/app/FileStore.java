@@ -16,10 +16,11 @@ public interface FileStore {
     PresignedUpload presignPut(String key, String contentType, long size, String sha256Base64, Duration validity);
 
     /**
-     * A presigned POST form for a browser without JavaScript: S3 accepts at most {@code maxSize} bytes under exactly
-     * {@code key}, then redirects the browser to {@code successRedirect}.
+     * A presigned POST form for a browser without JavaScript: S3 accepts at most {@code maxSize} bytes under
+     * {@code keyPrefix} followed by the file's own name, then redirects the browser to {@code successRedirect} with
+     * the key it stored.
      */
-    PresignedForm presignPost(String key, long maxSize, String successRedirect, Duration validity);
+    PresignedForm presignPost(String keyPrefix, long maxSize, String successRedirect, Duration validity);
 
     /** Size, content type and SHA-256 of what is really stored, or empty when nothing is. */
     Optional<StoredFile> inspect(String key);

@@ -16,6 +16,7 @@ import fr.messagerie.domain.RichText;
 import fr.messagerie.domain.StatusProjection;
 import fr.messagerie.domain.Violation;
 
+import java.net.URLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,8 +173,11 @@ public final class RecipientExchange {
             files.delete(key);
             throw ProblemException.badRequest("attachments-too-large", "file", refusal.get());
         }
-        Attachment file = new Attachment(fileId, AttachmentRules.cleanFileName(parts[4]), stored.contentType(),
-                stored.size(), stored.sha256(), key);
+        String fileName = AttachmentRules.cleanFileName(parts[4]);
+        // A form post without JavaScript cannot tell the bucket the file's type: infer it from its name.
+        String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(fileName))
+                .orElse("application/octet-stream");
+        Attachment file = new Attachment(fileId, fileName, contentType, stored.size(), stored.sha256(), key);
         attachments.save(Owner.reply(exchange.delivery().id()),
                 new StoredAttachment(file, true, null, clock.instant()));
         return load(token, exchange.delivery());

@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ public final class S3FileStore implements FileStore {
         this.clock = clock;
     }
 
-    /** FILES_BUCKET, region, credentials and endpoint from the environment; path-style when the endpoint is overridden. */
+    /** FILES_BUCKET, region, credentials, endpoint from the environment; path-style when the endpoint is overridden. */
     public static S3FileStore fromEnv(Map<String, String> env) {
         String bucket = AwsClients.required(env, "FILES_BUCKET");
         String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
@@ -99,7 +98,7 @@ public final class S3FileStore implements FileStore {
      * a policy document signed with the SigV4 signing key.
      */
     @Override
-    public PresignedForm presignPost(String key, long maxSize, String successRedirect, Duration validity) {
+    public PresignedForm presignPost(String keyPrefix, long maxSize, String successRedirect, Duration validity) {
         S3ServiceClientConfiguration configuration = s3.serviceClientConfiguration();
         AwsCredentialsIdentity credentials = configuration.credentialsProvider().resolveIdentity().join();
         String region = configuration.region().id();
@@ -114,7 +113,7 @@ public final class S3FileStore implements FileStore {
         ObjectNode policy = Json.MAPPER.createObjectNode().put("expiration", POLICY_EXPIRATION.format(expiresAt));
         ArrayNode conditions = policy.putArray("conditions");
         conditions.addObject().put("bucket", bucket);
-        conditions.addObject().put("key", key);
+        conditions.addArray().add("starts-with").add("$key").add(keyPrefix);
         conditions.addArray().add("content-length-range").add(1).add(maxSize);
         conditions.addObject().put("success_action_redirect", successRedirect);
         conditions.addObject().put("x-amz-algorithm", ALGORITHM);
@@ -133,7 +132,8 @@ public final class S3FileStore implements FileStore {
                 .getBytes(StandardCharsets.UTF_8), day), region), "s3"), "aws4_request");
 
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("key", key);
+        // S3 replaces ${filename} with the name of the file the browser sends: the name is kept without JavaScript.
+        fields.put("key", keyPrefix + "${filename}");
         fields.put("success_action_redirect", successRedirect);
         fields.put("policy", encodedPolicy);
         fields.put("x-amz-algorithm", ALGORITHM);
