@@ -8,9 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reading back, in the SES server, the mail of one letter. */
 final class Mail {
+    private static final Pattern LINK = Pattern.compile(RecipientBrowser.BASE_URL + "(/r/[A-Za-z0-9_-]+)");
     private Mail() {
     }
 
@@ -26,6 +29,15 @@ final class Mail {
         return system.mailbox().all().stream()
                 .filter(mail -> mail.tag("deliveryId").filter(deliveryIds::contains).isPresent())
                 .toList();
+    }
+
+    /** The path of the access link in an email ("/r/{token}"), as the company's browser would follow it. */
+    static String accessLink(SentEmail mail) {
+        Matcher matcher = LINK.matcher(mail.html());
+        if (!matcher.find()) {
+            throw new AssertionError("no access link in " + mail.html());
+        }
+        return matcher.group(1);
     }
 
     static JsonNode deliveryTo(JsonNode letter, String address) {

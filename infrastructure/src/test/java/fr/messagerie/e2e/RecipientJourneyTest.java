@@ -16,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,8 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The company's side, from the email to the reply, through the real handlers, S3 and SES servers. */
 @ExtendWith(LocalAwsExtension.class)
 class RecipientJourneyTest {
-    private static final Pattern LINK = Pattern.compile(RecipientBrowser.BASE_URL + "(/r/[A-Za-z0-9_-]+)");
-
     private final LocalSystem system;
     private final AgentApi agent;
 
@@ -58,17 +54,16 @@ class RecipientJourneyTest {
         assertTrue(sentEvent.detail(DeliveryEvent.ATTACHMENTS).contains(Hashes.sha256(file)),
                 "the E event keeps the file's fingerprint");
 
-        Matcher link = LINK.matcher(mail.html());
-        assertTrue(link.find(), mail.html());
+        String link = Mail.accessLink(mail);
         RecipientBrowser browser = new RecipientBrowser(system.api());
 
         // A mail scanner fetching the link records nothing.
-        RecipientBrowser.Page landing = browser.get(link.group(1));
+        RecipientBrowser.Page landing = browser.get(link);
         assertEquals(200, landing.status());
         assertTrue(landing.text().contains("Accéder au contenu du courrier"));
         assertFalse(landing.text().contains("bordereau des prix"), "no content before the explicit action");
         assertSecurityHeaders(landing);
-        browser.get(link.group(1));
+        browser.get(link);
         assertEquals("En cours d'envoi", status(letterId));
         assertTrue(events(sent).stream().noneMatch(e -> e.type() == EventType.READ));
 
@@ -119,7 +114,7 @@ class RecipientJourneyTest {
         assertEquals(409, second.status());
         assertTrue(second.text().contains("Une réponse a déjà été envoyée pour ce courrier."));
 
-        RecipientBrowser.Page history = browser.get(link.group(1) + "/history");
+        RecipientBrowser.Page history = browser.get(link + "/history");
         assertTrue(history.text().contains("Répondu le"), history.text());
     }
 
@@ -153,9 +148,7 @@ class RecipientJourneyTest {
                 {"letterType": "COURRIER_LIBRE", "recipients": {"addresses": "%s"}}""".formatted(company))
                 .path("id").asText());
         system.sqs().drain("SendFunction");
-        Matcher link = LINK.matcher(Mail.ofLetter(system, sent).get(0).html());
-        assertTrue(link.find());
-        String token = link.group(1).substring(3);
+        String token = Mail.accessLink(Mail.ofLetter(system, sent).get(0)).substring(3);
         RecipientBrowser browser = new RecipientBrowser(system.api());
         String reference = null;
         for (String forged : List.of(token.substring(0, token.length() - 1), token.substring(0, 20),

@@ -1,6 +1,5 @@
 package fr.messagerie.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
@@ -9,10 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Cross-site forms, revoked links, and the company's history across letters of one consultation. */
 @ExtendWith(LocalAwsExtension.class)
 class RecipientSafetyTest {
-    private static final Pattern LINK = Pattern.compile(RecipientBrowser.BASE_URL + "(/r/[A-Za-z0-9_-]+)");
-
     private final LocalSystem system;
     private final AgentApi agent;
 
@@ -113,12 +107,8 @@ class RecipientSafetyTest {
     }
 
     private String link(String letterId, String address) {
-        JsonNode letter = agent.letter(letterId);
-        List<String> bodies = Mail.ofLetter(system, letter).stream().filter(m -> m.to().contains(address))
-                .map(m -> m.html()).toList();
-        Matcher matcher = LINK.matcher(bodies.get(0));
-        assertTrue(matcher.find());
-        return matcher.group(1);
+        return Mail.accessLink(Mail.ofLetter(system, agent.letter(letterId)).stream()
+                .filter(m -> m.to().contains(address)).findFirst().orElseThrow());
     }
 
     private String status(String letterId) {

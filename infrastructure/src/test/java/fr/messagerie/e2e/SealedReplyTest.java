@@ -30,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Replies sealed until their deadline, and the deadline itself, with the clock moved past it. */
 @ExtendWith(LocalAwsExtension.class)
 class SealedReplyTest {
-    private static final Pattern LINK = Pattern.compile(RecipientBrowser.BASE_URL + "(/r/[A-Za-z0-9_-]+)");
-
     private final LocalSystem system;
     private final AgentApi agent;
 
@@ -124,9 +122,7 @@ class SealedReplyTest {
     }
 
     private String link(String letterId) {
-        Matcher matcher = LINK.matcher(Mail.ofLetter(system, agent.letter(letterId)).get(0).html());
-        assertTrue(matcher.find());
-        return matcher.group(1);
+        return Mail.accessLink(Mail.ofLetter(system, agent.letter(letterId)).get(0));
     }
 
     private String fileId(String deliveryId) {
