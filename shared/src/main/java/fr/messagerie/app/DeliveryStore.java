@@ -2,6 +2,7 @@ package fr.messagerie.app;
 
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Reply;
 
 import java.time.Duration;
@@ -13,8 +14,11 @@ import java.util.Optional;
 /** Deliveries and their append-only event logs. */
 public interface DeliveryStore {
 
-    /** Creates the delivery unless it exists already (fan-out retried after a crash). */
-    void createIfAbsent(Delivery delivery);
+    /**
+     * Creates the delivery unless it exists already (fan-out retried after a crash), with the facts of its letter the
+     * tracking list shows.
+     */
+    void createIfAbsent(Delivery delivery, Letter letter);
 
     Optional<Delivery> find(String deliveryId);
 

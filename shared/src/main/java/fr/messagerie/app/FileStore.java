@@ -30,6 +30,9 @@ public interface FileStore {
 
     byte[] read(String key);
 
+    /** Stores a file the functions made themselves (a generated proof). */
+    void write(String key, byte[] content, String contentType);
+
     void copy(String fromKey, String toKey);
 
     void delete(String key);

@@ -2,6 +2,7 @@ package fr.messagerie.app;
 
 import fr.messagerie.domain.Letter;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Letters, with optimistic concurrency on their version. */
@@ -30,6 +31,9 @@ public interface LetterStore {
 
     /** The idempotency key the letter was sent with, if any. */
     Optional<String> sendIdempotencyKey(String letterId);
+
+    /** The drafts of a consultation, last saved first. */
+    List<Letter> drafts(String consultationId);
 
     /** Moves a sending letter to SENT once its fan-out is complete. */
     void markSent(String letterId);

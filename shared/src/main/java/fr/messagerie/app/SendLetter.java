@@ -124,15 +124,15 @@ public final class SendLetter {
         List<DispatchQueue.Dispatch> dispatches = new ArrayList<>(chunk.size());
         for (Recipient recipient : chunk) {
             Delivery delivery = new Delivery(deliveryId(letter.id(), recipient), letter.id(), letter.consultationId(),
-                    letter.organismId(), recipient, Objects.requireNonNull(letter.sentAt()));
-            deliveries.createIfAbsent(delivery);
+                    letter.organismId(), recipient, Objects.requireNonNull(letter.sentAt()), null);
+            deliveries.createIfAbsent(delivery, letter);
             dispatches.add(new DispatchQueue.Dispatch(delivery.id(), 1));
         }
         dispatchQueue.enqueue(dispatches);
     }
 
     /** Stable across retries, so that a resumed fan-out finds the deliveries it already created. */
-    static String deliveryId(String letterId, Recipient recipient) {
+    public static String deliveryId(String letterId, Recipient recipient) {
         return Hashes.sha256(letterId + "|" + recipient.key()).substring(0, 32);
     }
 }

@@ -2,11 +2,17 @@ package fr.messagerie.aws;
 
 import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DeliveryView;
+import fr.messagerie.app.TrackingRow;
+import fr.messagerie.app.TrackingStore;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterType;
 import fr.messagerie.domain.Reply;
+import fr.messagerie.domain.ReplyOptions;
+import fr.messagerie.domain.RichText;
 import fr.messagerie.domain.StatusProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
@@ -31,7 +39,7 @@ import static fr.messagerie.aws.DynamoItems.s;
  * status, and through GSI2 per consultation and address (CONS#id#TO#address / createdAt#id). Events: PK DLV#id /
  * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A.
  */
-public final class DynamoDeliveryStore implements DeliveryStore {
+public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     private static final String META = "A";
     private static final String EVENT = "EV#";
     private static final String REPLY = "REPLY";
@@ -45,14 +53,24 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void createIfAbsent(Delivery delivery) {
+    public void createIfAbsent(Delivery delivery, Letter letter) {
         Map<String, AttributeValue> item = new HashMap<>();
+        String excerpt = RichText.excerpt(letter.body(), 200);
+        item.put("GSI3PK", s(trackingPartition(delivery.consultationId())));
+        item.put("GSI3SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
+        item.put("letterType", s(letter.type().name()));
+        item.put("subject", s(letter.subject()));
+        item.put("excerpt", s(excerpt));
+        item.put("replyOptions", DynamoItems.json(letter.replyOptions()));
+        item.put("search", s(String.join(" ", letter.subject(), RichText.toPlainText(letter.body()),
+                delivery.recipient().email(), Objects.toString(delivery.recipient().name(), ""),
+                Objects.toString(delivery.recipient().company(), "")).toLowerCase(Locale.ROOT)));
         item.put(PK, s(pk(delivery.id())));
         item.put(SK, s(META));
         item.put("GSI1PK", s("LETTER#" + delivery.letterId()));
         item.put("GSI1SK", s("DLV#" + delivery.recipient().key()));
         item.put("GSI2PK", s(recipientPartition(delivery.consultationId(), delivery.recipient().key())));
-        item.put("GSI2SK", s(delivery.createdAt() + "#" + delivery.id()));
+        item.put("GSI2SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
         item.put("status", s(DeliveryStatus.SENDING.name()));
         item.put(DATA, DynamoItems.json(delivery));
         try {
@@ -142,11 +160,24 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":count", n(events.size()));
         values.put(":dispatched", n(dispatched));
         String update = "SET #status = :status, eventCount = :count, dispatchedAttempt = :dispatched";
+        Map<String, Instant> times = StatusProjection.letterTimes(events);
+        List<String> removed = new ArrayList<>();
+        for (String letter : List.of("E", "D", "L", "R")) {
+            if (times.containsKey(letter)) {
+                values.put(":at" + letter, s(times.get(letter).toString()));
+                update += ", at" + letter + " = :at" + letter;
+            } else {
+                removed.add("at" + letter);
+            }
+        }
         if (reason != null) {
             values.put(":reason", s(reason));
             update += ", reason = :reason";
         } else {
-            update += " REMOVE reason";
+            removed.add("reason");
+        }
+        if (!removed.isEmpty()) {
+            update += " REMOVE " + String.join(", ", removed);
         }
         String expression = update;
         try {
@@ -204,10 +235,79 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             dynamo.putItem(r -> r.tableName(table)
                     .item(Map.of(PK, s(pk(reply.deliveryId())), SK, s(REPLY), DATA, DynamoItems.json(reply)))
                     .conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(reply.deliveryId()), META))
+                .updateExpression("SET replyExcerpt = :excerpt")
+                .expressionAttributeValues(Map.of(":excerpt", s(RichText.excerpt(reply.body(), 200)))));
+        return true;
+    }
+
+    @Override
+    public List<TrackingRow> rows(String consultationId, Instant from, Instant to) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(trackingPartition(consultationId)));
+        String condition = "GSI3PK = :pk";
+        // Sort keys start with the ISO instant, so a date range is a key condition, not a filter.
+        if (from != null && to != null) {
+            values.put(":from", s(DynamoItems.sortable(from)));
+            values.put(":to", s(DynamoItems.sortable(to)));
+            condition += " AND GSI3SK BETWEEN :from AND :to";
+        } else if (from != null) {
+            values.put(":from", s(DynamoItems.sortable(from)));
+            condition += " AND GSI3SK >= :from";
+        } else if (to != null) {
+            values.put(":to", s(DynamoItems.sortable(to)));
+            condition += " AND GSI3SK < :to";
+        }
+        String keyCondition = condition;
+        List<TrackingRow> rows = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI3").scanIndexForward(false)
+                        .keyConditionExpression(keyCondition).expressionAttributeValues(values))
+                .items()
+                .forEach(item -> {
+                    TrackingRow row = row(item);
+                    if (to == null || row.sentAt().isBefore(to)) {
+                        rows.add(row);
+                    }
+                });
+        return rows;
+    }
+
+    @Override
+    public boolean setFavorite(String deliveryId, boolean favorite) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                    .updateExpression("SET favorite = :favorite")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":favorite", AttributeValue.fromBool(favorite))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    private static TrackingRow row(Map<String, AttributeValue> item) {
+        Delivery delivery = DynamoItems.fromJson(item, Delivery.class);
+        AttributeValue favorite = item.get("favorite");
+        return new TrackingRow(delivery.id(), delivery.letterId(), delivery.createdAt(),
+                DeliveryStatus.valueOf(DynamoItems.string(item, "status")),
+                LetterType.valueOf(DynamoItems.string(item, "letterType")), DynamoItems.string(item, "subject"),
+                DynamoItems.string(item, "excerpt"), delivery.recipient(), instant(item, "atE"), instant(item, "atD"),
+                instant(item, "atL"), instant(item, "atR"), favorite != null && Boolean.TRUE.equals(favorite.bool()),
+                DynamoItems.string(item, "reason"), DynamoItems.string(item, "replyExcerpt"),
+                DynamoItems.fromJson(DynamoItems.string(item, "replyOptions"), ReplyOptions.class),
+                DynamoItems.string(item, "search"));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = DynamoItems.string(item, name);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static String trackingPartition(String consultationId) {
+        return "CONS#" + consultationId + "#TRACK";
     }
 
     @Override

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.support.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /** Small helpers to read and write attribute values; domain records are stored as JSON in a "data" attribute. */
@@ -13,6 +16,14 @@ final class DynamoItems {
     static final String DATA = "data";
 
     private DynamoItems() {
+    }
+
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** Fixed-width UTC time, so that sort keys order like instants (Instant.toString drops zero fractions). */
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
     }
 
     static AttributeValue s(String value) {
@@ -42,6 +53,14 @@ final class DynamoItems {
             return s(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static <T> T fromJson(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt " + type.getSimpleName(), e);
         }
     }
 

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +39,16 @@ public final class DynamoLetterStore implements LetterStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(withStoredState(item));
+    }
+
+    /** The state attribute is the truth: markSent changes it without rewriting the letter. */
+    private static Letter withStoredState(Map<String, AttributeValue> item) {
         Letter stored = DynamoItems.fromJson(item, Letter.class);
         LetterState state = LetterState.valueOf(DynamoItems.string(item, "state"));
-        return Optional.of(new Letter(stored.id(), stored.consultationId(), stored.organismId(), stored.type(),
+        return new Letter(stored.id(), stored.consultationId(), stored.organismId(), stored.type(),
                 stored.sendMode(), stored.replyOptions(), stored.subject(), stored.body(), stored.recipients(),
-                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version()));
+                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version());
     }
 
     @Override
@@ -81,6 +88,20 @@ public final class DynamoLetterStore implements LetterStore {
     }
 
     @Override
+    public List<Letter> drafts(String consultationId) {
+        List<Letter> drafts = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1").scanIndexForward(false)
+                        .keyConditionExpression("GSI1PK = :letters")
+                        .filterExpression("#state = :draft")
+                        .expressionAttributeNames(STATE_NAME)
+                        .expressionAttributeValues(Map.of(":letters", s("CONS#" + consultationId + "#LETTERS"),
+                                ":draft", s(LetterState.DRAFT.name()))))
+                .items()
+                .forEach(item -> drafts.add(withStoredState(item)));
+        return drafts;
+    }
+
+    @Override
     public void markSent(String letterId) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(letterId))
@@ -117,6 +138,8 @@ public final class DynamoLetterStore implements LetterStore {
         item.put("state", s(letter.state().name()));
         item.put("version", n(letter.version()));
         item.put("consultationId", s(letter.consultationId()));
+        item.put("GSI1PK", s("CONS#" + letter.consultationId() + "#LETTERS"));
+        item.put("GSI1SK", s(DynamoItems.sortable(letter.updatedAt()) + "#" + letter.id()));
         item.put(DATA, DynamoItems.json(letter));
         if (idempotencyKey != null) {
             item.put("sendKey", s(idempotencyKey));

@@ -189,6 +189,12 @@ public final class S3FileStore implements FileStore {
     }
 
     @Override
+    public void write(String key, byte[] content, String contentType) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+    }
+
+    @Override
     public void copy(String fromKey, String toKey) {
         s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
     }

@@ -26,4 +26,13 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
     public String detail(String key) {
         return details.get(key);
     }
+
+    /** Who did it, as people read it: "Technique" for the mail service, the agent's name, or the recipient's address. */
+    public String actorLabel() {
+        if ("SES".equals(actor)) {
+            return "Technique";
+        }
+        String agentName = details.get("agentName");
+        return agentName != null && !agentName.isBlank() ? agentName : actor;
+    }
 }

@@ -3,24 +3,31 @@ package fr.messagerie.domain;
 /** What happened to a delivery. The letter is the one shown in the tracking list (E, D, L, R). */
 public enum EventType {
     /** Accepted by SES for sending; carries SES's message id. */
-    SENT("E"),
-    DELIVERED("D"),
+    SENT("E", "Envoi du courrier"),
+    DELIVERED("D", "Courrier délivré"),
     /** SES keeps retrying: an annotation, the delivery stays "En cours d'envoi". */
-    DELAYED(null),
-    BOUNCED(null),
-    COMPLAINED(null),
+    DELAYED(null, "Remise retardée"),
+    BOUNCED(null, "Courrier non délivré"),
+    COMPLAINED(null, "Courrier signalé comme indésirable par le destinataire"),
     /** Refused by SES itself (virus, invalid address at sending time…). */
-    REJECTED(null),
-    READ("L"),
-    REPLIED("R"),
-    REPLY_READ(null),
+    REJECTED(null, "Envoi refusé"),
+    READ("L", "Courrier lu par le destinataire"),
+    REPLIED("R", "Réponse du destinataire"),
+    REPLY_READ(null, "Réponse lue"),
     /** An agent asked to send an undelivered letter again: starts a new attempt. */
-    RESENT(null);
+    RESENT(null, "Relance du courrier");
 
     private final String letter;
+    private final String label;
 
-    EventType(String letter) {
+    EventType(String letter, String label) {
         this.letter = letter;
+        this.label = label;
+    }
+
+    /** How the thread detail names the event ("Envoi du courrier", "Courrier délivré"…). */
+    public String label() {
+        return label;
     }
 
     /** The letter shown in the tracking list, or null when the event has none. */

@@ -1,8 +1,11 @@
 package fr.messagerie.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The status shown for a delivery, as a pure function of its whole event log: the same set of events gives the
@@ -43,6 +46,24 @@ public final class StatusProjection {
         return events.stream()
                 .filter(e -> e.attempt() == attempt && e.type().isFailure())
                 .min(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id));
+    }
+
+    /**
+     * The times shown under the letters E, D, L and R of the tracking list: E and D of the latest attempt, L and R of
+     * the delivery; the earliest when a fact was reported several times.
+     */
+    public static Map<String, Instant> letterTimes(Collection<DeliveryEvent> events) {
+        int attempt = latestAttempt(events);
+        Map<String, Instant> times = new TreeMap<>();
+        for (DeliveryEvent event : events) {
+            String letter = event.type().letter();
+            boolean counts = event.type() == EventType.READ || event.type() == EventType.REPLIED
+                    || event.attempt() == attempt;
+            if (letter != null && counts) {
+                times.merge(letter, event.at(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return times;
     }
 
     public static int latestAttempt(Collection<DeliveryEvent> events) {

@@ -53,6 +53,14 @@ public final class ApiRequest {
                 .findFirst().orElse(null);
     }
 
+    public Map<String, String> queryParameters() {
+        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+    }
+
+    public boolean hasBody() {
+        return event.getBody() != null && !event.getBody().isBlank();
+    }
+
     public <T> T body(Class<T> type) {
         String body = event.getBody();
         if (body != null && event.getIsBase64Encoded()) {

@@ -1,0 +1,96 @@
+package fr.messagerie.tracking;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.app.ConsultationStore;
+import fr.messagerie.app.Consultations;
+import fr.messagerie.app.Tracking;
+import fr.messagerie.app.TrackingQuery;
+import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoAttachmentStore;
+import fr.messagerie.aws.DynamoConsultationStore;
+import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.SqsDispatchQueue;
+import fr.messagerie.http.ApiRequest;
+import fr.messagerie.http.ApiResponses;
+import fr.messagerie.http.HttpRoutes;
+import fr.messagerie.support.Logs;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The agent's follow-up of exchanges: tracking list, drafts, thread, favourite, reply read, resend. */
+public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static {
+        Logs.init();
+    }
+
+    private final HttpRoutes routes;
+
+    public TrackingHandler() {
+        this(System.getenv());
+    }
+
+    public TrackingHandler(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock lets tests move past a reply deadline */
+    public TrackingHandler(Map<String, String> env, Clock clock) {
+        this(wire(env, clock), clock);
+    }
+
+    public TrackingHandler(Tracking tracking, Clock clock) {
+        routes = new HttpRoutes()
+                .on("GET /consultations/{consultationId}/deliveries", request -> ApiResponses.json(200,
+                        TrackingViews.page(tracking.list(request.agent(), request.pathParameter("consultationId"),
+                                TrackingQuery.parse(request.queryParameters())), clock.instant())))
+                .on("GET /consultations/{consultationId}/drafts", request -> ApiResponses.json(200,
+                        TrackingViews.drafts(tracking.drafts(request.agent(),
+                                request.pathParameter("consultationId")))))
+                .on("GET /deliveries/{deliveryId}", request -> ApiResponses.json(200,
+                        TrackingViews.thread(tracking.thread(request.agent(), request.pathParameter("deliveryId")))))
+                .on("PUT /deliveries/{deliveryId}/favorite", request -> {
+                    tracking.favorite(request.agent(), request.pathParameter("deliveryId"),
+                            Boolean.TRUE.equals(request.body(FavoriteRequest.class).favorite()));
+                    return ApiResponses.noContent();
+                })
+                .on("POST /deliveries/{deliveryId}/reply-read", request -> ApiResponses.json(200,
+                        TrackingViews.thread(tracking.markReplyRead(request.agent(),
+                                request.pathParameter("deliveryId")))))
+                .on("POST /deliveries/{deliveryId}/resend", request -> {
+                    ResendRequest resend = request.hasBody()
+                            ? request.body(ResendRequest.class) : new ResendRequest(null);
+                    return ApiResponses.json(202, TrackingViews.thread(tracking.resend(request.agent(),
+                            request.pathParameter("deliveryId"), resend.email())));
+                });
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return routes.handle(event);
+    }
+
+    record FavoriteRequest(Boolean favorite) {
+    }
+
+    /** @param email a corrected address, or null to resend to the same one */
+    record ResendRequest(String email) {
+    }
+
+    private static Tracking wire(Map<String, String> env, Clock clock) {
+        String table = AwsClients.required(env, "TABLE_NAME");
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
+        ConsultationStore consultations = new DynamoConsultationStore(dynamo, table);
+        DynamoDeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
+        return new Tracking(new Consultations(consultations), deliveries, deliveries, new DynamoLetterStore(dynamo,
+                table), new DynamoAttachmentStore(dynamo, table),
+                new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")), clock);
+    }
+}

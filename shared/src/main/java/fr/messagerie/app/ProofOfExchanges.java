@@ -1,0 +1,113 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Hashes;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.Reply;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The content of the PDF "Preuve des échanges" of one delivery, from its event log: for the agent (with the sealing
+ * rule) or for the recipient (their own exchange, their own reply always readable). The PDF is stored, then served
+ * through a short presigned link.
+ */
+public final class ProofOfExchanges {
+    private final Tracking tracking;
+    private final FileStore files;
+    private final Function<ProofData, byte[]> renderer;
+    private final Clock clock;
+
+    public ProofOfExchanges(Tracking tracking, FileStore files, Function<ProofData, byte[]> renderer, Clock clock) {
+        this.tracking = tracking;
+        this.files = files;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    public record Proof(String url, String fileName, Instant generatedAt) {
+    }
+
+    public Proof forAgent(Agent agent, String deliveryId) {
+        Tracking.Thread thread = tracking.thread(agent, deliveryId);
+        Optional<ReplyView> reply = thread.reply().map(r -> new ReplyView(r.sentAt(), r.sealed(), r.sealedNotice(),
+                r.body(), r.files()));
+        return store(data(thread.letter(), thread.consultation(), thread.delivery().recipient().email(),
+                thread.events(), thread.attachments(), reply), deliveryId);
+    }
+
+    public Proof forRecipient(RecipientExchange.Exchange exchange) {
+        Optional<ReplyView> reply = exchange.reply().map(ProofOfExchanges::unsealed);
+        List<DeliveryEvent> events = exchange.events().stream()
+                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
+        return store(data(exchange.letter(), exchange.consultation(), exchange.delivery().recipient().email(), events,
+                exchange.attachments(), reply), exchange.delivery().id());
+    }
+
+    private record ReplyView(Instant sentAt, boolean sealed, String sealedNotice, String body, List<Attachment> files) {
+    }
+
+    private static ReplyView unsealed(Reply reply) {
+        return new ReplyView(reply.sentAt(), false, null, reply.body(), reply.attachments());
+    }
+
+    private Proof store(ProofData data, String deliveryId) {
+        byte[] pdf = renderer.apply(data);
+        String key = "proofs/" + deliveryId + "/" + Hashes.sha256(pdf) + ".pdf";
+        files.write(key, pdf, "application/pdf");
+        String fileName = "Preuve des échanges - " + data.consultation().reference() + " - " + data.recipient() + ".pdf";
+        return new Proof(files.presignGet(key, fileName, "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY),
+                fileName, data.generatedAt());
+    }
+
+    private ProofData data(Letter letter, Consultation consultation, String recipient, List<DeliveryEvent> events,
+                           List<Attachment> attachments, Optional<ReplyView> reply) {
+        List<ProofData.Step> steps = events.stream().map(e -> new ProofData.Step(stepLabel(e), e.at(), e.actorLabel()))
+                .toList();
+        List<ProofData.Exchange> exchanges = new ArrayList<>();
+        Optional<DeliveryEvent> sent = events.stream().filter(e -> e.type() == EventType.SENT).findFirst();
+        exchanges.add(new ProofData.Exchange("Message", sent.map(DeliveryEvent::at).orElse(letter.sentAt()),
+                letter.type().label() + " — " + letter.subject(), letter.body(),
+                sent.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(letter.body())),
+                sent.map(e -> e.detail(DeliveryEvent.ATTACHMENTS)).map(Evidence::parse)
+                        .orElseGet(() -> Evidence.parse(Evidence.files(attachments))), false, null));
+        reply.ifPresent(r -> {
+            Optional<DeliveryEvent> replied = events.stream().filter(e -> e.type() == EventType.REPLIED).findFirst();
+            exchanges.add(r.sealed()
+                    ? new ProofData.Exchange("Réponse", r.sentAt(), "Réponse de " + recipient, null, null, List.of(),
+                    true, r.sealedNotice())
+                    : new ProofData.Exchange("Réponse", r.sentAt(), "Réponse de " + recipient, r.body(),
+                    replied.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(r.body())),
+                    Evidence.parse(Evidence.files(r.files())), false, null));
+        });
+        return new ProofData(clock.instant(), new ProofData.ConsultationPart(consultation.reference(),
+                consultation.title(), consultation.object(), consultation.bidDeadline(), consultation.organismName(),
+                consultation.purchasingEntity()), recipient, steps, exchanges);
+    }
+
+    /** The seed's wording of the "Résumé des échanges". */
+    private static String stepLabel(DeliveryEvent event) {
+        String relance = event.attempt() > 1 ? " (envoi n° " + event.attempt() + ")" : "";
+        return switch (event.type()) {
+            case SENT -> "Envoi" + relance;
+            case DELIVERED -> "Reçu techniquement (Délivré)" + relance;
+            case BOUNCED, COMPLAINED, REJECTED -> "Non délivré (motif : " + event.detail(DeliveryEvent.REASON) + ")"
+                    + relance;
+            case DELAYED -> "Remise retardée" + relance;
+            case READ -> "Accusé de réception (Lu)";
+            case REPLIED -> "Réponse";
+            case REPLY_READ -> "Réponse lue";
+            case RESENT -> "Relance" + relance;
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.DeliveryStatus;
+import fr.messagerie.domain.EmailAddresses;
+import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.StatusProjection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's follow-up of a consultation's exchanges: the tracking list, drafts, the thread of one delivery,
+ * favourites, reading a reply, and resending an undelivered letter.
+ */
+public final class Tracking {
+    private final Consultations consultations;
+    private final TrackingStore tracking;
+    private final DeliveryStore deliveries;
+    private final LetterStore letters;
+    private final AttachmentStore attachments;
+    private final DispatchQueue dispatchQueue;
+    private final Clock clock;
+
+    public Tracking(Consultations consultations, TrackingStore tracking, DeliveryStore deliveries, LetterStore letters,
+                    AttachmentStore attachments, DispatchQueue dispatchQueue, Clock clock) {
+        this.consultations = consultations;
+        this.tracking = tracking;
+        this.deliveries = deliveries;
+        this.letters = letters;
+        this.attachments = attachments;
+        this.dispatchQueue = dispatchQueue;
+        this.clock = clock;
+    }
+
+    /** A delivery with everything its detail screen shows; the reply as the sealing rule lets agents see it. */
+    public record Thread(Delivery delivery, Letter letter, Consultation consultation, List<Attachment> attachments,
+                         List<DeliveryEvent> events, DeliveryStatus status, Optional<DeliveryEvent> failure,
+                         Optional<ReplyForAgent> reply) {
+    }
+
+    public TrackingQuery.Page list(Agent agent, String consultationId, TrackingQuery query) {
+        consultations.get(agent, consultationId);
+        return query.apply(tracking.rows(consultationId, query.fromInstant(), query.toInstant()));
+    }
+
+    public List<Letter> drafts(Agent agent, String consultationId) {
+        consultations.get(agent, consultationId);
+        return letters.drafts(consultationId);
+    }
+
+    public Thread thread(Agent agent, String deliveryId) {
+        Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
+                ProblemException.notFound("delivery-not-found", "Échange introuvable."));
+        Letter letter = letters.find(delivery.letterId()).orElseThrow();
+        if (!agent.belongsTo(letter.organismId())) {
+            throw ProblemException.forbidden("forbidden-consultation",
+                    "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
+        }
+        List<DeliveryEvent> events = deliveries.events(deliveryId).stream()
+                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
+        Instant now = clock.instant();
+        return new Thread(delivery, letter, consultations.find(delivery.consultationId()),
+                attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
+                StatusProjection.failure(events),
+                deliveries.reply(deliveryId).map(reply -> ReplyForAgent.of(letter, reply, now)));
+    }
+
+    public void favorite(Agent agent, String deliveryId, boolean favorite) {
+        thread(agent, deliveryId);
+        tracking.setFavorite(deliveryId, favorite);
+    }
+
+    /** "Réponse lue": recorded once, with the agent who first opened the reply; never while it is sealed. */
+    public Thread markReplyRead(Agent agent, String deliveryId) {
+        Thread thread = thread(agent, deliveryId);
+        ReplyForAgent reply = thread.reply().orElseThrow(() -> ProblemException.conflict("no-reply",
+                "Le destinataire n'a pas encore répondu à ce courrier."));
+        if (reply.sealed()) {
+            throw ProblemException.forbidden("reply-sealed", reply.sealedNotice());
+        }
+        deliveries.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
+                clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
+                Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+        return thread(agent, deliveryId);
+    }
+
+    /**
+     * "Relance d'un courrier non délivré": the same letter again, as a new attempt with its own events; or, with a
+     * corrected address, as a new delivery linked to the first.
+     */
+    public Thread resend(Agent agent, String deliveryId, String correctedAddress) {
+        Thread thread = thread(agent, deliveryId);
+        if (thread.status() != DeliveryStatus.NOT_DELIVERED) {
+            throw ProblemException.conflict("resend-not-allowed", "Seul un courrier non délivré peut être relancé "
+                    + "(statut actuel : " + thread.status().label() + ").");
+        }
+        Delivery delivery = thread.delivery();
+        if (correctedAddress == null || correctedAddress.isBlank()) {
+            int attempt = StatusProjection.latestAttempt(thread.events()) + 1;
+            deliveries.record(deliveryId, new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
+                    clock.instant(), attempt, agent.id(),
+                    Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+            dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(deliveryId, attempt)));
+            return thread(agent, deliveryId);
+        }
+        String address = correctedAddress.trim();
+        if (!EmailAddresses.isValid(address)) {
+            throw ProblemException.badRequest("invalid-recipient-address", "email",
+                    "Adresse électronique invalide : « " + address + " ».");
+        }
+        Recipient corrected = new Recipient(address, delivery.recipient().name(), delivery.recipient().company(),
+                delivery.recipient().source());
+        if (corrected.key().equals(delivery.recipient().key())) {
+            throw ProblemException.badRequest("same-address", "email",
+                    "L'adresse corrigée est identique à l'adresse d'origine : relancez sans la modifier.");
+        }
+        Delivery correction = new Delivery(SendLetter.deliveryId(delivery.letterId(), corrected),
+                delivery.letterId(), delivery.consultationId(), delivery.organismId(), corrected, clock.instant(),
+                delivery.id());
+        if (deliveries.find(correction.id()).isPresent()) {
+            throw ProblemException.conflict("recipient-already-has-delivery",
+                    "Ce courrier a déjà été adressé à « " + address + " ».");
+        }
+        deliveries.createIfAbsent(correction, thread.letter());
+        dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(correction.id(), 1)));
+        return thread(agent, correction.id());
+    }
+}
