@@ -51,7 +51,13 @@ public final class Tracking {
 
     public TrackingQuery.Page list(Agent agent, String consultationId, TrackingQuery query) {
         consultations.get(agent, consultationId);
-        return query.apply(tracking.rows(consultationId, query.fromInstant(), query.toInstant()));
+        if (query.needsFullRead()) {
+            return query.apply(tracking.rows(consultationId, query.fromInstant(), query.toInstant()));
+        }
+        // The common case reads two attributes per line for the counts, then just one page.
+        TrackingStore.Counts counts = tracking.counts(consultationId, query.fromInstant(), query.toInstant());
+        return query.page(tracking.page(consultationId, query.fromInstant(), query.toInstant(), query.statuses(),
+                query.favoritesOnly(), query.after(), query.pageSize() + 1), counts);
     }
 
     public List<Letter> drafts(Agent agent, String consultationId) {

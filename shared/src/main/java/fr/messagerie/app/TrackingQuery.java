@@ -106,6 +106,36 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
         return to == null ? null : to.plusDays(1).atStartOfDay(ParisTime.ZONE).toInstant();
     }
 
+    /** Filters on content (type, recipient, keywords) need every line read; the others are answered by the index. */
+    public boolean needsFullRead() {
+        return !types.isEmpty() || recipient != null || !keywords.isEmpty();
+    }
+
+    /** Where the previous page ended, or null for the first page. */
+    public TrackingStore.Position after() {
+        if (cursor == null) {
+            return null;
+        }
+        String position = decode(cursor);
+        String[] parts = position.split("#");
+        return new TrackingStore.Position(Instant.ofEpochSecond(Long.parseLong(parts[0].substring(0, 19)),
+                Long.parseLong(parts[0].substring(19))), parts[1]);
+    }
+
+    /**
+     * A page from the index: {@code rows} are the lines after the cursor with the status and favourite filters
+     * applied, one more than the page size when there is a next page; totals come from the counts.
+     */
+    public Page page(List<TrackingRow> rows, TrackingStore.Counts counts) {
+        Map<DeliveryStatus, Integer> source = favoritesOnly ? counts.favoritesByStatus() : counts.byStatus();
+        int total = source.entrySet().stream().filter(e -> statuses.isEmpty() || statuses.contains(e.getKey()))
+                .mapToInt(Map.Entry::getValue).sum();
+        int favorites = counts.favoritesByStatus().values().stream().mapToInt(Integer::intValue).sum();
+        List<TrackingRow> page = rows.subList(0, Math.min(rows.size(), pageSize));
+        String next = rows.size() > pageSize ? encode(position(page.get(page.size() - 1))) : null;
+        return new Page(List.copyOf(page), total, counts.byStatus().isEmpty() ? new EnumMap<>(DeliveryStatus.class) : new EnumMap<>(counts.byStatus()), favorites, pageSize, next);
+    }
+
     /** Filters, counts and pages lines given newest first. */
     public Page apply(List<TrackingRow> rows) {
         Map<DeliveryStatus, Integer> counts = new EnumMap<>(DeliveryStatus.class);

@@ -17,16 +17,22 @@ import fr.messagerie.domain.StatusProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
 import static fr.messagerie.aws.DynamoItems.PK;
@@ -246,33 +252,105 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
 
     @Override
     public List<TrackingRow> rows(String consultationId, Instant from, Instant to) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", s(trackingPartition(consultationId)));
-        String condition = "GSI3PK = :pk";
-        // Sort keys start with the ISO instant, so a date range is a key condition, not a filter.
-        if (from != null && to != null) {
-            values.put(":from", s(DynamoItems.sortable(from)));
-            values.put(":to", s(DynamoItems.sortable(to)));
-            condition += " AND GSI3SK BETWEEN :from AND :to";
-        } else if (from != null) {
-            values.put(":from", s(DynamoItems.sortable(from)));
-            condition += " AND GSI3SK >= :from";
-        } else if (to != null) {
-            values.put(":to", s(DynamoItems.sortable(to)));
-            condition += " AND GSI3SK < :to";
-        }
-        String keyCondition = condition;
         List<TrackingRow> rows = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI3").scanIndexForward(false)
-                        .keyConditionExpression(keyCondition).expressionAttributeValues(values))
-                .items()
-                .forEach(item -> {
-                    TrackingRow row = row(item);
-                    if (to == null || row.sentAt().isBefore(to)) {
-                        rows.add(row);
+        trackingQuery(consultationId, from, to, null).items().forEach(item -> rows.add(row(item)));
+        return rows;
+    }
+
+    @Override
+    public Counts counts(String consultationId, Instant from, Instant to) {
+        Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
+        Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
+        trackingQuery(consultationId, from, to, q -> q.projectionExpression("#status, favorite")
+                .expressionAttributeNames(Map.of("#status", "status")))
+                .items().forEach(item -> {
+                    DeliveryStatus status = DeliveryStatus.valueOf(DynamoItems.string(item, "status"));
+                    byStatus.merge(status, 1, Integer::sum);
+                    if (isFavorite(item)) {
+                        favorites.merge(status, 1, Integer::sum);
                     }
                 });
+        return new Counts(byStatus, favorites);
+    }
+
+    @Override
+    public List<TrackingRow> page(String consultationId, Instant from, Instant to, Set<DeliveryStatus> statuses,
+                                  boolean favoritesOnly, Position after, int limit) {
+        List<String> filters = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (!statuses.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (DeliveryStatus status : statuses) {
+                values.put(":s" + status.ordinal(), s(status.name()));
+                names.add(":s" + status.ordinal());
+            }
+            filters.add("#status IN (" + String.join(", ", names) + ")");
+        }
+        if (favoritesOnly) {
+            values.put(":favorite", AttributeValue.fromBool(true));
+            filters.add("favorite = :favorite");
+        }
+        Map<String, AttributeValue> start = after == null ? null : Map.of(
+                PK, s(pk(after.deliveryId())), SK, s(META), "GSI3PK", s(trackingPartition(consultationId)),
+                "GSI3SK", s(DynamoItems.sortable(after.sentAt()) + "#" + after.deliveryId()));
+        List<TrackingRow> rows = new ArrayList<>();
+        for (QueryResponse response : trackingQuery(consultationId, from, to, q -> {
+            q.limit(Math.max(limit, 25)).exclusiveStartKey(start);
+            if (!filters.isEmpty()) {
+                q.filterExpression(String.join(" AND ", filters));
+            }
+            if (!statuses.isEmpty()) {
+                q.expressionAttributeNames(Map.of("#status", "status"));
+            }
+        }, values)) {
+            for (Map<String, AttributeValue> item : response.items()) {
+                rows.add(row(item));
+                if (rows.size() == limit) {
+                    return rows;
+                }
+            }
+        }
         return rows;
+    }
+
+    private QueryIterable trackingQuery(String consultationId, Instant from, Instant to,
+                                        Consumer<QueryRequest.Builder> options) {
+        return trackingQuery(consultationId, from, to, options, Map.of());
+    }
+
+    /** Newest first; sort keys start with the send time, so a date range is a key condition, not a filter. */
+    private QueryIterable trackingQuery(String consultationId, Instant from, Instant to,
+                                        Consumer<QueryRequest.Builder> options, Map<String, AttributeValue> extra) {
+        Map<String, AttributeValue> values = new HashMap<>(extra);
+        values.put(":pk", s(trackingPartition(consultationId)));
+        String condition = "GSI3PK = :pk";
+        if (from != null) {
+            values.put(":from", s(DynamoItems.sortable(from)));
+        }
+        if (to != null) {
+            // Every key of an instant before "to" sorts before "to" followed by '#'.
+            values.put(":to", s(DynamoItems.sortable(to.minusNanos(1)) + "#~"));
+        }
+        if (from != null && to != null) {
+            condition += " AND GSI3SK BETWEEN :from AND :to";
+        } else if (from != null) {
+            condition += " AND GSI3SK >= :from";
+        } else if (to != null) {
+            condition += " AND GSI3SK <= :to";
+        }
+        String keyCondition = condition;
+        return dynamo.queryPaginator(r -> {
+            r.tableName(table).indexName("GSI3").scanIndexForward(false).keyConditionExpression(keyCondition);
+            if (options != null) {
+                options.accept(r);
+            }
+            r.expressionAttributeValues(values);
+        });
+    }
+
+    private static boolean isFavorite(Map<String, AttributeValue> item) {
+        AttributeValue favorite = item.get("favorite");
+        return favorite != null && Boolean.TRUE.equals(favorite.bool());
     }
 
     @Override
@@ -290,12 +368,11 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
 
     private static TrackingRow row(Map<String, AttributeValue> item) {
         Delivery delivery = DynamoItems.fromJson(item, Delivery.class);
-        AttributeValue favorite = item.get("favorite");
         return new TrackingRow(delivery.id(), delivery.letterId(), delivery.createdAt(),
                 DeliveryStatus.valueOf(DynamoItems.string(item, "status")),
                 LetterType.valueOf(DynamoItems.string(item, "letterType")), DynamoItems.string(item, "subject"),
                 DynamoItems.string(item, "excerpt"), delivery.recipient(), instant(item, "atE"), instant(item, "atD"),
-                instant(item, "atL"), instant(item, "atR"), favorite != null && Boolean.TRUE.equals(favorite.bool()),
+                instant(item, "atL"), instant(item, "atR"), isFavorite(item),
                 DynamoItems.string(item, "reason"), DynamoItems.string(item, "replyExcerpt"),
                 DynamoItems.fromJson(DynamoItems.string(item, "replyOptions"), ReplyOptions.class),
                 DynamoItems.string(item, "search"));
