@@ -90,7 +90,10 @@ class ProofTest {
             assertTrue(unsealed.contains("Notre offre révisée : 98 500 € HT."), unsealed);
         }
 
-        RecipientBrowser.Page fromLink = browser.get(Mail.accessLink(mail) + "/proof");
+        RecipientBrowser.Page page = browser.get(Mail.accessLink(mail));
+        var proofLink = page.html().select("a").stream()
+                .filter(a -> a.text().equals("Télécharger la preuve des échanges (PDF)")).findFirst().orElseThrow();
+        RecipientBrowser.Page fromLink = browser.get(proofLink.attr("href"));
         assertEquals(302, fromLink.status());
         String companyProof = text(browser.download(fromLink.location()));
         assertTrue(companyProof.contains("Notre offre révisée"), "the company reads its own reply");

@@ -64,7 +64,8 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
                         proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))))
-                .on("GET /r/{token}/proof", request -> exchanges.find(request.pathParameter("token"), null)
+                .on("GET /r/{token}/proof", request -> exchanges.find(request.pathParameter("token"),
+                                request.queryParameters().get("courrier"))
                         .map(exchange -> redirect(proofs.forRecipient(exchange).url()))
                         .orElseGet(() -> notFound()));
     }

@@ -30,6 +30,11 @@ final class Pages {
             return base + "/history";
         }
 
+        /** The PDF "Preuve des échanges" of this letter. */
+        String proof() {
+            return base + "/proof" + query();
+        }
+
         String file(String fileId) {
             return base + "/files/" + fileId + query();
         }

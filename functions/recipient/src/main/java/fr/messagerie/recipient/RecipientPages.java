@@ -27,6 +27,7 @@ final class RecipientPages {
     static final String RECEIPT_NOTICE =
             "L'accès au contenu du courrier génère un accusé de réception horodaté, transmis à l'émetteur.";
     static final String HISTORY_LINK = "Vos autres échanges sur cette consultation";
+    static final String PROOF_LINK = "Télécharger la preuve des échanges (PDF)";
     static final String INVALID_LINK_TITLE = "Lien invalide ou expiré";
 
     /** The only styles of the pages; allowed by hash in {@link #contentSecurityPolicy(String)}. Never vary it. */
@@ -150,7 +151,8 @@ final class RecipientPages {
             messages(main, reply.error(), reply.notice());
         }
         main.append("<p><a href=\"").append(escape(page.links().history())).append("\">")
-                .append(escape(HISTORY_LINK)).append("</a></p>\n");
+                .append(escape(HISTORY_LINK)).append("</a> · <a href=\"").append(escape(page.links().proof()))
+                .append("\">").append(escape(PROOF_LINK)).append("</a></p>\n");
 
         main.append("<section class=\"card\" aria-labelledby=\"info-heading\">\n")
                 .append("<h2 id=\"info-heading\">Informations</h2>\n<div class=\"facts\">\n");
