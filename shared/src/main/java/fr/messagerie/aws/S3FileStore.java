@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.support.Json;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -191,7 +192,7 @@ public final class S3FileStore implements FileStore {
     @Override
     public void write(String key, byte[] content, String contentType) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+                RequestBody.fromBytes(content));
     }
 
     @Override

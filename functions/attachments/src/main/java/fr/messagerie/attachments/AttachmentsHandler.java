@@ -6,24 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
-import fr.messagerie.app.ConsultationStore;
 import fr.messagerie.app.Consultations;
-import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.Drafts;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.app.LetterAttachments;
-import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.support.Logs;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -117,13 +110,10 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private static LetterAttachments wire(Map<String, String> env, Clock clock) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
-        ConsultationStore consultationStore = new DynamoConsultationStore(dynamo, table);
-        DeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
-        AttachmentStore attachments = new DynamoAttachmentStore(dynamo, table);
-        Drafts drafts = new Drafts(new Consultations(consultationStore), consultationStore,
-                new DynamoLetterStore(dynamo, table), deliveries, attachments, clock);
-        return new LetterAttachments(drafts, deliveries, attachments, S3FileStore.fromEnv(env), clock);
+        DynamoStores stores = DynamoStores.fromEnv(env);
+        Drafts drafts = new Drafts(new Consultations(stores.consultations()), stores.consultations(), stores.letters(),
+                stores.deliveries(), stores.attachments(), clock);
+        return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), S3FileStore.fromEnv(env),
+                clock);
     }
 }

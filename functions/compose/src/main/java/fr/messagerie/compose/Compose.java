@@ -9,12 +9,8 @@ import fr.messagerie.app.Drafts;
 import fr.messagerie.app.LetterStore;
 import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.SqsDispatchQueue;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
@@ -38,13 +34,12 @@ public record Compose(Consultations consultations, Drafts drafts, SendLetter sen
 
     /** @param dispatchQueue lets tests wrap the real queue, e.g. to interrupt a fan-out midway */
     public static Compose fromEnv(Map<String, String> env, UnaryOperator<DispatchQueue> dispatchQueue, Clock clock) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
-        ConsultationStore consultationStore = new DynamoConsultationStore(dynamo, table);
-        LetterStore letters = new DynamoLetterStore(dynamo, table);
-        DeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
-        AttachmentStore attachments = new DynamoAttachmentStore(dynamo, table);
+        DynamoStores stores = DynamoStores.fromEnv(env);
+        ConsultationStore consultationStore = stores.consultations();
+        LetterStore letters = stores.letters();
+        DeliveryStore deliveries = stores.deliveries();
+        AttachmentStore attachments = stores.attachments();
         DispatchQueue queue = dispatchQueue.apply(
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")));
         Consultations consultations = new Consultations(consultationStore);

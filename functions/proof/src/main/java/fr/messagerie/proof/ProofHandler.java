@@ -4,22 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.messagerie.app.ConsultationStore;
 import fr.messagerie.app.Consultations;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.app.ProofOfExchanges;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.support.Logs;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.List;
@@ -46,21 +41,17 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     /** @param clock lets tests move past a reply deadline */
     public ProofHandler(Map<String, String> env, Clock clock) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
-        ConsultationStore consultations = new DynamoConsultationStore(dynamo, table);
-        DynamoDeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
-        DynamoLetterStore letters = new DynamoLetterStore(dynamo, table);
-        DynamoAttachmentStore attachments = new DynamoAttachmentStore(dynamo, table);
+        DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
         // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(consultations), deliveries, deliveries, letters,
-                attachments, dispatches -> {
+        Tracking tracking = new Tracking(new Consultations(stores.consultations()), stores.deliveries(),
+                stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
                     throw new UnsupportedOperationException("the proof function sends nothing");
                 }, clock);
         ProofOfExchanges proofs = new ProofOfExchanges(tracking, files, ProofPdf::render, clock);
-        RecipientExchange exchanges = new RecipientExchange(deliveries, letters, consultations, attachments, files,
-                AwsClients.required(env, "RECIPIENT_BASE_URL"), clock);
+        RecipientExchange exchanges = new RecipientExchange(stores.deliveries(), stores.letters(),
+                stores.consultations(), stores.attachments(), files, AwsClients.required(env, "RECIPIENT_BASE_URL"),
+                clock);
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
                         proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))))

@@ -8,13 +8,9 @@ import fr.messagerie.app.ProblemException;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.RecipientExchange.Exchange;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.support.Logs;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.Map;
@@ -47,12 +43,10 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** @param clock lets tests move past a reply deadline */
     public RecipientHandler(Map<String, String> env, Clock clock) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        DynamoStores stores = DynamoStores.fromEnv(env);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(new DynamoDeliveryStore(dynamo, table), new DynamoLetterStore(dynamo,
-                table), new DynamoConsultationStore(dynamo, table), new DynamoAttachmentStore(dynamo, table),
-                S3FileStore.fromEnv(env), recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.consultations(),
+                stores.attachments(), S3FileStore.fromEnv(env), recipientBaseUrl, clock);
         this.pages = new PageComposer(exchanges, clock);
     }
 

@@ -8,17 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.support.Json;
 import fr.messagerie.support.Logs;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
@@ -70,15 +66,13 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     private static DispatchDelivery wire(Map<String, String> env) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
                 // Throttling by SES is retried with backoff here first, then by the queue.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(6).build()))
                 .build();
-        return new DispatchDelivery(new DynamoLetterStore(dynamo, table), new DynamoConsultationStore(dynamo, table),
-                new DynamoDeliveryStore(dynamo, table), new DynamoAttachmentStore(dynamo, table),
+        DynamoStores stores = DynamoStores.fromEnv(env);
+        return new DispatchDelivery(stores.letters(), stores.consultations(), stores.deliveries(), stores.attachments(),
                 S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),

@@ -4,21 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.messagerie.app.ConsultationStore;
 import fr.messagerie.app.Consultations;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoConsultationStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.aws.DynamoLetterStore;
+import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.SqsDispatchQueue;
-import fr.messagerie.http.ApiRequest;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.support.Logs;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
@@ -84,13 +78,10 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private static Tracking wire(Map<String, String> env, Clock clock) {
-        String table = AwsClients.required(env, "TABLE_NAME");
-        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build();
+        DynamoStores stores = DynamoStores.fromEnv(env);
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
-        ConsultationStore consultations = new DynamoConsultationStore(dynamo, table);
-        DynamoDeliveryStore deliveries = new DynamoDeliveryStore(dynamo, table);
-        return new Tracking(new Consultations(consultations), deliveries, deliveries, new DynamoLetterStore(dynamo,
-                table), new DynamoAttachmentStore(dynamo, table),
+        return new Tracking(new Consultations(stores.consultations()), stores.deliveries(), stores.deliveries(),
+                stores.letters(), stores.attachments(),
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")), clock);
     }
 }
