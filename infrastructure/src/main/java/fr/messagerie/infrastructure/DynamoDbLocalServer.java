@@ -3,10 +3,13 @@ package fr.messagerie.infrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-/** DynamoDB Local, in process, in memory, one database for every access key and region. */
+/** DynamoDB Local, in process, in memory or in a directory, one database for every access key and region. */
 final class DynamoDbLocalServer implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
@@ -21,11 +24,24 @@ final class DynamoDbLocalServer implements AutoCloseable {
 
     /** DynamoDB Local rejects port 0, so a free port is picked first (and picked again if it was taken meanwhile). */
     static DynamoDbLocalServer start() throws Exception {
+        return start(null);
+    }
+
+    /** {@code dataDirectory} null keeps the tables in memory; otherwise they are kept in that directory. */
+    static DynamoDbLocalServer start(Path dataDirectory) throws Exception {
+        String[] storage;
+        if (dataDirectory == null) {
+            storage = new String[] {"-inMemory"};
+        } else {
+            Files.createDirectories(dataDirectory);
+            storage = new String[] {"-dbPath", dataDirectory.toAbsolutePath().toString()};
+        }
         Exception last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freePort();
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)});
+            String[] arguments = Stream.concat(Stream.of(storage),
+                    Stream.of("-sharedDb", "-disableTelemetry", "-port", String.valueOf(port))).toArray(String[]::new);
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(arguments);
             try {
                 server.start();
                 return new DynamoDbLocalServer(server, port);

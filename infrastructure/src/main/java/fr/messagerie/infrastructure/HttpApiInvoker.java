@@ -56,6 +56,12 @@ public final class HttpApiInvoker {
      */
     public APIGatewayV2HTTPResponse call(String method, String pathWithQuery, String body, Map<String, String> headers,
                                          Map<String, String> jwtClaims) {
+        return call(method, pathWithQuery, body, false, headers, jwtClaims);
+    }
+
+    /** The same, with a body that is base64-encoded when {@code base64Encoded} (binary and form bodies). */
+    public APIGatewayV2HTTPResponse call(String method, String pathWithQuery, String body, boolean base64Encoded,
+                                         Map<String, String> headers, Map<String, String> jwtClaims) {
         int question = pathWithQuery.indexOf('?');
         String rawPath = question < 0 ? pathWithQuery : pathWithQuery.substring(0, question);
         String rawQuery = question < 0 ? "" : pathWithQuery.substring(question + 1);
@@ -70,7 +76,7 @@ public final class HttpApiInvoker {
             unauthorized.getHeaders().put("www-authenticate", "Bearer");
             return unauthorized;
         }
-        APIGatewayV2HTTPEvent event = event(match.get(), httpMethod, rawPath, rawQuery, body,
+        APIGatewayV2HTTPEvent event = event(match.get(), httpMethod, rawPath, rawQuery, body, base64Encoded,
                 headers == null ? Map.of() : headers, route.isProtected() ? jwtClaims : null);
         try {
             return toResponse(functions.invoke(route.functionId(), event));
@@ -105,6 +111,12 @@ public final class HttpApiInvoker {
 
     APIGatewayV2HTTPEvent event(RouteMatch match, String method, String rawPath, String rawQuery, String body,
                                 Map<String, String> requestHeaders, Map<String, String> jwtClaims) {
+        return event(match, method, rawPath, rawQuery, body, false, requestHeaders, jwtClaims);
+    }
+
+    APIGatewayV2HTTPEvent event(RouteMatch match, String method, String rawPath, String rawQuery, String body,
+                                boolean base64Encoded, Map<String, String> requestHeaders,
+                                Map<String, String> jwtClaims) {
         HttpRoute route = match.route();
         String apiId = apiIds.getOrDefault(route.apiId(), Provisioner.shortId(route.apiId(), 10));
         String domainName = apiId + ".execute-api." + config.region() + ".amazonaws.com";
@@ -117,7 +129,8 @@ public final class HttpApiInvoker {
         headers.put("x-forwarded-proto", "https");
         headers.put("x-amzn-trace-id", "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-" + randomHex(12));
         if (body != null) {
-            headers.put("content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
+            headers.put("content-length", String.valueOf(base64Encoded ? Base64.getDecoder().decode(body).length
+                    : body.getBytes(StandardCharsets.UTF_8).length));
         }
         requestHeaders.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         // Payload 2.0 moves the cookies out of the headers.
@@ -165,7 +178,7 @@ public final class HttpApiInvoker {
                 .withPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters())
                 .withRequestContext(context)
                 .withBody(body)
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(base64Encoded)
                 .build();
     }
 

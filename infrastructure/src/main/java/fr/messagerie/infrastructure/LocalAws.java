@@ -1,6 +1,7 @@
 package fr.messagerie.infrastructure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,11 +73,16 @@ public final class LocalAws implements AutoCloseable {
 
     /** Starts the servers in parallel; if one fails, the others are stopped and the failure is thrown. */
     public static LocalAws start(LocalConfig config) {
+        return start(config, null);
+    }
+
+    /** The same, DynamoDB Local keeping its tables in {@code dynamoDbDataDirectory} (null: in memory). */
+    public static LocalAws start(LocalConfig config, Path dynamoDbDataDirectory) {
         long begin = System.nanoTime();
         ExecutorService executor = Executors.newFixedThreadPool(4);
         try {
             CompletableFuture<DynamoDbLocalServer> dynamoDb = timed("DynamoDB Local",
-                    DynamoDbLocalServer::start, executor);
+                    () -> DynamoDbLocalServer.start(dynamoDbDataDirectory), executor);
             CompletableFuture<ElasticMqServer> sqs = timed("ElasticMQ",
                     () -> ElasticMqServer.start(config.region(), config.accountId()), executor);
             CompletableFuture<S3ProxyServer> s3 = timed("s3proxy",

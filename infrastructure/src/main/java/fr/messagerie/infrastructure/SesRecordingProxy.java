@@ -48,12 +48,14 @@ final class SesRecordingProxy implements AutoCloseable {
 
     private SesRecordingProxy(URI target) throws IOException {
         this.target = target;
-        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+        // Requests are served on a growing pool: a fixed one shared with the forwarding client deadlocked once as
+        // many sends as threads waited for their forwards.
+        this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "ses-recording-proxy");
             thread.setDaemon(true);
             return thread;
         });
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::forward);

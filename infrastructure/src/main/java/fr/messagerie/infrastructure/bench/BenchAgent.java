@@ -1,0 +1,77 @@
+package fr.messagerie.infrastructure.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.infrastructure.HttpApiInvoker;
+import fr.messagerie.support.Json;
+import java.util.Map;
+import java.util.UUID;
+
+/** An agent calling the API through the template's routes, failing loudly on any unexpected answer. */
+final class BenchAgent {
+    static final String ORGANISM = "departement-13";
+    static final Map<String, String> CLAIMS = Map.of("sub", "agent-bench", "name", "Alice MARTIN",
+            "email", "alice.martin@departement13.fr", "custom:organism", ORGANISM,
+            "custom:purchasingEntity", "Direction des Systèmes d'Information");
+
+    private static final String CONSULTATION = """
+            {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
+             "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
+             "bidDeadline": "2030-07-31T17:30:00+02:00",
+             "organismName": "Département des Bouches-du-Rhône",
+             "purchasingEntity": "Direction des Systèmes d'Information",
+             "directLink": "https://marches.exemple.fr/consultation/516386",
+             "registers": {
+               "DEPOSITS": [
+                 {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.fournier@forpro.example"}]
+             }}""";
+
+    private final HttpApiInvoker api;
+
+    BenchAgent(HttpApiInvoker api) {
+        this.api = api;
+    }
+
+    HttpApiInvoker api() {
+        return api;
+    }
+
+    String newConsultation() {
+        String id = "bench-" + UUID.randomUUID();
+        expect(200, api.put("/consultations/" + id, CONSULTATION, CLAIMS));
+        return id;
+    }
+
+    /** A draft of a courrier libre (access link) to the given addresses, separated by spaces. */
+    String createDraft(String consultationId, String addresses) {
+        return expect(201, api.post("/consultations/" + consultationId + "/letters", """
+                {"letterType": "COURRIER_LIBRE", "subject": "Réf. ADO-2207-2020 - Transmission des documents",
+                 "body": "<p>Bonjour,</p><p>Vous trouverez <strong>ci-joint</strong> les documents évoqués.</p>",
+                 "recipients": {"addresses": "%s"}}""".formatted(addresses), CLAIMS)).path("id").asText();
+    }
+
+    void send(String letterId) {
+        expect(202, api.post("/letters/" + letterId + "/send", null, CLAIMS));
+    }
+
+    JsonNode get(String path) {
+        return expect(200, api.get(path, CLAIMS));
+    }
+
+    static String address(String who) {
+        return who + "." + UUID.randomUUID().toString().substring(0, 8) + "@entreprise.example";
+    }
+
+    static JsonNode expect(int status, APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() != status) {
+            throw new IllegalStateException("Expected " + status + ", got " + response.getStatusCode() + ": "
+                    + response.getBody());
+        }
+        try {
+            String body = response.getBody();
+            return body == null || body.isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("Not JSON: " + response.getBody(), e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package fr.messagerie.infrastructure.bench;
+
+import fr.messagerie.infrastructure.LocalConfig;
+import fr.messagerie.infrastructure.LocalSystem;
+import fr.messagerie.infrastructure.SentEmail;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The performance figures of DESIGN.md "Benchmarks", all measured in one run on this machine against the local AWS
+ * servers, each beside its baseline. {@code mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify}
+ * (add {@code -Dbench.args="--quick"} for the CI-sized run, {@code --out FILE} to write elsewhere).
+ */
+public final class Benchmark {
+    public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify";
+    public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
+            "Event ingestion", "Tracking list at scale", "PDF proof");
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] words = Arrays.stream(args).flatMap(arg -> Arrays.stream(arg.trim().split("\\s+")))
+                .filter(word -> !word.isEmpty()).toArray(String[]::new);
+        BenchOptions options = BenchOptions.parse(words);
+        Report report;
+        try (LocalSystem system = LocalSystem.start(LocalConfig.forRepository(options.repositoryRoot()))) {
+            report = run(system, options);
+        }
+        System.out.println(report.markdown());
+        System.out.println("Written to " + options.out());
+        // The local servers leave non-daemon threads behind.
+        System.exit(0);
+    }
+
+    /** Runs every section on a provisioned system (its servers may be shared) and writes the report. */
+    public static Report run(LocalSystem system, BenchOptions options) throws Exception {
+        ColdStarts.checkJars(system, options);
+        Report report = new Report(header(options));
+        BenchAgent agent = new BenchAgent(system.api());
+        RawCalls raw = new RawCalls(system.dynamoDb(), system.resources().tableName("MessagerieTable"),
+                system.sqsClient());
+        try {
+            Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVM (`java -cp <function>-lambda.jar:"
+                    + "<launcher>`, the template's JAVA_TOOL_OPTIONS) from process start to the handler's first"
+                    + " response, median of " + options.coldRuns() + " run(s); the floor is a trivial handler with the"
+                    + " Lambda interfaces, event classes and Jackson, started the same way.",
+                    "Function", "First event", "Median", "Floor", "Ratio");
+            Report.Section warm = new Report.Section(SECTIONS.get(1), options.warmCalls() + " calls each, handlers"
+                    + " warm, through the template's routes (real API Gateway v2 events, in-process handler); raw ="
+                    + " the SDK calls the use case makes, on scratch items of the same table.",
+                    "Call", "Route", "p50", "p99", "Raw SDK calls", "Raw p50", "Raw p99", "Ratio p50");
+            Report.Section fanOut = new Report.Section(SECTIONS.get(2), "From the send call until every email is in"
+                    + " the SES server (dispatch queue drained through the send function); raw = as many SESv2"
+                    + " SendEmail calls of the same email on as many threads.",
+                    "Letter", "Time", "Throughput", "Raw", "Ratio");
+            Report.Section ingestion = new Report.Section(SECTIONS.get(3), "SES Delivery notifications (SNS shape)"
+                    + " on the events queue, drained through the ses-events function; raw = as many conditional"
+                    + " PutItem on the same DynamoDB.", "Events", "Time", "Throughput", "Raw", "Ratio");
+            Report.Section tracking = new Report.Section(SECTIONS.get(4), "GET /consultations/{id}/deliveries on a"
+                    + " consultation of " + options.trackingRows() + " rows, p50 of " + options.trackingCalls()
+                    + " calls; raw = one Query of a 20-row page on GSI3.",
+                    "Page", "Filter", "Total", "p50", "Raw Query p50", "Ratio", "Data");
+            Report.Section proof = new Report.Section(SECTIONS.get(5), "p50 of " + options.pdfRuns()
+                    + " run(s) after warm-up.", "Proof", "Time", "Size");
+
+            FanOutBench sending = new FanOutBench(system, agent, options, raw);
+            List<SentEmail> mails = sending.fanOut(fanOut);
+            sending.ingestion(ingestion, mails);
+            WarmBench.Data data = new WarmBench(system, agent, options, raw).run(warm, mails);
+            new TrackingBench(system, agent, options, raw).run(tracking);
+            new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
+            Path workDir = Files.createTempDirectory("messagerie-bench");
+            new ColdStartBench(system, agent, options, workDir)
+                    .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
+            List.of(cold, warm, fanOut, ingestion, tracking, proof).forEach(report::add);
+        } finally {
+            raw.deleteQueue();
+        }
+        Files.createDirectories(options.out().toAbsolutePath().getParent());
+        Files.writeString(options.out(), report.markdown());
+        return report;
+    }
+
+    private static List<String> header(BenchOptions options) {
+        Runtime runtime = Runtime.getRuntime();
+        return List.of(
+                "Measured on " + ZonedDateTime.now(ZoneId.of("Europe/Paris"))
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT))
+                        + (options.quick() ? " — **quick mode** (CI-sized, figures not meaningful)" : ""),
+                "Machine: " + runtime.availableProcessors() + " cores, " + runtime.maxMemory() / (1024 * 1024)
+                        + " MiB max heap, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                "Local servers: DynamoDB Local, ElasticMQ, s3proxy, aws-ses-v2-local (same machine, in-process)",
+                "Command: `" + COMMAND + "`",
+                "Ratio = cost ÷ baseline's cost (time ÷ time, or baseline rate ÷ rate): ×1.0 means as fast as the"
+                        + " baseline, ×3.0 three times slower.");
+    }
+}

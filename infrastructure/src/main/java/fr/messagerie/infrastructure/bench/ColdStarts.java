@@ -1,0 +1,195 @@
+package fr.messagerie.infrastructure.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.messagerie.infrastructure.FunctionDefinition;
+import fr.messagerie.infrastructure.LocalSystem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * Cold starts: each measurement is a fresh JVM whose classpath is the function's shaded Lambda jar plus a folder
+ * holding only {@link ColdStartLauncher}, timed from process start to the handler's first response.
+ */
+final class ColdStarts {
+    private static final ObjectMapper EVENTS = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final long TIMEOUT_SECONDS = 90;
+
+    /** A function to start cold, with the event of each run. */
+    record Target(String functionId, String description, IntFunction<Object> eventOfRun) {
+    }
+
+    private final LocalSystem system;
+    private final BenchOptions options;
+    private final Path workDir;
+    private final Path launcherDir;
+
+    ColdStarts(LocalSystem system, BenchOptions options, Path workDir) {
+        this.system = system;
+        this.options = options;
+        this.workDir = workDir;
+        this.launcherDir = copyClass(ColdStartLauncher.class, workDir.resolve("launcher"));
+    }
+
+    /** Where {@code mvn package} puts a function's jar, following -DtargetName. */
+    static Path jarOf(FunctionDefinition function, BenchOptions options) {
+        return options.repositoryRoot().resolve(function.codeUri().replace("/target/", "/" + options.targetName() + "/"));
+    }
+
+    /** Fails with the command to run when a function's jar is missing. */
+    static void checkJars(LocalSystem system, BenchOptions options) {
+        List<String> missing = system.template().functions().stream()
+                .map(function -> jarOf(function, options))
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Missing Lambda jars " + missing + ": build them first with `mvn -B -DskipTests"
+                    + " package` (or run the benchmark as `mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify`)");
+        }
+    }
+
+    /** Floor: a trivial handler with the Lambda interfaces, the event classes and Jackson, started the same way. */
+    long floor(Object event, Map<String, String> env) {
+        Path floorDir = copyClass(FloorHandler.class, workDir.resolve("floor"));
+        List<Path> classpath = new ArrayList<>(List.of(launcherDir, floorDir));
+        for (Class<?> type : List.of(RequestHandler.class, APIGatewayV2HTTPEvent.class, ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, JsonInclude.class)) {
+            classpath.add(codeSource(type));
+        }
+        return start(classpath, FloorHandler.class.getName(), event, env);
+    }
+
+    /** One fresh JVM of the function, with the event of this run; returns the nanoseconds to its first response. */
+    long start(Target target, int run) {
+        FunctionDefinition function = system.template().function(target.functionId());
+        return start(List.of(jarOf(function, options), launcherDir), function.handlerClass(),
+                target.eventOfRun().apply(run), system.functionEnv(target.functionId()));
+    }
+
+    /** The event API Gateway gives a function for one request, caught instead of handled. */
+    Object httpEvent(String functionId, Runnable request) {
+        RequestHandler<Object, Object> catcher = (event, context) ->
+                APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        return capture(functionId, catcher, request);
+    }
+
+    /** The next SQSEvent batch the event source mapping would give the function (its messages are consumed). */
+    Object sqsEvent(String functionId) {
+        RequestHandler<Object, Object> catcher = (event, context) -> null;
+        Object event = capture(functionId, catcher, () -> system.sqs().pumpOnce(functionId));
+        if (event == null) {
+            throw new IllegalStateException("No message in the queue of " + functionId);
+        }
+        return event;
+    }
+
+    private Object capture(String functionId, RequestHandler<Object, Object> catcher, Runnable trigger) {
+        AtomicReference<Object> caught = new AtomicReference<>();
+        RequestHandler<Object, Object> recording = (event, context) -> {
+            caught.set(event);
+            return catcher.handleRequest(event, context);
+        };
+        try (AutoCloseable restore = system.functions().replace(functionId, recording)) {
+            trigger.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return caught.get();
+    }
+
+    private long start(List<Path> classpath, String handlerClass, Object event, Map<String, String> env) {
+        try {
+            Path eventFile = Files.createTempFile(workDir, "event", ".json");
+            Files.writeString(eventFile, EVENTS.writeValueAsString(event));
+            Path envFile = Files.createTempFile(workDir, "env", ".properties");
+            Properties properties = new Properties();
+            properties.putAll(env);
+            try (Writer writer = Files.newBufferedWriter(envFile, StandardCharsets.UTF_8)) {
+                properties.store(writer, null);
+            }
+            Path log = Files.createTempFile(workDir, "jvm", ".log");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()),
+                    ColdStartLauncher.class.getName(), handlerClass, event.getClass().getName(),
+                    eventFile.toString(), envFile.toString())
+                    .redirectError(log.toFile());
+            builder.environment().putAll(env);
+            long begin = System.nanoTime();
+            Process process = builder.start();
+            String marker = firstResponse(process);
+            long elapsed = System.nanoTime() - begin;
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (marker == null || !(marker.matches(".*status=[23]\\d\\d") || marker.endsWith("failures=0")
+                    || marker.endsWith(" null"))) {
+                throw new IllegalStateException(handlerClass + " answered " + marker + " in its cold JVM:\n"
+                        + tail(log));
+            }
+            return elapsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstResponse(Process process) throws IOException {
+        try (BufferedReader out = process.inputReader(StandardCharsets.UTF_8)) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(ColdStartLauncher.MARKER)) {
+                    return line;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Copies one compiled class (and only it) into a fresh classpath folder. */
+    private static Path copyClass(Class<?> type, Path folder) {
+        String resource = type.getName().replace('.', '/') + ".class";
+        try (InputStream bytes = type.getClassLoader().getResourceAsStream(resource)) {
+            if (bytes == null) {
+                throw new IllegalStateException("No " + resource + " on the classpath");
+            }
+            Path target = folder.resolve(resource);
+            Files.createDirectories(target.getParent());
+            Files.copy(bytes, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package fr.messagerie.infrastructure.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The raw SDK calls an API call makes, on scratch items of the same table (and a scratch queue), so that a
+ * function's latency can be read against the storage work it cannot avoid.
+ */
+final class RawCalls {
+    private static final String FILLER = "x".repeat(1500);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String existingPk = "BENCH#" + UUID.randomUUID();
+
+    RawCalls(DynamoDbClient dynamo, String table, SqsClient sqs) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.sqs = sqs;
+        this.queueUrl = sqs.createQueue(r -> r.queueName("bench-raw-" + UUID.randomUUID())).queueUrl();
+        dynamo.putItem(r -> r.tableName(table).item(item(existingPk)));
+    }
+
+    /** Draft create: GetItem (consultation) + PutItem (letter). */
+    void draftCreate() {
+        getItem(existingPk);
+        putNew();
+    }
+
+    /** Send of a one-recipient letter: GetItem, conditional UpdateItem, 2 conditional PutItem, SendMessage, UpdateItem. */
+    void send() {
+        getItem(existingPk);
+        update(existingPk);
+        putNew();
+        putNew();
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
+        update(existingPk);
+    }
+
+    /** Thread: GetItem (delivery) + Query (its events) + GetItem (letter). */
+    void thread(String deliveryId) {
+        getItem("DLV#" + deliveryId);
+        queryEvents(deliveryId);
+        getItem(existingPk);
+    }
+
+    /** Read receipt: GetItem (token) + GetItem (delivery) + conditional PutItem (event) + Query + UpdateItem. */
+    void open(String deliveryId) {
+        getItem(existingPk);
+        getItem("DLV#" + deliveryId);
+        putNew();
+        queryEvents(deliveryId);
+        update(existingPk);
+    }
+
+    /** One page of the tracking list: a Query on GSI3, newest first. */
+    void trackingPage(String consultationId, int limit) {
+        dynamo.query(r -> r.tableName(table).indexName("GSI3").scanIndexForward(false).limit(limit)
+                .keyConditionExpression("GSI3PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("CONS#" + consultationId + "#TRACK"))));
+    }
+
+    /** The conditional write every SES event costs at least. */
+    void putNew() {
+        dynamo.putItem(r -> r.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    void deleteQueue() {
+        sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+    }
+
+    private void getItem(String pk) {
+        dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("PK", s(pk), "SK", s("A"))));
+    }
+
+    private void update(String pk) {
+        dynamo.updateItem(r -> r.tableName(table).key(Map.of("PK", s(pk), "SK", s("A")))
+                .updateExpression("SET version = version + :one")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+    }
+
+    private void queryEvents(String deliveryId) {
+        dynamo.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
+                .expressionAttributeValues(Map.of(":pk", s("DLV#" + deliveryId), ":event", s("EV#"))));
+    }
+
+    private static Map<String, AttributeValue> item(String pk) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("PK", s(pk));
+        item.put("SK", s("A"));
+        item.put("version", AttributeValue.fromN("1"));
+        item.put("data", s(FILLER));
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

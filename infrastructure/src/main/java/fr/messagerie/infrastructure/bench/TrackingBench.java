@@ -1,0 +1,100 @@
+package fr.messagerie.infrastructure.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.EventType;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.LetterType;
+import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.Register;
+import fr.messagerie.domain.ReplyOptions;
+import fr.messagerie.domain.SendMode;
+import fr.messagerie.infrastructure.LocalSystem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The tracking list of a consultation with many rows, seeded straight into the table, beside one raw Query. */
+final class TrackingBench {
+    private static final int RECIPIENTS_PER_LETTER = 100;
+    /** One letter in ten is about "prolongation" (the content filter); one row in twenty is delivered. */
+    private static final String KEYWORD = "prolongation";
+
+    private final LocalSystem system;
+    private final BenchAgent agent;
+    private final BenchOptions options;
+    private final RawCalls raw;
+
+    TrackingBench(LocalSystem system, BenchAgent agent, BenchOptions options, RawCalls raw) {
+        this.system = system;
+        this.agent = agent;
+        this.options = options;
+        this.raw = raw;
+    }
+
+    void run(Report.Section section) {
+        int rows = options.trackingRows();
+        String consultation = agent.newConsultation();
+        long seeding = Samples.elapsed(() -> seed(consultation, rows));
+        String base = "/consultations/" + consultation + "/deliveries";
+        JsonNode first = agent.get(base);
+        if (first.path("total").asInt() != rows) {
+            throw new IllegalStateException("The list counts " + first.path("total") + " rows, not " + rows);
+        }
+        Samples rawQuery = measure(() -> raw.trackingPage(consultation, 20));
+        String note = rows + " rows seeded in " + Report.ms(seeding / 1e6);
+        row(section, "First page", base, rawQuery, note);
+        row(section, "Status filter", base + "?status=DELIVERED", rawQuery, note);
+        row(section, "Content filter", base + "?q=" + KEYWORD, rawQuery, note);
+    }
+
+    private void row(Report.Section section, String page, String path, Samples rawQuery, String note) {
+        JsonNode answer = agent.get(path);
+        Samples list = measure(() -> agent.get(path));
+        String query = path.contains("?") ? "`?" + path.substring(path.indexOf('?') + 1) + "`" : "none";
+        section.row(page, query, String.valueOf(answer.path("total").asInt()), Report.ms(list.p50()),
+                Report.ms(rawQuery.p50()), Report.ratio(list.p50(), rawQuery.p50()), note);
+    }
+
+    private Samples measure(Samples.Action action) {
+        Samples.time(2, action);
+        return Samples.time(options.trackingCalls(), action);
+    }
+
+    private void seed(String consultation, int rows) {
+        DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(),
+                system.resources().tableName("MessagerieTable"));
+        Instant now = Instant.now();
+        Agent author = new Agent("agent-bench", "Alice MARTIN", "alice.martin@departement13.fr", BenchAgent.ORGANISM,
+                "Direction des Systèmes d'Information");
+        List<Letter> letters = new ArrayList<>();
+        for (int i = 0; i * RECIPIENTS_PER_LETTER < rows; i++) {
+            Instant sentAt = now.minusSeconds(rows - (long) i * RECIPIENTS_PER_LETTER);
+            String subject = i % 10 == 3 ? "Réf. ADO-2207-2020 - Prolongation du délai de remise des offres"
+                    : "Réf. ADO-2207-2020 - Transmission des documents n° " + i;
+            letters.add(new Letter(consultation + "-L" + i, consultation, BenchAgent.ORGANISM,
+                    LetterType.COURRIER_LIBRE, SendMode.ACCESS_LINK, ReplyOptions.NONE, subject,
+                    "<p>Bonjour,</p><p>Veuillez trouver les <strong>documents</strong> de la consultation.</p>",
+                    List.of(), author, LetterState.SENT, sentAt, sentAt, sentAt, 1));
+        }
+        Parallel.forEach(rows, 8, k -> {
+            Letter letter = letters.get(k / RECIPIENTS_PER_LETTER);
+            String id = letter.id() + "-D" + k;
+            Recipient recipient = new Recipient("contact" + k + "@entreprise" + (k % 37) + ".example",
+                    "Contact " + k, "Entreprise " + (k % 37), Register.FREE_RECIPIENTS);
+            store.createIfAbsent(new Delivery(id, letter.id(), consultation, BenchAgent.ORGANISM, recipient,
+                    letter.sentAt().plusMillis(k % RECIPIENTS_PER_LETTER), null), letter);
+            if (k % 20 == 0) {
+                store.record(id, new DeliveryEvent(id + "-E", EventType.SENT, letter.sentAt(), 1, "Technique",
+                        Map.of()));
+                store.record(id, new DeliveryEvent(id + "-D", EventType.DELIVERED, letter.sentAt().plusSeconds(2), 1,
+                        "Technique", Map.of()));
+            }
+        });
+    }
+}

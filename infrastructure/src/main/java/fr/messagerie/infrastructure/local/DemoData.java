@@ -1,0 +1,78 @@
+package fr.messagerie.infrastructure.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.infrastructure.HttpApiInvoker;
+import java.util.List;
+
+/**
+ * One consultation per development agent's organism, registers filled, written through the API as the platform
+ * would (an upsert: running it at every start is harmless).
+ */
+final class DemoData {
+
+    /** A demo consultation and the agent who may reach it. */
+    record DemoConsultation(String id, String title, DevelopmentAgents.Agent agent) {
+    }
+
+    static final String ALICE_CONSULTATION = "demo-ado-2207-2020";
+    static final String BRUNO_CONSULTATION = "demo-rs-2025-014";
+
+    private static final String DEPARTEMENT = """
+            {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
+             "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
+             "bidDeadline": "2030-07-31T17:30:00+02:00",
+             "organismName": "Département des Bouches-du-Rhône",
+             "purchasingEntity": "Direction des Systèmes d'Information",
+             "directLink": "https://marches.exemple.fr/consultation/516386",
+             "registers": {
+               "PREVIOUS_PHASE": [
+                 {"name": "MARTIN Claire", "company": "INFOGÉRANCE SUD", "email": "claire.martin@infogerance-sud.example"}],
+               "WITHDRAWALS": [
+                 {"name": "DUPONT Gregory", "company": "ATEXO", "email": "gregory@atexo.example"},
+                 {"name": "ROBERT Bernard", "company": "LOCAL TRUST", "email": "bernard.robert@local-trust.example"},
+                 {"name": "Adresse en échec (simulateur SES)", "company": "REBOND SA", "email": "bounce@simulator.amazonses.com"}],
+               "QUESTIONS": [
+                 {"name": "LEROY Sophie", "company": "BUREAUTIQUE PROVENCE", "email": "sophie.leroy@bureautique-provence.example"},
+                 {"name": "Plainte (simulateur SES)", "company": "PLAINTE SARL", "email": "complaint@simulator.amazonses.com"}],
+               "DEPOSITS": [
+                 {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.fournier@forpro.example"}]
+             }}""";
+    private static final String REGION = """
+            {"reference": "RS-2025-014", "title": "Entretien des lycées de la région",
+             "object": "Entretien des espaces verts des lycées publics",
+             "bidDeadline": "2030-09-15T12:00:00+02:00",
+             "organismName": "Région Sud",
+             "purchasingEntity": "Direction des achats",
+             "directLink": "https://marches.exemple.fr/consultation/620114",
+             "registers": {
+               "PREVIOUS_PHASE": [
+                 {"name": "GARCIA Lucas", "company": "VERT AZUR", "email": "lucas.garcia@vert-azur.example"}],
+               "WITHDRAWALS": [
+                 {"name": "BLANC Emma", "company": "JARDINS DU MIDI", "email": "emma.blanc@jardins-du-midi.example"}],
+               "QUESTIONS": [
+                 {"name": "MOREL Hugo", "company": "PAYSAGES 83", "email": "hugo.morel@paysages83.example"}],
+               "DEPOSITS": [
+                 {"name": "BLANC Emma", "company": "JARDINS DU MIDI", "email": "emma.blanc@jardins-du-midi.example"}]
+             }}""";
+
+    private DemoData() {
+    }
+
+    static List<DemoConsultation> load(HttpApiInvoker api, DevelopmentAgents agents) {
+        List<DemoConsultation> consultations = List.of(
+                new DemoConsultation(ALICE_CONSULTATION, "Achat de matériel informatique", agents.alice()),
+                new DemoConsultation(BRUNO_CONSULTATION, "Entretien des lycées de la région", agents.bruno()));
+        put(api, consultations.get(0), DEPARTEMENT);
+        put(api, consultations.get(1), REGION);
+        return consultations;
+    }
+
+    private static void put(HttpApiInvoker api, DemoConsultation consultation, String json) {
+        APIGatewayV2HTTPResponse response = api.put("/consultations/" + consultation.id(), json,
+                consultation.agent().claims());
+        if (response.getStatusCode() != 200) {
+            throw new IllegalStateException("Demo consultation " + consultation.id() + " refused: "
+                    + response.getStatusCode() + " " + response.getBody());
+        }
+    }
+}

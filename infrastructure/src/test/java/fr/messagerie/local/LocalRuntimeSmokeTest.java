@@ -1,0 +1,143 @@
+package fr.messagerie.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.infrastructure.LocalConfig;
+import fr.messagerie.infrastructure.local.LocalRuntime;
+import fr.messagerie.infrastructure.local.RuntimeOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The local runtime as a newcomer uses it: over HTTP only, agent API, mailbox page and recipient pages. */
+class LocalRuntimeSmokeTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final String CONSULTATION = "demo-ado-2207-2020";
+
+    @TempDir
+    static Path data;
+    private static LocalRuntime runtime;
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = LocalConfig.findRepositoryRoot(Path.of(System.getProperty("user.dir")));
+        runtime = LocalRuntime.start(new RuntimeOptions(0, data, false, root));
+        token = runtime.agents().alice().token();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void draft_send_mailbox_link_open_reply_then_the_list_shows_an_unread_reply() {
+        LocalHttp http = new LocalHttp(runtime.baseUrl());
+        String company = "smoke." + UUID.randomUUID().toString().substring(0, 8) + "@entreprise.example";
+        sendLetter(http, company);
+
+        Element row = eventually("the mail in the mailbox", () -> Optional.ofNullable(http.get("/_mailbox").html()
+                .selectFirst("tr:contains(" + company + ") a[href]")));
+        LocalHttp.Page mail = http.get(row.attr("href"));
+        Element link = mail.html().selectFirst("a[href^=" + runtime.baseUrl() + "/r/]");
+        assertNotNull(link, () -> "an access link to this server: " + mail.response().body());
+
+        LocalHttp.Page landing = http.get(link.attr("href"));
+        assertEquals(200, landing.status());
+        assertTrue(landing.html().text().contains("Accéder au contenu du courrier"), landing.html().text());
+        LocalHttp.Page opened = http.submit(landing, landing.html().selectFirst("form[method=post]"), Map.of());
+        assertEquals(303, opened.status(), opened.response().body());
+        LocalHttp.Page content = http.get(opened.location());
+        assertEquals(200, content.status());
+        Element replyForm = content.html().selectFirst("form:has(textarea[name=body])");
+        assertNotNull(replyForm, () -> "a reply form: " + content.html().text());
+        LocalHttp.Page replied = http.submit(content, replyForm, Map.of("body", "Bonjour, voici nos compléments."));
+        assertEquals(303, replied.status(), replied.response().body());
+
+        eventually("the unread reply in the tracking list", () -> row(http, company)
+                .filter(r -> r.path("statusLabel").asText().equals("Réponse non lue")));
+    }
+
+    @Test
+    void a_simulated_bounce_makes_the_delivery_not_delivered_with_its_reason() {
+        LocalHttp http = new LocalHttp(runtime.baseUrl());
+        String bounce = "bounce+" + UUID.randomUUID().toString().substring(0, 8) + "@simulator.amazonses.com";
+        sendLetter(http, bounce);
+
+        JsonNode row = eventually("the bounce in the tracking list", () -> row(http, bounce)
+                .filter(r -> r.path("statusLabel").asText().equals("Non délivré")));
+        assertTrue(row.path("nonDeliveryReason").asText().contains("refusée"), row::toString);
+    }
+
+    @Test
+    void agent_routes_need_a_development_token_and_the_home_page_lists_them() {
+        LocalHttp http = new LocalHttp(runtime.baseUrl());
+        assertEquals(401, http.agent("GET", "/letter-types", null, null).status());
+        assertEquals(401, http.agent("GET", "/letter-types", "not-a-token", null).status());
+        assertEquals(200, http.agent("GET", "/letter-types", token, null).status());
+        String bruno = runtime.agents().bruno().token();
+        assertEquals(403, http.agent("GET", "/consultations/" + CONSULTATION, bruno, null).status(),
+                "another organism's consultation");
+        String home = http.get("/").html().text();
+        assertTrue(home.contains(token) && home.contains(bruno) && home.contains(CONSULTATION), home);
+    }
+
+    private void sendLetter(LocalHttp http, String address) {
+        LocalHttp.Page draft = http.agent("POST", "/consultations/" + CONSULTATION + "/letters", token, """
+                {"letterType": "DEMANDE_COMPLEMENT",
+                 "replyOptions": {"allowed": true, "deadline": "2030-01-31T17:00:00+01:00"},
+                 "recipients": {"addresses": "%s"}}""".formatted(address));
+        assertEquals(201, draft.status(), draft.response().body());
+        String letterId = draft.json().path("id").asText();
+        LocalHttp.Page sent = http.agent("POST", "/letters/" + letterId + "/send", token, null);
+        assertEquals(202, sent.status(), sent.response().body());
+    }
+
+    private static Optional<JsonNode> row(LocalHttp http, String address) {
+        LocalHttp.Page list = http.agent("GET", "/consultations/" + CONSULTATION + "/deliveries?limit=100", token,
+                null);
+        assertEquals(200, list.status(), list.response().body());
+        for (JsonNode row : list.json().path("rows")) {
+            if (row.path("recipient").path("email").asText().equalsIgnoreCase(address)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Polls until the probe finds what it looks for, within {@link #DEADLINE}. */
+    private static <T> T eventually(String what, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            Optional<T> found = probe.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() > deadline) {
+                return fail("Still waiting for " + what + " after " + DEADLINE);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("Interrupted while waiting for " + what);
+            }
+        }
+    }
+}
