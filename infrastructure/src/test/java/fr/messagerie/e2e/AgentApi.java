@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.infrastructure.HttpApiInvoker;
+import fr.messagerie.infrastructure.local.DevelopmentAgents;
 import fr.messagerie.support.Json;
 
 import java.net.URI;
@@ -18,13 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent API as the front-end calls it, through the routes of template.yaml. */
 final class AgentApi {
-    static final Map<String, String> ALICE = Map.of("sub", "agent-alice", "name", "Alice MARTIN",
-            "email", "alice.martin@departement13.fr", "custom:organism", "departement-13",
-            "custom:purchasingEntity", "Direction des Systèmes d'Information");
-    static final Map<String, String> BRUNO = Map.of("sub", "agent-bruno", "name", "Bruno ROUX",
-            "email", "bruno.roux@region-sud.fr", "custom:organism", "region-sud",
-            "custom:purchasingEntity", "Direction des achats");
-
+    static final Map<String, String> ALICE = DevelopmentAgents.ALICE;
+    static final Map<String, String> BRUNO = DevelopmentAgents.BRUNO;
+    /** Registers kept small and without simulator addresses, so that tests know every recipient. */
     static final String CONSULTATION = """
             {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
              "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",

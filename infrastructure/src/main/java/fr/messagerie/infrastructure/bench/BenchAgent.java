@@ -3,28 +3,17 @@ package fr.messagerie.infrastructure.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.infrastructure.HttpApiInvoker;
+import fr.messagerie.infrastructure.local.DemoData;
+import fr.messagerie.infrastructure.local.DevelopmentAgents;
 import fr.messagerie.support.Json;
 import java.util.Map;
 import java.util.UUID;
 
 /** An agent calling the API through the template's routes, failing loudly on any unexpected answer. */
 final class BenchAgent {
-    static final String ORGANISM = "departement-13";
-    static final Map<String, String> CLAIMS = Map.of("sub", "agent-bench", "name", "Alice MARTIN",
-            "email", "alice.martin@departement13.fr", "custom:organism", ORGANISM,
-            "custom:purchasingEntity", "Direction des Systèmes d'Information");
-
-    private static final String CONSULTATION = """
-            {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
-             "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
-             "bidDeadline": "2030-07-31T17:30:00+02:00",
-             "organismName": "Département des Bouches-du-Rhône",
-             "purchasingEntity": "Direction des Systèmes d'Information",
-             "directLink": "https://marches.exemple.fr/consultation/516386",
-             "registers": {
-               "DEPOSITS": [
-                 {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.fournier@forpro.example"}]
-             }}""";
+    static final Map<String, String> CLAIMS = DevelopmentAgents.ALICE;
+    static final String ORGANISM = CLAIMS.get("custom:organism");
+    private static final String CONSULTATION = DemoData.DEPARTEMENT;
 
     private final HttpApiInvoker api;
 

@@ -8,7 +8,7 @@ import java.util.List;
  * One consultation per development agent's organism, registers filled, written through the API as the platform
  * would (an upsert: running it at every start is harmless).
  */
-final class DemoData {
+public final class DemoData {
 
     /** A demo consultation and the agent who may reach it. */
     record DemoConsultation(String id, String title, DevelopmentAgents.Agent agent) {
@@ -17,7 +17,8 @@ final class DemoData {
     static final String ALICE_CONSULTATION = "demo-ado-2207-2020";
     static final String BRUNO_CONSULTATION = "demo-rs-2025-014";
 
-    private static final String DEPARTEMENT = """
+    /** The consultation of Alice's organism, as the platform pushes it, with its four registers filled. */
+    public static final String DEPARTEMENT = """
             {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
              "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
              "bidDeadline": "2030-07-31T17:30:00+02:00",

@@ -32,10 +32,10 @@ public final class DevelopmentAgents {
         }
     }
 
-    static final Map<String, String> ALICE = Map.of("sub", "agent-alice", "name", "Alice MARTIN",
+    public static final Map<String, String> ALICE = Map.of("sub", "agent-alice", "name", "Alice MARTIN",
             "email", "alice.martin@departement13.fr", "custom:organism", "departement-13",
             "custom:purchasingEntity", "Direction des Systèmes d'Information");
-    static final Map<String, String> BRUNO = Map.of("sub", "agent-bruno", "name", "Bruno ROUX",
+    public static final Map<String, String> BRUNO = Map.of("sub", "agent-bruno", "name", "Bruno ROUX",
             "email", "bruno.roux@region-sud.fr", "custom:organism", "region-sud",
             "custom:purchasingEntity", "Direction des achats");
     private static final String TOKENS_FILE = "dev-tokens.properties";
