@@ -157,6 +157,42 @@ class TrackingTest {
         assertEquals(14, list("").path("total").asInt(), "drafts are not in the tracking list");
     }
 
+    @Test
+    void the_counts_follow_every_change_without_reading_the_rows_again() {
+        String small = agent.newConsultation();
+        String first = Mail.address("compte.un");
+        String second = Mail.address("compte.deux");
+        String letterId = agent.createDraft(small, "{\"letterType\": \"COURRIER_LIBRE\", \"recipients\": "
+                + "{\"addresses\": \"" + first + " " + second + "\"}}").path("id").asText();
+        AgentApi.expect(202, agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));
+        system.sqs().drain("SendFunction");
+        JsonNode sending = listOf(small, "");
+        assertEquals(2, count(sending, "SENDING"));
+        system.mailbox().sentTo(first).forEach(m -> system.sesEvents().simulate(m));
+        system.mailbox().sentTo(second).forEach(m -> system.sesEvents().publish(
+                fr.messagerie.infrastructure.SesEventKind.HARD_BOUNCE, m.messageId(), second, m.tags(), Instant.now()));
+        system.sqs().drain("SesEventsFunction");
+        String bounced = listOf(small, "&status=NOT_DELIVERED").path("rows").get(0).path("deliveryId").asText();
+        agent.http().put("/deliveries/" + bounced + "/favorite", "{\"favorite\": true}", AgentApi.ALICE);
+
+        JsonNode kept = listOf(small, "");
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        JsonNode recounted = listOf(small, "&from=" + today);
+        for (String status : List.of("SENDING", "DELIVERED", "NOT_DELIVERED")) {
+            assertEquals(count(recounted, status), count(kept, status), status + ": kept counts equal a recount");
+        }
+        assertEquals(1, count(kept, "DELIVERED"));
+        assertEquals(1, count(kept, "NOT_DELIVERED"));
+        assertEquals(0, count(kept, "SENDING"));
+        assertEquals(1, kept.path("favorites").asInt());
+        assertEquals(1, listOf(small, "&favorite=true&status=NOT_DELIVERED").path("total").asInt());
+    }
+
+    private JsonNode listOf(String consultationId, String query) {
+        return AgentApi.expect(200, agent.http().get("/consultations/" + consultationId + "/deliveries?x=1" + query,
+                AgentApi.ALICE));
+    }
+
     private void sendOn(Instant day, String type, String subject, String addresses) {
         Clock clock = Clock.fixed(day, ZoneOffset.UTC);
         try (AutoCloseable ignored = system.functions().replace("ComposeFunction", new ComposeHandler(

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     private static final String META = "A";
     private static final String EVENT = "EV#";
     private static final String REPLY = "REPLY";
+    private static final String COUNTS = "COUNTS";
+    static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -83,7 +86,9 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             // Created by an earlier, interrupted fan-out: keep it and its state as they are.
+            return;
         }
+        count(delivery.consultationId(), Map.of("n_" + DeliveryStatus.SENDING.name(), 1));
     }
 
     @Override
@@ -186,15 +191,46 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             update += " REMOVE " + String.join(", ", removed);
         }
         String expression = update;
+        Map<String, AttributeValue> old;
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+            old = dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
                     .updateExpression(expression)
                     .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(eventCount) OR eventCount <= :count)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
         } catch (ConditionalCheckFailedException e) {
             // A projection of a longer log is already stored.
+            return;
         }
+        DeliveryStatus before = DeliveryStatus.valueOf(DynamoItems.string(old, "status"));
+        if (before != status) {
+            // The old image is this update's own: a concurrent favourite toggle is either in it or sees the new status.
+            String consultationId = DynamoItems.fromJson(old, Delivery.class).consultationId();
+            Map<String, Integer> changes = new HashMap<>(Map.of("n_" + before.name(), -1, "n_" + status.name(), 1));
+            if (isFavorite(old)) {
+                changes.put("f_" + before.name(), -1);
+                changes.put("f_" + status.name(), 1);
+            }
+            count(consultationId, changes);
+        }
+    }
+
+    /**
+     * Moves the per-consultation counts of the tracking list (CONS#id / COUNTS), and their version, which tells a
+     * recount running meanwhile that its result is already stale.
+     */
+    private void count(String consultationId, Map<String, Integer> changes) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> adds = new ArrayList<>();
+        changes.forEach((name, delta) -> {
+            values.put(":" + name, n(delta));
+            adds.add(name + " :" + name);
+        });
+        values.put(":one", n(1));
+        dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key("CONS#" + consultationId, COUNTS))
+                .updateExpression("ADD " + String.join(", ", adds) + ", version :one")
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -257,8 +293,51 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         return rows;
     }
 
+    /**
+     * Without a date range, the counts kept by every status change (one GetItem); they are recounted from the rows
+     * when missing, and every {@link #RECOUNT_AFTER} so that a crash between a change and its count heals.
+     */
     @Override
     public Counts counts(String consultationId, Instant from, Instant to) {
+        if (from != null || to != null) {
+            return countRows(consultationId, from, to);
+        }
+        Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DynamoItems.key("CONS#" + consultationId, COUNTS))).item();
+        boolean fresh = stored != null && !stored.isEmpty() && stored.containsKey("recountedAt")
+                && Instant.parse(DynamoItems.string(stored, "recountedAt")).isAfter(Instant.now().minus(RECOUNT_AFTER));
+        if (fresh) {
+            Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
+            Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
+            for (DeliveryStatus status : DeliveryStatus.values()) {
+                positive(stored, "n_" + status.name()).ifPresent(n -> byStatus.put(status, n));
+                positive(stored, "f_" + status.name()).ifPresent(n -> favorites.put(status, n));
+            }
+            return new Counts(byStatus, favorites);
+        }
+        long version = stored == null ? 0 : DynamoItems.number(stored, "version", 0);
+        Counts counted = countRows(consultationId, null, null);
+        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("CONS#" + consultationId, COUNTS));
+        counted.byStatus().forEach((status, n) -> item.put("n_" + status.name(), n(n)));
+        counted.favoritesByStatus().forEach((status, n) -> item.put("f_" + status.name(), n(n)));
+        item.put("version", n(version));
+        item.put("recountedAt", s(Instant.now().toString()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR version = :version")
+                    .expressionAttributeValues(Map.of(":version", n(version))));
+        } catch (ConditionalCheckFailedException e) {
+            // The counts moved while the rows were read: keep them, the next call recounts.
+        }
+        return counted;
+    }
+
+    private static Optional<Integer> positive(Map<String, AttributeValue> item, String name) {
+        long value = DynamoItems.number(item, name, 0);
+        return value > 0 ? Optional.of((int) value) : Optional.empty();
+    }
+
+    private Counts countRows(String consultationId, Instant from, Instant to) {
         Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
         Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
         trackingQuery(consultationId, from, to, q -> q.projectionExpression("#status, favorite")
@@ -355,15 +434,21 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
 
     @Override
     public boolean setFavorite(String deliveryId, boolean favorite) {
+        Map<String, AttributeValue> old;
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+            old = dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
                     .updateExpression("SET favorite = :favorite")
                     .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":favorite", AttributeValue.fromBool(favorite))));
-            return true;
+                    .expressionAttributeValues(Map.of(":favorite", AttributeValue.fromBool(favorite)))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+        if (isFavorite(old) != favorite) {
+            count(DynamoItems.fromJson(old, Delivery.class).consultationId(),
+                    Map.of("f_" + DynamoItems.string(old, "status"), favorite ? 1 : -1));
+        }
+        return true;
     }
 
     private static TrackingRow row(Map<String, AttributeValue> item) {
