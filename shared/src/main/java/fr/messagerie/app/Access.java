@@ -5,7 +5,7 @@ import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Letter;
 
 /** An agent only reaches the consultations, and so the letters, of their own organism. */
-final class Access {
+public final class Access {
     private Access() {
     }
 
@@ -21,7 +21,8 @@ final class Access {
         }
     }
 
-    private static ProblemException forbidden() {
+    /** The refusal for a consultation of another organism, wherever it is detected. */
+    public static ProblemException forbidden() {
         return ProblemException.forbidden("forbidden-consultation",
                 "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
     }

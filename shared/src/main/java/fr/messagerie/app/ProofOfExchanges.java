@@ -7,7 +7,6 @@ import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.Reply;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,25 +39,18 @@ public final class ProofOfExchanges {
 
     public Proof forAgent(Agent agent, String deliveryId) {
         Tracking.Thread thread = tracking.thread(agent, deliveryId);
-        Optional<ReplyView> reply = thread.reply().map(r -> new ReplyView(r.sentAt(), r.sealed(), r.sealedNotice(),
-                r.body(), r.files()));
         return store(data(thread.letter(), thread.consultation(), thread.delivery().recipient().email(),
-                thread.events(), thread.attachments(), reply), deliveryId);
+                thread.events(), thread.attachments(), thread.reply()), deliveryId);
     }
 
     public Proof forRecipient(RecipientExchange.Exchange exchange) {
-        Optional<ReplyView> reply = exchange.reply().map(ProofOfExchanges::unsealed);
+        // The company's own reply is never sealed from the company.
+        Optional<ReplyForAgent> reply = exchange.reply()
+                .map(r -> new ReplyForAgent(r.sentAt(), false, null, r.body(), r.attachments()));
         List<DeliveryEvent> events = exchange.events().stream()
                 .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
         return store(data(exchange.letter(), exchange.consultation(), exchange.delivery().recipient().email(), events,
                 exchange.attachments(), reply), exchange.delivery().id());
-    }
-
-    private record ReplyView(Instant sentAt, boolean sealed, String sealedNotice, String body, List<Attachment> files) {
-    }
-
-    private static ReplyView unsealed(Reply reply) {
-        return new ReplyView(reply.sentAt(), false, null, reply.body(), reply.attachments());
     }
 
     private Proof store(ProofData data, String deliveryId) {
@@ -71,7 +63,7 @@ public final class ProofOfExchanges {
     }
 
     private ProofData data(Letter letter, Consultation consultation, String recipient, List<DeliveryEvent> events,
-                           List<Attachment> attachments, Optional<ReplyView> reply) {
+                           List<Attachment> attachments, Optional<ReplyForAgent> reply) {
         List<ProofData.Step> steps = events.stream().map(e -> new ProofData.Step(stepLabel(e), e.at(), e.actorLabel()))
                 .toList();
         List<ProofData.Exchange> exchanges = new ArrayList<>();

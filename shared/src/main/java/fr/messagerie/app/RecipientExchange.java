@@ -82,7 +82,7 @@ public final class RecipientExchange {
         }
 
         private Optional<Instant> at(EventType type) {
-            return events.stream().filter(e -> e.type() == type).map(DeliveryEvent::at).min(Instant::compareTo);
+            return first(events, type);
         }
     }
 

@@ -69,10 +69,7 @@ public final class Tracking {
         Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
                 ProblemException.notFound("delivery-not-found", "Échange introuvable."));
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        if (!agent.belongsTo(letter.organismId())) {
-            throw ProblemException.forbidden("forbidden-consultation",
-                    "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
-        }
+        Access.check(agent, letter);
         List<DeliveryEvent> events = deliveries.events(deliveryId).stream()
                 .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
         Instant now = clock.instant();

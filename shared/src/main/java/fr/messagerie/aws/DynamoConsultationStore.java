@@ -1,7 +1,7 @@
 package fr.messagerie.aws;
 
 import fr.messagerie.app.ConsultationStore;
-import fr.messagerie.app.ProblemException;
+import fr.messagerie.app.Access;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.Recipient;
@@ -55,8 +55,7 @@ public final class DynamoConsultationStore implements ConsultationStore {
                     .conditionExpression("attribute_not_exists(PK) OR organism = :organism")
                     .expressionAttributeValues(Map.of(":organism", s(consultation.organismId()))));
         } catch (ConditionalCheckFailedException e) {
-            throw ProblemException.forbidden("forbidden-consultation",
-                    "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
+            throw Access.forbidden();
         }
     }
 

@@ -12,9 +12,9 @@ import fr.messagerie.app.FileStore;
 import fr.messagerie.app.LetterAttachments;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
-import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.http.ApiResponses;
+import fr.messagerie.http.FileView;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.support.Logs;
 
@@ -85,11 +85,6 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     record DocumentRequest(String documentKey) {
     }
 
-    /** @param state PENDING until the uploaded bytes have been checked, then READY */
-    record FileView(String id, String fileName, String contentType, long size, String sizeLabel, String sha256,
-                    String state) {
-    }
-
     record UploadView(FileView attachment, FileStore.PresignedUpload upload) {
     }
 
@@ -100,9 +95,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private static FileView view(StoredAttachment stored) {
-        Attachment a = stored.attachment();
-        return new FileView(a.id(), a.fileName(), a.contentType(), a.size(), AttachmentRules.size(a.size()),
-                a.sha256(), stored.ready() ? "READY" : "PENDING");
+        return FileView.of(stored.attachment(), null, stored.ready() ? "READY" : "PENDING");
     }
 
     private static DownloadView download(String url) {

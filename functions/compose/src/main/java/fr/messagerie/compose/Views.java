@@ -3,8 +3,8 @@ package fr.messagerie.compose;
 import fr.messagerie.app.DeliveryView;
 import fr.messagerie.app.LetterDetails;
 import fr.messagerie.app.ReplyForAgent;
-import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.http.FileView;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.DeliveryStatus;
@@ -49,9 +49,6 @@ final class Views {
 
     record DeliveryItem(String id, RecipientView recipient, String status, String statusLabel,
                         String nonDeliveryReason, ReplyView reply) {
-    }
-
-    record FileView(String id, String fileName, String contentType, long size, String sizeLabel, String sha256) {
     }
 
     /** While sealed: only sentAt and sealedNotice; body and files once the deadline has passed. */
@@ -100,7 +97,7 @@ final class Views {
         return new LetterView(letter.id(), letter.consultationId(), letter.type().name(), letter.type().label(),
                 letter.sendMode().name(), letter.sendMode().label(), replyOptions(letter.replyOptions()),
                 letter.subject(), letter.body(), letter.recipients().stream().map(Views::recipient).toList(),
-                details.attachments().stream().map(Views::file).toList(),
+                details.attachments().stream().map(FileView::of).toList(),
                 AttachmentRules.size(AttachmentRules.total(details.attachments())),
                 AttachmentRules.size(AttachmentRules.limit(letter.sendMode())), letter.state().name(), letter.isDraft() ? DeliveryStatus.DRAFT.label() : null,
                 new AuthorView(letter.author().id(), letter.author().name()), letter.createdAt(), letter.updatedAt(),
@@ -125,13 +122,9 @@ final class Views {
 
     static ReplyView reply(ReplyForAgent reply) {
         return new ReplyView(reply.sentAt(), ParisTime.timestamp(reply.sentAt()), reply.sealed(),
-                reply.sealedNotice(), reply.body(), reply.files().stream().map(Views::file).toList());
+                reply.sealedNotice(), reply.body(), reply.files().stream().map(FileView::of).toList());
     }
 
-    static FileView file(Attachment a) {
-        return new FileView(a.id(), a.fileName(), a.contentType(), a.size(), AttachmentRules.size(a.size()),
-                a.sha256());
-    }
 
     private static RecipientView recipient(Recipient r) {
         return new RecipientView(r.email(), r.name(), r.company(), r.source().name(), r.source().label());

@@ -4,8 +4,6 @@ import fr.messagerie.app.ReplyForAgent;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
 import fr.messagerie.app.TrackingRow;
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
@@ -13,6 +11,7 @@ import fr.messagerie.domain.ParisTime;
 import fr.messagerie.domain.Recipient;
 import fr.messagerie.domain.ReplySealing;
 import fr.messagerie.domain.RichText;
+import fr.messagerie.http.FileView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +53,6 @@ final class TrackingViews {
     }
 
     record Drafts(int total, List<Draft> drafts) {
-    }
-
-    record FileView(String id, String fileName, String contentType, long size, String sizeLabel, String sha256,
-                    String download) {
     }
 
     record EventView(String id, String type, String letter, String label, Instant at, String atLabel, int attempt,
@@ -115,8 +110,8 @@ final class TrackingViews {
         return new ThreadView(thread.delivery().id(), thread.status().name(), thread.status().label(),
                 recipient(thread.delivery().recipient()), letter.id(), letter.type().name(), letter.type().label(),
                 letter.sendMode().name(), letter.subject(), letter.body(),
-                thread.attachments().stream().map(a -> file(a, "/letters/" + letter.id() + "/attachments/" + a.id()))
-                        .toList(),
+                thread.attachments().stream()
+                        .map(a -> FileView.of(a, "/letters/" + letter.id() + "/attachments/" + a.id())).toList(),
                 thread.events().stream().map(TrackingViews::event).toList(),
                 thread.failure().map(f -> f.detail(DeliveryEvent.REASON)).orElse(null), reply,
                 thread.delivery().correctionOf(), actions, "/deliveries/" + thread.delivery().id() + "/proof");
@@ -127,18 +122,13 @@ final class TrackingViews {
         String beforeDeadline = deadline != null && reply.sentAt().isBefore(deadline)
                 ? "Réponse envoyée avant la date limite (" + ParisTime.deadline(deadline) + ")" : null;
         return new ReplyView(reply.sentAt(), ParisTime.timestamp(reply.sentAt()), reply.sealed(), reply.sealedNotice(),
-                reply.body(), reply.files().stream().map(f -> file(f, "/deliveries/" + thread.delivery().id()
+                reply.body(), reply.files().stream().map(f -> FileView.of(f, "/deliveries/" + thread.delivery().id()
                 + "/reply-files/" + f.id())).toList(), beforeDeadline);
     }
 
     private static EventView event(DeliveryEvent e) {
         return new EventView(e.id(), e.type().name(), e.type().letter(), e.type().label(), e.at(),
                 ParisTime.timestamp(e.at()), e.attempt(), e.actorLabel(), e.details());
-    }
-
-    private static FileView file(Attachment a, String download) {
-        return new FileView(a.id(), a.fileName(), a.contentType(), a.size(), AttachmentRules.size(a.size()),
-                a.sha256(), download);
     }
 
     private static List<String> actions(DeliveryStatus status) {
