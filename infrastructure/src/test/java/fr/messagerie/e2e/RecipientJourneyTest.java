@@ -171,7 +171,7 @@ class RecipientJourneyTest {
     private static void assertSecurityHeaders(RecipientBrowser.Page page) {
         assertTrue(page.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
         assertTrue(page.header("Content-Security-Policy").contains("default-src 'none'"));
-        assertEquals("no-referrer", page.header("Referrer-Policy"));
+        assertEquals("same-origin", page.header("Referrer-Policy"));
         assertEquals("no-store", page.header("Cache-Control"));
         assertEquals("fr", page.html().selectFirst("html").attr("lang"));
         assertEquals(1, page.html().select("h1").size());

@@ -87,7 +87,8 @@ public final class RecipientExchange {
     }
 
     /** A line of the company's history on the consultation. */
-    public record HistoryEntry(Delivery delivery, Letter letter, Optional<Instant> readAt, Optional<Instant> repliedAt) {
+    public record HistoryEntry(Delivery delivery, Letter letter, Optional<Instant> sentAt,
+                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt) {
     }
 
     /**
@@ -238,7 +239,9 @@ public final class RecipientExchange {
                 continue;
             }
             List<DeliveryEvent> events = deliveries.events(delivery.id());
-            entries.add(new HistoryEntry(delivery, letter.get(), first(events, EventType.READ),
+            entries.add(new HistoryEntry(delivery, letter.get(),
+                    first(events, EventType.SENT).or(() -> Optional.ofNullable(letter.get().sentAt())),
+                    first(events, EventType.DELIVERED), first(events, EventType.READ),
                     first(events, EventType.REPLIED)));
         }
         return entries;

@@ -11,6 +11,7 @@ import fr.messagerie.domain.RichText;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +71,18 @@ final class PageComposer {
     String history(Exchange exchange) {
         Pages.Links links = links(exchange);
         List<Pages.HistoryLine> lines = exchanges.history(exchange).stream().map(entry -> {
-            String state = entry.repliedAt().map(at -> "Répondu le " + ParisTime.timestamp(at))
-                    .or(() -> entry.readAt().map(at -> "Lu le " + ParisTime.timestamp(at)))
-                    .orElse("En attente de lecture");
+            List<String> times = new ArrayList<>();
+            entry.sentAt().ifPresent(at -> times.add("Envoyé le " + ParisTime.timestamp(at)));
+            entry.deliveredAt().ifPresent(at -> times.add("Délivré le " + ParisTime.timestamp(at)));
+            entry.readAt().ifPresent(at -> times.add("Lu le " + ParisTime.timestamp(at)));
+            entry.repliedAt().ifPresent(at -> times.add("Répondu le " + ParisTime.timestamp(at)));
+            if (entry.readAt().isEmpty()) {
+                times.add("En attente de lecture");
+            }
             boolean current = entry.delivery().id().equals(exchange.delivery().id());
-            return new Pages.HistoryLine(entry.letter().type().label(), entry.letter().subject(),
-                    entry.letter().sentAt() == null ? entry.delivery().createdAt() : entry.letter().sentAt(), state,
-                    RichText.excerpt(entry.letter().body(), 120),
+            // Nothing of a letter's content before the action that records its receipt: no excerpt until read.
+            String excerpt = entry.readAt().isPresent() ? RichText.excerpt(entry.letter().body(), 120) : null;
+            return new Pages.HistoryLine(entry.letter().type().label(), entry.letter().subject(), times, excerpt,
                     links.courrier(entry.delivery().id()).page(), current);
         }).toList();
         return RecipientPages.history(new Pages.HistoryPage(links, block(exchange.consultation()),

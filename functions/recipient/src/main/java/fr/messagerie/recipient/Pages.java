@@ -102,8 +102,11 @@ final class Pages {
     record HistoryPage(Links links, ConsultationBlock consultation, String recipientEmail, List<HistoryLine> lines) {
     }
 
-    /** @param state "En attente de lecture", "Lu le …", "Répondu le …" */
-    record HistoryLine(String letterType, String subject, Instant sentAt, String state, String excerpt, String href,
+    /**
+     * @param times   "Envoyé le …", "Délivré le …", "Lu le …", "Répondu le …", or "En attente de lecture"
+     * @param excerpt the start of the letter, only once it has been opened
+     */
+    record HistoryLine(String letterType, String subject, List<String> times, String excerpt, String href,
                        boolean current) {
     }
 }

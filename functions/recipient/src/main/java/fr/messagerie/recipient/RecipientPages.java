@@ -41,7 +41,7 @@ final class RecipientPages {
             "main{display:block;max-width:48rem;margin:0 auto;padding:1rem}",
             ".card{background:#ffffff;border:1px solid #dddddd;padding:1rem 1.25rem;margin:0 0 1rem}",
             "h1{font-size:1.5rem;line-height:1.25;margin:.25rem 0 1rem;overflow-wrap:anywhere}",
-            "h2{font-size:1.25rem;line-height:1.3;margin:0 0 .75rem;color:#000091}",
+            "h2{font-size:1.25rem;line-height:1.3;margin:0 0 .75rem;color:#000091;overflow-wrap:anywhere}",
             "h3{font-size:1.125rem;margin:1.25rem 0 .25rem}",
             "h4{font-size:1rem;margin:1rem 0 .25rem}",
             "p{margin:0 0 .75rem}",
@@ -94,6 +94,24 @@ final class RecipientPages {
 
     private static final String STYLE_HASH = "sha256-" + sha256Base64(STYLESHEET);
 
+    /**
+     * The only script of the pages (allowed by hash), an enhancement: it refuses a reply file larger than the room
+     * left before the bucket would, with the page's own French message. Without it, the page states the limit.
+     */
+    static final String UPLOAD_CHECK = String.join("\n",
+            "(function(){var input=document.getElementById('reply-file');if(!input){return;}",
+            "var error=document.getElementById('reply-file-error');var max=Number(input.getAttribute('data-max-bytes'));",
+            "function size(b){if(b<1024){return b+' o';}var k=b<1048576;var v=(b/(k?1024:1048576)).toFixed(2)",
+            ".replace('.',',').replace(',00','');return v+(k?' Ko':' Mo');}",
+            "function check(){var f=input.files&&input.files[0];var tooLarge=!!f&&f.size>max;",
+            "error.textContent=tooLarge?input.getAttribute('data-too-large').replace('{nom}',f.name)",
+            ".replace('{taille}',size(f.size)):'';error.hidden=!tooLarge;",
+            "input.setAttribute('aria-invalid',tooLarge?'true':'false');return !tooLarge;}",
+            "input.addEventListener('change',check);",
+            "input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.focus();}});})();");
+
+    private static final String SCRIPT_HASH = "sha256-" + sha256Base64(UPLOAD_CHECK);
+
     private RecipientPages() {
     }
 
@@ -114,7 +132,8 @@ final class RecipientPages {
             formAction += " " + origin;
         }
         // style-src-attr: the sanitized bodies keep colours as style attributes (colour declarations only).
-        return "default-src 'none'; style-src '" + STYLE_HASH + "'; style-src-attr 'unsafe-inline'; img-src 'none'; "
+        return "default-src 'none'; script-src '" + SCRIPT_HASH + "'; style-src '" + STYLE_HASH
+                + "'; style-src-attr 'unsafe-inline'; img-src 'none'; "
                 + "form-action " + formAction + "; base-uri 'none'; frame-ancestors 'none'";
     }
 
@@ -134,6 +153,9 @@ final class RecipientPages {
         consultation(main, page.consultation());
         main.append("<section class=\"card\" aria-labelledby=\"open-heading\">\n")
                 .append("<h2 id=\"open-heading\">Contenu du courrier</h2>\n")
+                .append("<p>Vous avez suivi le lien « Accéder au contenu du message » de votre courriel. Pour lire le"
+                        + " courrier et ses fichiers joints, cliquez sur « ").append(escape(OPEN_BUTTON))
+                .append(" ».</p>\n")
                 .append("<p>").append(escape(RECEIPT_NOTICE)).append("</p>\n")
                 .append("<form method=\"post\" action=\"").append(escape(page.links().open())).append("\">\n");
         csrf(main, page.csrf());
@@ -286,11 +308,23 @@ final class RecipientPages {
                             .append("\" value=\"").append(escape(field.getValue())).append("\">\n");
                 }
             }
-            main.append("<label for=\"reply-file\">Ajouter une pièce jointe (")
-                    .append(escape(AttachmentRules.size(AttachmentRules.REPLY_LIMIT))).append(" au total, reste : ")
-                    .append(escape(AttachmentRules.size(Math.max(0, reply.remainingBytes())))).append(")</label>\n")
-                    .append("<input type=\"file\" name=\"file\" id=\"reply-file\" required>\n")
-                    .append("<button type=\"submit\">Joindre le fichier</button>\n</form>\n");
+            long room = Math.max(0, reply.remainingBytes());
+            String limit = escape(AttachmentRules.size(AttachmentRules.REPLY_LIMIT));
+            String attached = escape(AttachmentRules.size(Math.max(0, AttachmentRules.REPLY_LIMIT - room)));
+            String left = escape(AttachmentRules.size(room));
+            main.append("<label for=\"reply-file\">Ajouter une pièce jointe</label>\n")
+                    .append("<p class=\"muted\" id=\"reply-file-hint\">Taille maximale de ce fichier : ").append(left)
+                    .append(" (").append(limit).append(" au total pour la réponse, déjà joint : ").append(attached)
+                    .append(").</p>\n")
+                    .append("<div class=\"alert\" id=\"reply-file-error\" role=\"alert\" hidden></div>\n")
+                    .append("<input type=\"file\" name=\"file\" id=\"reply-file\" required")
+                    .append(" aria-describedby=\"reply-file-hint\" data-max-bytes=\"").append(room)
+                    .append("\" data-too-large=\"Le fichier « {nom} » ({taille}) dépasse la place restante pour votre"
+                            + " réponse : ").append(left).append(" sur ").append(limit).append(" au total, ")
+                    .append(attached).append(" déjà joint. Choisissez un fichier plus petit ou retirez une pièce"
+                            + " jointe.\">\n")
+                    .append("<button type=\"submit\">Joindre le fichier</button>\n</form>\n")
+                    .append("<script>").append(UPLOAD_CHECK).append("</script>\n");
         } else {
             main.append("<p>Aucune pièce jointe supplémentaire ne peut être ajoutée (")
                     .append(escape(AttachmentRules.size(AttachmentRules.REPLY_LIMIT)))
@@ -317,7 +351,7 @@ final class RecipientPages {
         main.append("<button type=\"submit\">Envoyer la réponse</button>\n</form>\n");
     }
 
-    /** "Dans 7 jours 23 heures 22 minutes": zero units left out, "moins d'une minute" at the end. */
+    /** "dans 7 jours 23 heures 22 minutes": zero units left out, "moins d'une minute" at the end. */
     static String remaining(Instant now, Instant deadline) {
         Duration left = Duration.between(now, deadline);
         if (left.isNegative()) {
@@ -327,7 +361,7 @@ final class RecipientPages {
         unit(parts, left.toDays(), "jour");
         unit(parts, left.toHoursPart(), "heure");
         unit(parts, left.toMinutesPart(), "minute");
-        return parts.isEmpty() ? "Dans moins d'une minute" : "Dans " + String.join(" ", parts);
+        return parts.isEmpty() ? "dans moins d'une minute" : "dans " + String.join(" ", parts);
     }
 
     private static void unit(List<String> parts, long count, String unit) {
@@ -379,11 +413,8 @@ final class RecipientPages {
 
     private static void historyLine(StringBuilder main, Pages.HistoryLine line) {
         main.append("<tr><td>");
-        if (line.sentAt() != null) {
-            main.append("<p>").append(escape(ParisTime.timestamp(line.sentAt()))).append("</p>");
-        }
-        if (!isBlank(line.state())) {
-            main.append("<p class=\"muted\">").append(escape(line.state().strip())).append("</p>");
+        for (String time : line.times() == null ? List.<String>of() : line.times()) {
+            main.append("<p>").append(escape(time)).append("</p>");
         }
         main.append("</td><th scope=\"row\">");
         if (!isBlank(line.letterType())) {
@@ -454,7 +485,7 @@ final class RecipientPages {
     private static String document(String title, CharSequence main) {
         return "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                + "<meta name=\"referrer\" content=\"same-origin\">\n"
                 + "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
                 + "<title>" + escape(title) + " - " + SITE_NAME + "</title>\n"
                 + "<style>" + STYLESHEET + "</style>\n</head>\n<body>\n"

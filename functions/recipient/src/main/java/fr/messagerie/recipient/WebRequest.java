@@ -16,10 +16,18 @@ import java.util.Map;
 
 /**
  * A browser request to the recipient pages, and the responses they send: HTML with strict security headers,
- * redirects. Cross-site forms are refused by a double-submit cookie and, when the browser sends it, the Origin.
+ * redirects.
+ *
+ * <p>Cross-site forms are refused by a double-submit cookie ({@code SameSite=Strict}, {@code __Host-} prefixed over
+ * HTTPS) and by what the browser says of the request's origin: {@code Sec-Fetch-Site} must be "same-origin" when
+ * sent, and {@code Origin} the site's own when sent. The pages use {@code Referrer-Policy: same-origin}, under which
+ * browsers send the real Origin on same-origin form posts (with {@code no-referrer} they send {@code Origin: null},
+ * which is why that value alone is tolerated: privacy settings may still force it, and the cookie decides then).
  */
 final class WebRequest {
     private static final String CSRF_COOKIE = "msec_csrf";
+    /** Over HTTPS: bound to the exact host, no sub-domain can plant it. */
+    private static final String SECURE_CSRF_COOKIE = "__Host-msec_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final APIGatewayV2HTTPEvent event;
@@ -31,7 +39,7 @@ final class WebRequest {
     WebRequest(APIGatewayV2HTTPEvent event, String baseUrl) {
         this.event = event;
         this.baseUrl = baseUrl;
-        this.cookieCsrf = cookie(CSRF_COOKIE);
+        this.cookieCsrf = cookie(secure() ? SECURE_CSRF_COOKIE : CSRF_COOKIE);
         this.csrf = cookieCsrf != null && cookieCsrf.matches("[A-Za-z0-9_-]{22,64}") ? cookieCsrf : newCsrf();
     }
 
@@ -58,8 +66,12 @@ final class WebRequest {
     }
 
     boolean csrfValid() {
+        String fetchSite = header("sec-fetch-site");
+        if (fetchSite != null && !fetchSite.equals("same-origin")) {
+            return false;
+        }
         String origin = header("origin");
-        if (origin != null && !origin.equals(origin(baseUrl))) {
+        if (origin != null && !origin.equals("null") && !origin.equals(origin(baseUrl))) {
             return false;
         }
         String sent = form().get("csrf");
@@ -114,18 +126,24 @@ final class WebRequest {
     private Map<String, String> securityHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
-        headers.put("Referrer-Policy", "no-referrer");
+        // Not no-referrer: browsers would then send "Origin: null" on our own forms. The token-bearing URL still
+        // never leaves the site (the bucket, the direct link and the proof get no Referer).
+        headers.put("Referrer-Policy", "same-origin");
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
-        if (baseUrl.startsWith("https://")) {
+        if (secure()) {
             headers.put("Strict-Transport-Security", "max-age=31536000");
         }
         return headers;
     }
 
     private String csrfCookie() {
-        return CSRF_COOKIE + "=" + csrf + "; Path=/r/; HttpOnly; SameSite=Strict"
-                + (baseUrl.startsWith("https://") ? "; Secure" : "");
+        return secure() ? SECURE_CSRF_COOKIE + "=" + csrf + "; Path=/; Secure; HttpOnly; SameSite=Strict"
+                : CSRF_COOKIE + "=" + csrf + "; Path=/r/; HttpOnly; SameSite=Strict";
+    }
+
+    private boolean secure() {
+        return baseUrl.startsWith("https://");
     }
 
     private String cookie(String name) {

@@ -150,7 +150,7 @@ class RecipientPagesTest {
         String text = doc.body().text();
 
         assertTrue(text.contains("Une réponse de votre part est attendue avant le 31/01/2021 - 17:00."), text);
-        assertTrue(text.contains("Temps restant pour répondre : Dans 7 jours 23 heures 22 minutes"), text);
+        assertTrue(text.contains("Temps restant pour répondre : dans 7 jours 23 heures 22 minutes"), text);
         assertEquals("Le fichier est trop volumineux.", doc.selectFirst("[role=alert]").text());
         assertEquals("Le fichier a été ajouté.", doc.selectFirst("[role=status]").text());
 
@@ -176,8 +176,13 @@ class RecipientPagesTest {
         assertEquals(expectedNames, names, "the bucket's fields in order, then the file");
         assertEquals(new ArrayList<>(fields.values()), values.subList(0, fields.size()));
         Element file = uploadForm.selectFirst("input[type=file]");
-        assertEquals("Ajouter une pièce jointe (60 Mo au total, reste : 59,93 Mo)",
-                doc.selectFirst("label[for=" + file.id() + "]").text());
+        assertEquals("Ajouter une pièce jointe", doc.selectFirst("label[for=" + file.id() + "]").text());
+        assertEquals("Taille maximale de ce fichier : 59,93 Mo (60 Mo au total pour la réponse, déjà joint : 74,79 Ko).",
+                doc.getElementById(file.attr("aria-describedby")).text());
+        assertEquals(String.valueOf(60L * 1024 * 1024 - 76585), file.attr("data-max-bytes"),
+                "the script refuses what the bucket's policy would");
+        assertTrue(file.attr("data-too-large").contains("59,93 Mo sur 60 Mo au total, 74,79 Ko déjà joint"),
+                file.attr("data-too-large"));
         assertEquals("Joindre le fichier", uploadForm.selectFirst("button[type=submit]").text());
         assertTrue(uploadForm.select("button[name]").isEmpty(), "no extra field is posted to the bucket");
 
@@ -258,7 +263,7 @@ class RecipientPagesTest {
                 RecipientPages.landing(new Pages.LandingPage(LINKS, CSRF, hostileConsultation, HOSTILE, HOSTILE,
                         HOSTILE, SENT)),
                 RecipientPages.history(new Pages.HistoryPage(LINKS, hostileConsultation, HOSTILE, List.of(
-                        new Pages.HistoryLine(HOSTILE, HOSTILE, SENT, HOSTILE, HOSTILE, "/r/x?courrier=\"><b>",
+                        new Pages.HistoryLine(HOSTILE, HOSTILE, List.of(HOSTILE), HOSTILE, "/r/x?courrier=\"><b>",
                                 false)))),
                 RecipientPages.message(HOSTILE, HOSTILE, LINKS));
         for (String html : pages) {
@@ -278,14 +283,14 @@ class RecipientPagesTest {
     @Test
     void remainingTimeWording() {
         Instant now = Instant.parse("2021-01-01T00:00:00Z");
-        assertEquals("Dans 1 jour 1 heure 1 minute",
+        assertEquals("dans 1 jour 1 heure 1 minute",
                 RecipientPages.remaining(now, now.plus(Duration.ofDays(1).plusHours(1).plusMinutes(1))));
-        assertEquals("Dans 2 jours 5 minutes",
+        assertEquals("dans 2 jours 5 minutes",
                 RecipientPages.remaining(now, now.plus(Duration.ofDays(2).plusMinutes(5).plusSeconds(59))));
-        assertEquals("Dans 3 heures", RecipientPages.remaining(now, now.plus(Duration.ofHours(3))));
-        assertEquals("Dans 2 minutes", RecipientPages.remaining(now, now.plusSeconds(179)));
-        assertEquals("Dans moins d'une minute", RecipientPages.remaining(now, now.plusSeconds(59)));
-        assertEquals("Dans moins d'une minute", RecipientPages.remaining(now, now.minusSeconds(5)));
+        assertEquals("dans 3 heures", RecipientPages.remaining(now, now.plus(Duration.ofHours(3))));
+        assertEquals("dans 2 minutes", RecipientPages.remaining(now, now.plusSeconds(179)));
+        assertEquals("dans moins d'une minute", RecipientPages.remaining(now, now.plusSeconds(59)));
+        assertEquals("dans moins d'une minute", RecipientPages.remaining(now, now.minusSeconds(5)));
     }
 
     // ------------------------------------------------------------------------------------------------ history
@@ -293,11 +298,13 @@ class RecipientPagesTest {
     @Test
     void historyListsTheLettersWithTheCurrentOneMarked() {
         List<Pages.HistoryLine> lines = List.of(
-                new Pages.HistoryLine("Courrier d'attribution", "Attribution", Instant.parse("2020-07-23T15:03:50Z"),
-                        "En attente de lecture", "Bonjour, J'ai l'honneur de vous informer ...",
+                new Pages.HistoryLine("Courrier d'attribution", "Attribution",
+                        List.of("Envoyé le 23/07/2020 - 17:03:50", "En attente de lecture"), null,
                         LINKS.courrier("d-3").page(), false),
-                new Pages.HistoryLine("Demande de complément", "Réf. ADO-2207-2020 - Demandes de précisions", SENT,
-                        "Lu le 23/07/2020 - 17:52:34", "Bonjour, Après analyse ...", LINKS.page(), true));
+                new Pages.HistoryLine("Demande de complément", "Réf. ADO-2207-2020 - Demandes de précisions",
+                        List.of("Envoyé le 23/07/2020 - 12:40:59", "Délivré le 23/07/2020 - 12:41:00",
+                                "Lu le 23/07/2020 - 12:42:10", "Répondu le 23/07/2020 - 12:44:54"),
+                        "Bonjour, Après analyse ...", LINKS.page(), true));
         Document doc = checkedDocument(RecipientPages.history(new Pages.HistoryPage(LINKS, CONSULTATION,
                 "gregory@atexo.com", lines)));
         assertEquals("Liste des messages", doc.selectFirst("h1").text());
@@ -309,11 +316,13 @@ class RecipientPagesTest {
         assertTrue(table.select("thead th").stream().allMatch(th -> th.attr("scope").equals("col")));
         Elements rows = table.select("tbody tr");
         assertEquals(2, rows.size());
-        assertTrue(rows.get(0).text().contains("23/07/2020 - 17:03:50 En attente de lecture"), rows.get(0).text());
+        assertTrue(rows.get(0).text().contains("Envoyé le 23/07/2020 - 17:03:50 En attente de lecture"),
+                rows.get(0).text());
+        assertTrue(rows.get(1).text().contains("Envoyé le 23/07/2020 - 12:40:59 Délivré le 23/07/2020 - 12:41:00 "
+                + "Lu le 23/07/2020 - 12:42:10 Répondu le 23/07/2020 - 12:44:54"), rows.get(1).text());
         assertTrue(rows.get(0).text().contains("Courrier d'attribution"));
         assertEquals("/r/" + TOKEN + "?courrier=d-3", rows.get(0).selectFirst("a").attr("href"));
         assertEquals("Attribution", rows.get(0).selectFirst("a").text());
-        assertTrue(rows.get(0).text().contains("Bonjour, J'ai l'honneur de vous informer ..."));
         assertNull(rows.get(1).selectFirst("a"), "the current letter is not a link");
         assertTrue(rows.get(1).text().contains("Réf. ADO-2207-2020 - Demandes de précisions (ce courrier)"),
                 rows.get(1).text());
@@ -365,7 +374,9 @@ class RecipientPagesTest {
         assertTrue(csp.contains("form-action 'self';"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"));
         assertTrue(csp.contains("base-uri 'none'"));
-        assertFalse(csp.contains("script-src"), "scripts fall back to default-src 'none'");
+        String script = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(RecipientPages.UPLOAD_CHECK.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(csp.contains("script-src 'sha256-" + script + "';"), "the upload check only: " + csp);
         assertTrue(RecipientPages.contentSecurityPolicy("https://bucket.s3.eu-west-3.amazonaws.com")
                 .contains("form-action 'self' https://bucket.s3.eu-west-3.amazonaws.com;"));
         assertTrue(RecipientPages.contentSecurityPolicy("http://localhost:4566/bucket")
@@ -384,6 +395,9 @@ class RecipientPagesTest {
             assertEquals(hash.group(1), "sha256-" + Base64.getEncoder().encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8))));
             assertTrue(html.contains("<style>" + RecipientPages.STYLESHEET + "</style>"));
+            for (Element scriptElement : doc.select("script")) {
+                assertEquals(RecipientPages.UPLOAD_CHECK, scriptElement.data(), "no script but the upload check");
+            }
             assertTrue(doc.select("[style]").isEmpty() || doc.select("[style]").stream()
                     .allMatch(e -> e.parents().hasClass("body")), "no inline style outside the sanitized bodies");
         }
@@ -411,7 +425,9 @@ class RecipientPagesTest {
         assertEquals(1, doc.select("h1").size(), "one h1");
         assertEquals(1, doc.select("main").size(), "one main");
         assertNotNull(doc.selectFirst("main h1"));
-        assertTrue(doc.select("script, noscript, iframe, object, embed, img").isEmpty(), "no script");
+        assertTrue(doc.select("noscript, iframe, object, embed, img").isEmpty(), "no embedded content");
+        assertTrue(doc.select("script").stream().allMatch(e -> e.data().equals(RecipientPages.UPLOAD_CHECK)),
+                "no script but the upload check");
         assertTrue(doc.getAllElements().stream().allMatch(e -> e.attributes().asList().stream()
                 .noneMatch(a -> a.getKey().toLowerCase().startsWith("on"))), "no event handler");
         assertNoNestedForms(html);
@@ -490,7 +506,7 @@ class RecipientPagesTest {
                 RecipientPages.content(new Pages.ContentPage(LINKS, CSRF, CONSULTATION, "S", "a@b.fr", "O",
                         "<p><span style=\"color: #ce0500\">rouge</span></p>", List.of(), SENT, READ, null, SENT)),
                 RecipientPages.history(new Pages.HistoryPage(LINKS, CONSULTATION, "a@b.fr", List.of(
-                        new Pages.HistoryLine("Type", "Objet", SENT, "Lu", "Extrait", null, true)))),
+                        new Pages.HistoryLine("Type", "Objet", List.of("Lu le 23/07/2020 - 12:42:10"), "Extrait", null, true)))),
                 RecipientPages.invalidLink(),
                 RecipientPages.message("Réponse refusée", "Texte", LINKS));
     }
