@@ -17,7 +17,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /** A client of the local runtime over HTTP only: the agent's API calls and a browser keeping its cookies. */
-final class LocalHttp {
+public final class LocalHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,25 +28,25 @@ final class LocalHttp {
     private final String baseUrl;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    LocalHttp(String baseUrl) {
+    public LocalHttp(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** A page (or any answer) with the URL it came from, to resolve its links and forms. */
-    record Page(URI uri, HttpResponse<String> response) {
-        int status() {
+    public record Page(URI uri, HttpResponse<String> response) {
+        public int status() {
             return response.statusCode();
         }
 
-        Document html() {
+        public Document html() {
             return Jsoup.parse(response.body(), uri.toString());
         }
 
-        String location() {
+        public String location() {
             return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location"));
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(response.body());
             } catch (Exception e) {
@@ -55,7 +55,7 @@ final class LocalHttp {
         }
     }
 
-    Page agent(String method, String path, String token, String json) {
+    public Page agent(String method, String path, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
@@ -69,12 +69,12 @@ final class LocalHttp {
     }
 
     /** A browser GET of a page of ours (absolute URL or path), with the cookies received so far. */
-    Page get(String url) {
+    public Page get(String url) {
         return send(withCookies(HttpRequest.newBuilder(resolve(url)).GET()));
     }
 
     /** Posts a form as a browser would: its hidden fields plus the given ones, url-encoded, with Origin. */
-    Page submit(Page page, Element form, Map<String, String> fields) {
+    public Page submit(Page page, Element form, Map<String, String> fields) {
         Map<String, String> values = new LinkedHashMap<>();
         form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
         values.putAll(fields);
@@ -87,6 +87,14 @@ final class LocalHttp {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", baseUrl)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))));
+    }
+
+    /** A PUT of raw bytes to any URL (a presigned upload), with exactly the given headers. */
+    public int put(String url, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request).status();
     }
 
     private HttpRequest.Builder withCookies(HttpRequest.Builder request) {

@@ -1,20 +1,16 @@
 package fr.messagerie.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.infrastructure.LocalConfig;
 import fr.messagerie.infrastructure.local.LocalRuntime;
-import fr.messagerie.infrastructure.local.RuntimeOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,28 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The local runtime as a newcomer uses it: over HTTP only, agent API, mailbox page and recipient pages. */
+@ExtendWith(LocalRuntimeExtension.class)
 class LocalRuntimeSmokeTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String CONSULTATION = "demo-ado-2207-2020";
 
-    @TempDir
-    static Path data;
     private static LocalRuntime runtime;
     private static String token;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path root = LocalConfig.findRepositoryRoot(Path.of(System.getProperty("user.dir")));
-        runtime = LocalRuntime.start(new RuntimeOptions(0, data, false, root));
+    static void start(LocalRuntime shared) {
+        runtime = shared;
         token = runtime.agents().alice().token();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (runtime != null) {
-            runtime.close();
-        }
     }
 
     @Test

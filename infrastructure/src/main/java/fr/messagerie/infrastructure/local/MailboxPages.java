@@ -25,6 +25,7 @@ final class MailboxPages {
     private static final Pattern HREF = Pattern.compile("href\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"')]+");
     private static final Pattern ATTACHMENT = Pattern.compile("(.+)/attachments/(\\d+)");
+    private static final String HTML_VERSION = "/html";
 
     /** An answer of the mailbox: status, content type and bytes. */
     record Response(int status, String contentType, byte[] body, String fileName) {
@@ -39,7 +40,10 @@ final class MailboxPages {
         this.mailbox = mailbox;
     }
 
-    /** {@code rawPath}: /_mailbox, /_mailbox/{messageId} or /_mailbox/{messageId}/attachments/{index}. */
+    /**
+     * {@code rawPath}: /_mailbox, /_mailbox/{messageId}, /_mailbox/{messageId}/html (the HTML version alone, as a
+     * mail client shows it) or /_mailbox/{messageId}/attachments/{index}.
+     */
     Response get(String rawPath) {
         String rest = rawPath.substring(ROOT.length());
         if (rest.isEmpty() || rest.equals("/")) {
@@ -49,6 +53,12 @@ final class MailboxPages {
         Matcher attachment = ATTACHMENT.matcher(id);
         if (attachment.matches()) {
             return attachment(decode(attachment.group(1)), Integer.parseInt(attachment.group(2)));
+        }
+        if (id.endsWith(HTML_VERSION)) {
+            return mailbox.find(decode(id.substring(0, id.length() - HTML_VERSION.length())))
+                    .filter(email -> email.html() != null)
+                    .map(email -> Response.html(200, email.html()))
+                    .orElseGet(() -> Response.html(404, notFound()));
         }
         return mailbox.find(decode(id)).map(email -> Response.html(200, message(email)))
                 .orElseGet(() -> Response.html(404, notFound()));
@@ -112,7 +122,8 @@ final class MailboxPages {
         }
         if (email.html() != null) {
             // No scripts in the frame; a click on a link opens it in the whole window.
-            body.append("<h2>Version HTML</h2><iframe title=\"Contenu HTML du courriel\" sandbox=\"allow-popups "
+            body.append("<h2>Version HTML</h2><p><a href=\"").append(Html.escape(messagePath(email.messageId())))
+                    .append(HTML_VERSION).append("\">Ouvrir la version HTML seule</a></p><iframe title=\"Contenu HTML du courriel\" sandbox=\"allow-popups "
                     + "allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation\" srcdoc=\"")
                     .append(Html.escape("<base target=\"_top\">" + email.html())).append("\"></iframe>");
         }
