@@ -41,8 +41,10 @@ public final class SesNotificationParser {
     public static final String STATUS = "status";
     public static final String ACTION = "action";
     public static final String FEEDBACK_ID = "feedbackId";
-    public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
+    public static final String COMPLAINT_FEEDBACK_TYPE = DeliveryEvent.COMPLAINT_FEEDBACK_TYPE;
     public static final String COMPLAINT_SUB_TYPE = "complaintSubType";
+    /** The complaint subtype by which SES says it did not send the message (address on the suppression list). */
+    public static final String ON_ACCOUNT_SUPPRESSION_LIST = "OnAccountSuppressionList";
     public static final String SES_REJECT_REASON = "sesRejectReason";
     public static final String ERROR_MESSAGE = "errorMessage";
     public static final String TEMPLATE_NAME = "templateName";
@@ -222,16 +224,25 @@ public final class SesNotificationParser {
         return new Mapped(feedbackEventId(bounce, messageId, "bounce", at), EventType.BOUNCED, at, details);
     }
 
+    /**
+     * A Complaint is about a mail SES delivered and the recipient then marked as spam: an event of the exchange, never a
+     * non-delivery. The one exception is the subtype {@code OnAccountSuppressionList}, by which SES says it did not
+     * even try to send: that one is a non-delivery, like SES's suppressed bounces.
+     */
     private static Mapped complaint(JsonNode event, String messageId) {
         JsonNode complaint = section(event, "complaint");
         Instant at = instant(complaint, "timestamp", "complaint.timestamp");
-        String subType = text(complaint, COMPLAINT_SUB_TYPE);
+        boolean notSent = ON_ACCOUNT_SUPPRESSION_LIST.equals(text(complaint, COMPLAINT_SUB_TYPE));
         Map<String, String> details = new LinkedHashMap<>();
-        details.put(DeliveryEvent.REASON, NonDeliveryReasons.complaint(subType));
+        if (notSent) {
+            details.put(DeliveryEvent.REASON, NonDeliveryReasons.suppressedAfterComplaint());
+        }
         copy(complaint, COMPLAINT_FEEDBACK_TYPE, details);
         copy(complaint, COMPLAINT_SUB_TYPE, details);
         copy(complaint, FEEDBACK_ID, details);
-        return new Mapped(feedbackEventId(complaint, messageId, "complaint", at), EventType.COMPLAINED, at, details);
+        copy(complaint.path("complainedRecipients").path(0), "emailAddress", RECIPIENT, details);
+        return new Mapped(feedbackEventId(complaint, messageId, "complaint", at),
+                notSent ? EventType.BOUNCED : EventType.COMPLAINED, at, details);
     }
 
     /** SES's feedback id names one bounce or complaint; without it, the message, the kind and SES's timestamp do. */
