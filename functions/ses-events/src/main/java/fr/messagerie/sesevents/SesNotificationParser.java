@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads the body of one message of the SES events queue: an SNS envelope, a raw SES event (SNS raw message
@@ -64,6 +65,16 @@ public final class SesNotificationParser {
             "Email Clicked", "Click",
             "Email Subscribed", "Subscription");
 
+    /**
+     * The plain-text message SES publishes to the topic when an SNS event destination is created or updated, to check
+     * that it may publish there: not JSON, and about no message.
+     */
+    public static final String SES_DESTINATION_VALIDATION =
+            "Successfully validated SNS topic for Amazon SES event publishing.";
+
+    /** SES event types that are about a message but that we never record (Open/Click are not read receipts). */
+    private static final Set<String> NOT_RECORDED = Set.of("Send", "Open", "Click", "Subscription");
+
     private final ObjectReader reader;
 
     public SesNotificationParser(ObjectMapper mapper) {
@@ -76,6 +87,10 @@ public final class SesNotificationParser {
      *                                        SES event we map but lacks what the mapping needs
      */
     public SesNotification parse(String sqsMessageBody) {
+        // With raw message delivery, SNS hands the setup message over as the whole body.
+        if (isDestinationValidation(sqsMessageBody)) {
+            return new SesNotification.Ignored("SES event destination setup message (raw delivery)");
+        }
         JsonNode root = readObject(sqsMessageBody, "SQS message body");
         if (root.hasNonNull("Type")) {
             return fromSns(root);
@@ -91,14 +106,19 @@ public final class SesNotificationParser {
 
     private SesNotification fromSns(JsonNode envelope) {
         String type = envelope.path("Type").asText();
+        String topic = " on topic " + envelope.path("TopicArn").asText("?");
         switch (type) {
             case "SubscriptionConfirmation", "UnsubscribeConfirmation" -> {
-                return new SesNotification.Ignored("SNS " + type);
+                // The queue's subscription is confirmed by the deployment itself; nothing to do here.
+                return new SesNotification.Ignored("SNS " + type + topic);
             }
             case "Notification" -> {
                 JsonNode message = envelope.get("Message");
                 if (message == null || !message.isTextual()) {
                     throw new MalformedNotificationException("SNS notification without a Message string");
+                }
+                if (isDestinationValidation(message.asText())) {
+                    return new SesNotification.Ignored("SES event destination setup message" + topic);
                 }
                 JsonNode inner = readObject(message.asText(), "SNS Message");
                 if (inner.has("detail-type") && inner.has("source")) {
@@ -130,9 +150,14 @@ public final class SesNotificationParser {
         return fromSesEvent(detail, sesType);
     }
 
+    private static boolean isDestinationValidation(String text) {
+        return text != null && text.strip().equals(SES_DESTINATION_VALIDATION);
+    }
+
+    /** An SES record: typed and about a mail; the types we never record are accepted even without their mail. */
     private static boolean isSesEvent(JsonNode node) {
-        return (node.path("eventType").isTextual() || node.path("notificationType").isTextual())
-                && node.path("mail").isObject();
+        JsonNode type = node.path("eventType").isTextual() ? node.path("eventType") : node.path("notificationType");
+        return type.isTextual() && (node.path("mail").isObject() || NOT_RECORDED.contains(type.asText()));
     }
 
     /** @param fallbackType the type implied by the envelope, used when the event itself does not say */
@@ -150,7 +175,8 @@ public final class SesNotificationParser {
         // "Rendering Failure" in SNS records, "RenderingFailure" in the API and some documents.
         String kind = type.replace(" ", "");
         if (!isMapped(kind)) {
-            return new SesNotification.Ignored("SES " + type + " event: not recorded");
+            return new SesNotification.Ignored("SES " + type + " event for message "
+                    + text(event.path("mail"), "messageId") + ": not recorded");
         }
         JsonNode mail = event.path("mail");
         if (!mail.isObject()) {
@@ -159,7 +185,10 @@ public final class SesNotificationParser {
         JsonNode tags = mail.path("tags");
         String deliveryId = firstTagValue(tags, DELIVERY_ID_TAG);
         if (deliveryId == null || deliveryId.isBlank()) {
-            return new SesNotification.Ignored("SES " + type + " event without a deliveryId tag: not attributable");
+            // Not sent by us through the configuration set (identity notifications, another sender…): nothing to
+            // record it on, and retrying would not change that.
+            return new SesNotification.Ignored("SES " + type + " event for message " + text(mail, "messageId")
+                    + " without a deliveryId tag: not attributable");
         }
         String messageId = text(mail, "messageId");
         if (messageId == null || messageId.isBlank()) {

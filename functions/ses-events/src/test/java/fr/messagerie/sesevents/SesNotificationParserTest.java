@@ -295,8 +295,32 @@ class SesNotificationParserTest {
         }
 
         @Test
+        void sesDestinationValidationMessageInAnSnsNotification() throws IOException {
+            ObjectNode envelope = (ObjectNode) MAPPER.readTree(fixture("sns-delivery.json"));
+            envelope.put("Message", SES_DESTINATION_VALIDATION);
+
+            assertTrue(((SesNotification.Ignored) parser.parse(envelope.toString())).why()
+                    .contains("arn:aws:sns:eu-west-3:123456789012:messagerie-ses-events"));
+        }
+
+        @Test
+        void sesDestinationValidationMessageWithRawDelivery() {
+            assertInstanceOf(SesNotification.Ignored.class, parser.parse(SES_DESTINATION_VALIDATION));
+            assertInstanceOf(SesNotification.Ignored.class, parser.parse("  " + SES_DESTINATION_VALIDATION + "\n"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Send", "Open", "Click", "Subscription"})
+        void eventsWeNeverRecordAreIgnoredEvenWithoutTheirMail(String type) {
+            assertInstanceOf(SesNotification.Ignored.class,
+                    parser.parse("{\"eventType\":\"" + type + "\",\"" + type.toLowerCase() + "\":{}}"));
+        }
+
+        @Test
         void bounceWithoutOurTagsIsNotAttributable() {
-            assertTrue(ignored("sns-bounce-no-tags.json").why().contains("deliveryId"));
+            String why = ignored("sns-bounce-no-tags.json").why();
+            assertTrue(why.contains("deliveryId"), why);
+            assertTrue(why.contains("EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000"), why);
         }
 
         @Test
@@ -348,7 +372,7 @@ class SesNotificationParserTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "null", "[]", "42", "\"Bounce\"", "{}", "{\"Type\":\"Other\"}",
-                "{\"eventType\":\"Bounce\"}", "{\"Type\":\"Notification\"}",
+                "{\"eventType\":\"Bounce\"}", "{\"eventType\":\"Other\"}", "{\"Type\":\"Notification\"}",
                 "{\"source\":\"aws.ses\",\"detail-type\":\"Email Bounced\"}"})
         void bodiesThatAreNoSesNotification(String body) {
             assertThrows(MalformedNotificationException.class, () -> parser.parse(body));
