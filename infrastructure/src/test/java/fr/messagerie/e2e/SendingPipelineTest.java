@@ -10,17 +10,22 @@ import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
 import fr.messagerie.infrastructure.SesEventKind;
 import fr.messagerie.infrastructure.SqsDrainReport;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(LocalAwsExtension.class)
 class SendingPipelineTest {
     private static final String BOUNCE = "bounce@simulator.amazonses.com";
+    private static final String COMPLAINT = "complaint@simulator.amazonses.com";
+    private static final String COMPLAINT_LABEL =
+            "Courrier signalé comme indésirable par le destinataire (courrier non sollicité ou abusif)";
 
     private final LocalSystem system;
     private final AgentApi agent;
@@ -217,6 +225,104 @@ class SendingPipelineTest {
         DeliveryEvent delivery = lateLog.stream().filter(e -> e.type() == EventType.DELIVERED).findFirst()
                 .orElseThrow();
         assertEquals(t.plusSeconds(90), delivery.at(), "the timestamp is SES's, not the processing time");
+    }
+
+    @Test
+    void a_complaint_keeps_the_letter_delivered_and_is_shown_in_the_thread_and_the_proof() throws Exception {
+        String consultation = agent.newConsultation();
+        String other = Mail.address("sans.plainte");
+        JsonNode sent = agent.send(agent.createDraft(consultation, """
+                {"letterType": "COURRIER_LIBRE", "sendMode": "SIMPLE", "recipients": {"addresses": "%s %s"}}
+                """.formatted(COMPLAINT, other)).path("id").asText());
+        system.sqs().drain("SendFunction");
+        List<SentEmail> mails = Mail.ofLetter(system, sent);
+        assertEquals(2, mails.size());
+        // The mailbox simulator's complaint address: SES reports a Delivery, then a Complaint.
+        mails.forEach(mail -> system.sesEvents().simulate(mail));
+        SqsDrainReport events = system.sqs().drain("SesEventsFunction");
+        assertEquals(3, events.messageCount());
+        assertEquals(0, events.failureCount(), () -> "event errors " + events.errors());
+
+        JsonNode tracked = agent.letter(sent.path("id").asText());
+        JsonNode complained = Mail.deliveryTo(tracked, COMPLAINT);
+        assertEquals("Délivré", complained.path("statusLabel").asText());
+        assertTrue(complained.path("nonDeliveryReason").isMissingNode() || complained.path("nonDeliveryReason").isNull(),
+                complained.toString());
+        assertEquals(Map.of("DELIVERED", 2L), counts(tracked));
+        String deliveryId = complained.path("id").asText();
+
+        JsonNode list = AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/deliveries",
+                AgentApi.ALICE));
+        JsonNode row = null;
+        for (JsonNode r : list.path("rows")) {
+            if (r.path("deliveryId").asText().equals(deliveryId)) {
+                row = r;
+            }
+        }
+        assertTrue(row != null, list.toString());
+        assertEquals("Délivré", row.path("statusLabel").asText());
+        assertTrue(row.path("nonDeliveryReason").isMissingNode() || row.path("nonDeliveryReason").isNull());
+        assertEquals("[\"view\"]", row.path("actions").toString(), "no resend of a delivered letter");
+        for (JsonNode count : list.path("countsByStatus")) {
+            int expected = count.path("status").asText().equals("DELIVERED") ? 2 : 0;
+            assertEquals(expected, count.path("count").asInt(), count.toString());
+        }
+
+        JsonNode thread = AgentApi.expect(200, agent.http().get("/deliveries/" + deliveryId, AgentApi.ALICE));
+        assertEquals("Délivré", thread.path("statusLabel").asText());
+        assertTrue(thread.path("nonDeliveryReason").isMissingNode() || thread.path("nonDeliveryReason").isNull(),
+                thread.toString());
+        List<String> labels = new ArrayList<>();
+        JsonNode complaintEvent = null;
+        for (JsonNode event : thread.path("events")) {
+            labels.add(event.path("label").asText());
+            if (event.path("type").asText().equals("COMPLAINED")) {
+                complaintEvent = event;
+            }
+        }
+        assertEquals(List.of("Envoi du courrier", "Courrier délivré", COMPLAINT_LABEL), labels);
+        assertEquals("Technique", complaintEvent.path("actor").asText());
+        assertTrue(complaintEvent.path("details").path("reason").isMissingNode(), complaintEvent.toString());
+        assertEquals("abuse", complaintEvent.path("details").path("complaintFeedbackType").asText());
+
+        JsonNode proof = AgentApi.expect(200, agent.http().get("/deliveries/" + deliveryId + "/proof",
+                AgentApi.ALICE));
+        String text;
+        try (PDDocument document = Loader.loadPDF(new RecipientBrowser(system.api())
+                .download(proof.path("url").asText()))) {
+            text = new PDFTextStripper().getText(document).replace("\n", " ");
+        }
+        assertTrue(text.contains("Reçu techniquement (Délivré)"), text);
+        // The step's label wraps in its table cell, the date column in between.
+        assertTrue(text.contains("Courrier signalé comme indésirable par"), text);
+        assertTrue(text.contains("le destinataire (courrier non sollicité ou abusif)"), text);
+        assertFalse(text.contains("Non délivré"), text);
+    }
+
+    @Test
+    void sns_and_ses_setup_messages_are_acknowledged_and_never_parked() {
+        var stream = system.sesEvents();
+        String dlq = system.resources().queueUrl("SesEventsDeadLetterQueue");
+        system.sqsClient().purgeQueue(r -> r.queueUrl(dlq));
+        String topic = stream.topicArn();
+        for (String body : List.of(
+                """
+                {"Type": "SubscriptionConfirmation", "MessageId": "%s", "TopicArn": "%s",
+                 "Message": "You have chosen to subscribe to the topic %s.", "Timestamp": "2026-11-22T09:00:00.000Z"}
+                """.formatted(UUID.randomUUID(), topic, topic),
+                """
+                {"Type": "Notification", "MessageId": "%s", "TopicArn": "%s",
+                 "Message": "Successfully validated SNS topic for Amazon SES event publishing.",
+                 "Timestamp": "2026-11-22T09:00:01.000Z"}
+                """.formatted(UUID.randomUUID(), topic),
+                "Successfully validated SNS topic for Amazon SES event publishing.")) {
+            system.sqsClient().sendMessage(r -> r.queueUrl(stream.queueUrl()).messageBody(body));
+        }
+        SqsDrainReport report = system.sqs().withImmediateRetry().drain("SesEventsFunction", Duration.ofSeconds(5));
+        assertEquals(3, report.messageCount());
+        assertEquals(0, report.failureCount(), () -> "errors " + report.errors());
+        assertTrue(system.sqsClient().receiveMessage(r -> r.queueUrl(dlq).waitTimeSeconds(1)).messages().isEmpty(),
+                "nothing parked in the dead-letter queue");
     }
 
     @Test

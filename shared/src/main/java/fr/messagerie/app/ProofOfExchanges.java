@@ -88,13 +88,14 @@ public final class ProofOfExchanges {
     }
 
     /** The seed's wording of the "Résumé des échanges". */
-    private static String stepLabel(DeliveryEvent event) {
+    static String stepLabel(DeliveryEvent event) {
         String relance = event.attempt() > 1 ? " (envoi n° " + event.attempt() + ")" : "";
         return switch (event.type()) {
             case SENT -> "Envoi" + relance;
             case DELIVERED -> "Reçu techniquement (Délivré)" + relance;
-            case BOUNCED, COMPLAINED, REJECTED -> "Non délivré (motif : " + event.detail(DeliveryEvent.REASON) + ")"
-                    + relance;
+            case BOUNCED, REJECTED -> "Non délivré (motif : " + event.detail(DeliveryEvent.REASON) + ")" + relance;
+            // Delivered, then marked as spam: an event of the exchange, never a non-delivery.
+            case COMPLAINED -> event.label() + relance;
             case DELAYED -> "Remise retardée" + relance;
             case READ -> "Accusé de réception (Lu)";
             case REPLIED -> "Réponse";

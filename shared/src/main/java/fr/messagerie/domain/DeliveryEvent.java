@@ -18,6 +18,8 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
     public static final String BODY_SHA256 = "bodySha256";
     /** The files exchanged, as a JSON array of {fileName, size, sha256}. */
     public static final String ATTACHMENTS = "attachments";
+    /** A complaint's feedback type, in the terms of the recipient's provider (abuse, not-spam…), when it gave one. */
+    public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
 
     public DeliveryEvent {
         details = details == null ? Map.of() : Map.copyOf(details);
@@ -25,6 +27,20 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     public String detail(String key) {
         return details.get(key);
+    }
+
+    /**
+     * What happened, as people read it in the thread and the proof: the label of the type, completed for a complaint
+     * by its feedback type in French.
+     */
+    public String label() {
+        if (type == EventType.COMPLAINED) {
+            String feedback = ComplaintFeedback.describe(details.get(COMPLAINT_FEEDBACK_TYPE));
+            if (feedback != null) {
+                return type.label() + " (" + feedback + ")";
+            }
+        }
+        return type.label();
     }
 
     /** Who did it, as people read it: "Technique" for the mail service, the agent's name, or the recipient's address. */

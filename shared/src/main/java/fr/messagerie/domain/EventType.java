@@ -8,6 +8,10 @@ public enum EventType {
     /** SES keeps retrying: an annotation, the delivery stays "En cours d'envoi". */
     DELAYED(null, "Remise retardée"),
     BOUNCED(null, "Courrier non délivré"),
+    /**
+     * The recipient marked the delivered mail as spam (SES Complaint): not a failure, and a proof of delivery. The
+     * feedback type, when the recipient's provider gives one, completes the label ({@link DeliveryEvent#label()}).
+     */
     COMPLAINED(null, "Courrier signalé comme indésirable par le destinataire"),
     /** Refused by SES itself (virus, invalid address at sending time…). */
     REJECTED(null, "Envoi refusé"),
@@ -35,7 +39,8 @@ public enum EventType {
         return letter;
     }
 
+    /** The event makes its attempt "Non délivré" (unless the letter was read). A complaint never does. */
     public boolean isFailure() {
-        return this == BOUNCED || this == COMPLAINED || this == REJECTED;
+        return this == BOUNCED || this == REJECTED;
     }
 }

@@ -30,10 +30,11 @@ public final class StatusProjection {
         for (DeliveryEvent event : events) {
             if (event.attempt() == attempt) {
                 failed |= event.type().isFailure();
-                delivered |= event.type() == EventType.DELIVERED;
+                // SES sends a Complaint only for a mail it delivered: it proves delivery, even without the Delivery.
+                delivered |= event.type() == EventType.DELIVERED || event.type() == EventType.COMPLAINED;
             }
         }
-        // A bounce may arrive after a Delivery (asynchronous bounce): the failure wins.
+        // A bounce may arrive after a Delivery or a Complaint (asynchronous bounce): the failure wins.
         if (failed) {
             return DeliveryStatus.NOT_DELIVERED;
         }

@@ -24,7 +24,9 @@ class StatusProjectionTest {
     private static final DeliveryEvent DELIVERED = event(EventType.DELIVERED, 1, 10);
     private static final DeliveryEvent BOUNCED = event(EventType.BOUNCED, 1, 20);
     private static final DeliveryEvent COMPLAINED = event(EventType.COMPLAINED, 1, 25);
+    private static final DeliveryEvent COMPLAINED_EARLY = event(EventType.COMPLAINED, 1, 15);
     private static final DeliveryEvent REJECTED = event(EventType.REJECTED, 1, 1);
+    private static final DeliveryEvent REJECTED_LATE = event(EventType.REJECTED, 1, 45);
     private static final DeliveryEvent READ = event(EventType.READ, 1, 30);
     private static final DeliveryEvent REPLIED = event(EventType.REPLIED, 1, 40);
     private static final DeliveryEvent REPLY_READ = event(EventType.REPLY_READ, 1, 50);
@@ -45,7 +47,6 @@ class StatusProjectionTest {
         expect(DeliveryStatus.DELIVERED, SENT, DELAYED, DELIVERED);
         expect(DeliveryStatus.NOT_DELIVERED, SENT, BOUNCED);
         expect(DeliveryStatus.NOT_DELIVERED, SENT, DELIVERED, BOUNCED);
-        expect(DeliveryStatus.NOT_DELIVERED, SENT, DELIVERED, COMPLAINED);
         expect(DeliveryStatus.NOT_DELIVERED, REJECTED);
         expect(DeliveryStatus.READ, SENT, READ);
         expect(DeliveryStatus.READ, SENT, DELIVERED, BOUNCED, READ);
@@ -59,8 +60,31 @@ class StatusProjectionTest {
     }
 
     @Test
+    void a_complaint_is_no_failure_it_keeps_the_status_and_proves_delivery() {
+        expect(DeliveryStatus.DELIVERED, SENT, DELIVERED, COMPLAINED);
+        expect(DeliveryStatus.DELIVERED, SENT, COMPLAINED);
+        expect(DeliveryStatus.DELIVERED, COMPLAINED);
+        expect(DeliveryStatus.DELIVERED, SENT, DELAYED, COMPLAINED);
+        expect(DeliveryStatus.READ, SENT, DELIVERED, COMPLAINED, READ);
+        expect(DeliveryStatus.REPLY_UNREAD, SENT, COMPLAINED, REPLIED);
+        // A later bounce still wins, as after a Delivery.
+        expect(DeliveryStatus.NOT_DELIVERED, SENT, DELIVERED, COMPLAINED, BOUNCED);
+        expect(DeliveryStatus.NOT_DELIVERED, SENT, COMPLAINED_EARLY, BOUNCED);
+        // Only the latest attempt counts: a complaint about the first mail does not make the resend delivered.
+        expect(DeliveryStatus.SENDING, SENT, COMPLAINED, BOUNCED, RESENT, SENT_AGAIN);
+
+        assertTrue(StatusProjection.failure(List.of(SENT, DELIVERED, COMPLAINED)).isEmpty(),
+                "never a non-delivery reason");
+        assertEquals(BOUNCED, StatusProjection.failure(List.of(SENT, COMPLAINED_EARLY, BOUNCED)).orElseThrow());
+        // The D of the tracking list stays SES's delivery time: a complaint does not say when the mail arrived.
+        assertEquals(Map.of("E", SENT.at()), StatusProjection.letterTimes(List.of(SENT, COMPLAINED)));
+        assertEquals(Map.of("E", SENT.at(), "D", DELIVERED.at()),
+                StatusProjection.letterTimes(List.of(SENT, DELIVERED, COMPLAINED)));
+    }
+
+    @Test
     void the_failure_shown_is_the_first_of_the_latest_attempt_whatever_the_order() {
-        List<DeliveryEvent> log = List.of(SENT, DELIVERED, COMPLAINED, BOUNCED);
+        List<DeliveryEvent> log = List.of(SENT, DELIVERED, COMPLAINED_EARLY, BOUNCED, REJECTED_LATE);
         for (List<DeliveryEvent> ordering : permutations(log)) {
             assertEquals(BOUNCED, StatusProjection.failure(ordering).orElseThrow());
         }

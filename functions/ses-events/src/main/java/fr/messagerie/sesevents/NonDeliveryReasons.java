@@ -59,14 +59,14 @@ public final class NonDeliveryReasons {
         return UNDETERMINED;
     }
 
-    /** The reason for an SES Complaint. */
-    public static String complaint(String complaintSubType) {
-        // With this subtype SES did not send the message at all: the address is suppressed after an earlier complaint.
-        if ("OnAccountSuppressionList".equals(complaintSubType)) {
-            return "Adresse présente sur la liste de suppression du service d'envoi, suite à une plainte antérieure : "
-                    + "le courrier n'a pas été transmis.";
-        }
-        return "Le destinataire a signalé ce courrier comme indésirable (spam).";
+    /**
+     * The reason for an SES Complaint of subtype {@code OnAccountSuppressionList}: SES accepted the message but did not
+     * attempt to send it, the address being on the account's suppression list. Any other complaint is about a
+     * delivered mail and has no non-delivery reason.
+     */
+    public static String suppressedAfterComplaint() {
+        return "Adresse présente sur la liste de suppression du service d'envoi, suite à une plainte antérieure : "
+                + "le courrier n'a pas été transmis.";
     }
 
     /** The reason for an SES Reject, whose only documented cause is a virus found in the message. */

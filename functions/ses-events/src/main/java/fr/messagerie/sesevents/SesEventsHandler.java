@@ -17,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Consumes SES event notifications (SNS envelope, raw, or EventBridge) and records them on their delivery.
- * Unreadable notifications are left to the dead-letter queue for inspection; ones about unknown messages are logged
- * and acknowledged.
+ * Unreadable notifications are left to the dead-letter queue for inspection; SNS and SES setup messages, events we do
+ * not record, and events about messages that are not ours (no tags, unknown delivery) are logged and acknowledged.
  */
 public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(SesEventsHandler.class.getName());
@@ -60,7 +60,9 @@ public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatch
                 LOG.info(() -> "SES " + feedback.event().type() + " for delivery " + feedback.deliveryId() + ": "
                         + outcome);
             } else if (notification instanceof SesNotification.Ignored ignored) {
-                LOG.info(() -> "SES notification " + message.getMessageId() + " ignored: " + ignored.why());
+                // Setup messages, events we never record, events of mail we did not tag: retrying cannot help.
+                LOG.info(() -> "SES notification " + message.getMessageId() + " acknowledged, nothing recorded: "
+                        + ignored.why());
             }
             return true;
         });

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads the body of one message of the SES events queue: an SNS envelope, a raw SES event (SNS raw message
@@ -41,8 +42,10 @@ public final class SesNotificationParser {
     public static final String STATUS = "status";
     public static final String ACTION = "action";
     public static final String FEEDBACK_ID = "feedbackId";
-    public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
+    public static final String COMPLAINT_FEEDBACK_TYPE = DeliveryEvent.COMPLAINT_FEEDBACK_TYPE;
     public static final String COMPLAINT_SUB_TYPE = "complaintSubType";
+    /** The complaint subtype by which SES says it did not send the message (address on the suppression list). */
+    public static final String ON_ACCOUNT_SUPPRESSION_LIST = "OnAccountSuppressionList";
     public static final String SES_REJECT_REASON = "sesRejectReason";
     public static final String ERROR_MESSAGE = "errorMessage";
     public static final String TEMPLATE_NAME = "templateName";
@@ -62,6 +65,16 @@ public final class SesNotificationParser {
             "Email Clicked", "Click",
             "Email Subscribed", "Subscription");
 
+    /**
+     * The plain-text message SES publishes to the topic when an SNS event destination is created or updated, to check
+     * that it may publish there: not JSON, and about no message.
+     */
+    public static final String SES_DESTINATION_VALIDATION =
+            "Successfully validated SNS topic for Amazon SES event publishing.";
+
+    /** SES event types that are about a message but that we never record (Open/Click are not read receipts). */
+    private static final Set<String> NOT_RECORDED = Set.of("Send", "Open", "Click", "Subscription");
+
     private final ObjectReader reader;
 
     public SesNotificationParser(ObjectMapper mapper) {
@@ -74,6 +87,10 @@ public final class SesNotificationParser {
      *                                        SES event we map but lacks what the mapping needs
      */
     public SesNotification parse(String sqsMessageBody) {
+        // With raw message delivery, SNS hands the setup message over as the whole body.
+        if (isDestinationValidation(sqsMessageBody)) {
+            return new SesNotification.Ignored("SES event destination setup message (raw delivery)");
+        }
         JsonNode root = readObject(sqsMessageBody, "SQS message body");
         if (root.hasNonNull("Type")) {
             return fromSns(root);
@@ -89,14 +106,19 @@ public final class SesNotificationParser {
 
     private SesNotification fromSns(JsonNode envelope) {
         String type = envelope.path("Type").asText();
+        String topic = " on topic " + envelope.path("TopicArn").asText("?");
         switch (type) {
             case "SubscriptionConfirmation", "UnsubscribeConfirmation" -> {
-                return new SesNotification.Ignored("SNS " + type);
+                // The queue's subscription is confirmed by the deployment itself; nothing to do here.
+                return new SesNotification.Ignored("SNS " + type + topic);
             }
             case "Notification" -> {
                 JsonNode message = envelope.get("Message");
                 if (message == null || !message.isTextual()) {
                     throw new MalformedNotificationException("SNS notification without a Message string");
+                }
+                if (isDestinationValidation(message.asText())) {
+                    return new SesNotification.Ignored("SES event destination setup message" + topic);
                 }
                 JsonNode inner = readObject(message.asText(), "SNS Message");
                 if (inner.has("detail-type") && inner.has("source")) {
@@ -128,9 +150,14 @@ public final class SesNotificationParser {
         return fromSesEvent(detail, sesType);
     }
 
+    private static boolean isDestinationValidation(String text) {
+        return text != null && text.strip().equals(SES_DESTINATION_VALIDATION);
+    }
+
+    /** An SES record: typed and about a mail; the types we never record are accepted even without their mail. */
     private static boolean isSesEvent(JsonNode node) {
-        return (node.path("eventType").isTextual() || node.path("notificationType").isTextual())
-                && node.path("mail").isObject();
+        JsonNode type = node.path("eventType").isTextual() ? node.path("eventType") : node.path("notificationType");
+        return type.isTextual() && (node.path("mail").isObject() || NOT_RECORDED.contains(type.asText()));
     }
 
     /** @param fallbackType the type implied by the envelope, used when the event itself does not say */
@@ -148,7 +175,8 @@ public final class SesNotificationParser {
         // "Rendering Failure" in SNS records, "RenderingFailure" in the API and some documents.
         String kind = type.replace(" ", "");
         if (!isMapped(kind)) {
-            return new SesNotification.Ignored("SES " + type + " event: not recorded");
+            return new SesNotification.Ignored("SES " + type + " event for message "
+                    + text(event.path("mail"), "messageId") + ": not recorded");
         }
         JsonNode mail = event.path("mail");
         if (!mail.isObject()) {
@@ -157,7 +185,10 @@ public final class SesNotificationParser {
         JsonNode tags = mail.path("tags");
         String deliveryId = firstTagValue(tags, DELIVERY_ID_TAG);
         if (deliveryId == null || deliveryId.isBlank()) {
-            return new SesNotification.Ignored("SES " + type + " event without a deliveryId tag: not attributable");
+            // Not sent by us through the configuration set (identity notifications, another sender…): nothing to
+            // record it on, and retrying would not change that.
+            return new SesNotification.Ignored("SES " + type + " event for message " + text(mail, "messageId")
+                    + " without a deliveryId tag: not attributable");
         }
         String messageId = text(mail, "messageId");
         if (messageId == null || messageId.isBlank()) {
@@ -222,16 +253,25 @@ public final class SesNotificationParser {
         return new Mapped(feedbackEventId(bounce, messageId, "bounce", at), EventType.BOUNCED, at, details);
     }
 
+    /**
+     * A Complaint is about a mail SES delivered and the recipient then marked as spam: an event of the exchange, never a
+     * non-delivery. The one exception is the subtype {@code OnAccountSuppressionList}, by which SES says it did not
+     * even try to send: that one is a non-delivery, like SES's suppressed bounces.
+     */
     private static Mapped complaint(JsonNode event, String messageId) {
         JsonNode complaint = section(event, "complaint");
         Instant at = instant(complaint, "timestamp", "complaint.timestamp");
-        String subType = text(complaint, COMPLAINT_SUB_TYPE);
+        boolean notSent = ON_ACCOUNT_SUPPRESSION_LIST.equals(text(complaint, COMPLAINT_SUB_TYPE));
         Map<String, String> details = new LinkedHashMap<>();
-        details.put(DeliveryEvent.REASON, NonDeliveryReasons.complaint(subType));
+        if (notSent) {
+            details.put(DeliveryEvent.REASON, NonDeliveryReasons.suppressedAfterComplaint());
+        }
         copy(complaint, COMPLAINT_FEEDBACK_TYPE, details);
         copy(complaint, COMPLAINT_SUB_TYPE, details);
         copy(complaint, FEEDBACK_ID, details);
-        return new Mapped(feedbackEventId(complaint, messageId, "complaint", at), EventType.COMPLAINED, at, details);
+        copy(complaint.path("complainedRecipients").path(0), "emailAddress", RECIPIENT, details);
+        return new Mapped(feedbackEventId(complaint, messageId, "complaint", at),
+                notSent ? EventType.BOUNCED : EventType.COMPLAINED, at, details);
     }
 
     /** SES's feedback id names one bounce or complaint; without it, the message, the kind and SES's timestamp do. */

@@ -188,23 +188,27 @@ class SesNotificationParserTest {
     }
 
     @Test
-    void complaint() {
+    void complaintIsAnEventOfTheExchangeWithoutNonDeliveryReason() {
         var feedback = feedback("sns-complaint.json");
         DeliveryEvent event = feedback.event();
 
         assertEquals("dlv-01HXYZCOMPL01", feedback.deliveryId());
         assertEquals(EventType.COMPLAINED, event.type());
+        assertFalse(event.type().isFailure());
         assertEquals(Instant.parse("2024-05-14T07:30:45Z"), event.at());
         assertEquals("ses:0107018f80112233-5e6f7a8b-9c0d-4e1f-2a3b-4c5d6e7f8091-000000", event.id());
-        assertEquals("Le destinataire a signalé ce courrier comme indésirable (spam).", event.detail(DeliveryEvent.REASON));
+        assertNull(event.detail(DeliveryEvent.REASON), "a complaint is never a non-delivery reason");
         assertEquals("abuse", event.detail(COMPLAINT_FEEDBACK_TYPE));
+        assertEquals("Courrier signalé comme indésirable par le destinataire (courrier non sollicité ou abusif)",
+                event.label());
         assertEquals("0107018f80112233-5e6f7a8b-9c0d-4e1f-2a3b-4c5d6e7f8091-000000", event.detail(FEEDBACK_ID));
+        assertEquals("direction@entreprise-exemple.fr", event.detail(RECIPIENT));
         // complaintSubType is null in the record: no detail rather than "null".
         assertFalse(event.details().containsKey(COMPLAINT_SUB_TYPE));
     }
 
     @Test
-    void complaintOnAccountSuppressionListSaysTheMailWasNotSent() throws IOException {
+    void complaintOnAccountSuppressionListIsANonDeliveryAsSesDidNotSend() throws IOException {
         ObjectNode envelope = (ObjectNode) MAPPER.readTree(fixture("sns-complaint.json"));
         ObjectNode event = (ObjectNode) MAPPER.readTree(envelope.get("Message").asText());
         ((ObjectNode) event.get("complaint")).put("complaintSubType", "OnAccountSuppressionList");
@@ -212,8 +216,12 @@ class SesNotificationParserTest {
 
         DeliveryEvent mapped = ((SesNotification.Feedback) parser.parse(envelope.toString())).event();
 
+        assertEquals(EventType.BOUNCED, mapped.type());
+        assertTrue(mapped.type().isFailure());
         assertEquals("OnAccountSuppressionList", mapped.detail(COMPLAINT_SUB_TYPE));
+        assertEquals(NonDeliveryReasons.suppressedAfterComplaint(), mapped.detail(DeliveryEvent.REASON));
         assertTrue(mapped.detail(DeliveryEvent.REASON).contains("n'a pas été transmis"));
+        assertEquals("ses:0107018f80112233-5e6f7a8b-9c0d-4e1f-2a3b-4c5d6e7f8091-000000", mapped.id());
     }
 
     @Test
@@ -287,8 +295,32 @@ class SesNotificationParserTest {
         }
 
         @Test
+        void sesDestinationValidationMessageInAnSnsNotification() throws IOException {
+            ObjectNode envelope = (ObjectNode) MAPPER.readTree(fixture("sns-delivery.json"));
+            envelope.put("Message", SES_DESTINATION_VALIDATION);
+
+            assertTrue(((SesNotification.Ignored) parser.parse(envelope.toString())).why()
+                    .contains("arn:aws:sns:eu-west-3:123456789012:messagerie-ses-events"));
+        }
+
+        @Test
+        void sesDestinationValidationMessageWithRawDelivery() {
+            assertInstanceOf(SesNotification.Ignored.class, parser.parse(SES_DESTINATION_VALIDATION));
+            assertInstanceOf(SesNotification.Ignored.class, parser.parse("  " + SES_DESTINATION_VALIDATION + "\n"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Send", "Open", "Click", "Subscription"})
+        void eventsWeNeverRecordAreIgnoredEvenWithoutTheirMail(String type) {
+            assertInstanceOf(SesNotification.Ignored.class,
+                    parser.parse("{\"eventType\":\"" + type + "\",\"" + type.toLowerCase() + "\":{}}"));
+        }
+
+        @Test
         void bounceWithoutOurTagsIsNotAttributable() {
-            assertTrue(ignored("sns-bounce-no-tags.json").why().contains("deliveryId"));
+            String why = ignored("sns-bounce-no-tags.json").why();
+            assertTrue(why.contains("deliveryId"), why);
+            assertTrue(why.contains("EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000"), why);
         }
 
         @Test
@@ -340,7 +372,7 @@ class SesNotificationParserTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"", "   ", "null", "[]", "42", "\"Bounce\"", "{}", "{\"Type\":\"Other\"}",
-                "{\"eventType\":\"Bounce\"}", "{\"Type\":\"Notification\"}",
+                "{\"eventType\":\"Bounce\"}", "{\"eventType\":\"Other\"}", "{\"Type\":\"Notification\"}",
                 "{\"source\":\"aws.ses\",\"detail-type\":\"Email Bounced\"}"})
         void bodiesThatAreNoSesNotification(String body) {
             assertThrows(MalformedNotificationException.class, () -> parser.parse(body));

@@ -127,7 +127,7 @@ final class TrackingViews {
     }
 
     private static EventView event(DeliveryEvent e) {
-        return new EventView(e.id(), e.type().name(), e.type().letter(), e.type().label(), e.at(),
+        return new EventView(e.id(), e.type().name(), e.type().letter(), e.label(), e.at(),
                 ParisTime.timestamp(e.at()), e.attempt(), e.actorLabel(), e.details());
     }
 
