@@ -64,6 +64,7 @@ class AttachmentRulesTest {
                 "installeur.msi", "macro.vsmacros", "x.xnk")) {
             assertTrue(AttachmentRules.checkType(SendMode.SIMPLE, name).isPresent(), name);
         }
+        assertEquals(90, AttachmentRules.REFUSED_IN_EMAIL.size(), "the list of the SES developer guide");
     }
 
     @Test
