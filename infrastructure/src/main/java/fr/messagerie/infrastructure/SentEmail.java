@@ -16,7 +16,8 @@ public record SentEmail(String messageId, String from, List<String> replyTo, Lis
                         List<Header> headers, Map<String, String> tags, String configurationSetName,
                         Instant sentAt) {
 
-    public record Attachment(String filename, String contentType, long size, byte[] content) {
+    /** @param transferEncoding the ContentTransferEncoding of the request (the SES server ignores it); may be null */
+    public record Attachment(String filename, String contentType, long size, byte[] content, String transferEncoding) {
     }
 
     public record Header(String name, String value) {

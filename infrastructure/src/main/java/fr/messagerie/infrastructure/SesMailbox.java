@@ -59,7 +59,13 @@ public final class SesMailbox {
                 .toList();
     }
 
-    /** The message as MIME (.eml), rendered by the SES server. */
+    /**
+     * The message as MIME (.eml), rendered by the SES server. Not what SES would send: aws-ses-v2-local hands the
+     * attachment's base64 text to nodemailer as if it were the file, so each attachment part is the base64 of the
+     * base64 of the file (decode twice), whatever ContentTransferEncoding asked for, and the text and HTML parts keep
+     * the bare LF line ends of the content where SES would write CRLF. Read attachments from {@link #all()}
+     * ({@link SentEmail#attachments()}) instead.
+     */
     public String eml(String messageId) {
         JsonNode response = getJson("/get-emlContent?messageId=" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
         JsonNode body = response.path("body");
@@ -90,12 +96,15 @@ public final class SesMailbox {
     private SentEmail toEmail(JsonNode node) {
         String messageId = node.path("messageId").asText();
         Optional<SesRecordingProxy.RecordedSend> recorded = recordedSends.apply(messageId);
+        List<String> encodings = recorded.map(SesRecordingProxy.RecordedSend::attachmentEncodings).orElse(List.of());
         List<SentEmail.Attachment> attachments = new ArrayList<>();
         node.path("attachments").forEach(attachment -> attachments.add(new SentEmail.Attachment(
                 attachment.path("filename").asText(null),
                 attachment.path("contentType").asText(null),
                 attachment.path("size").asLong(),
-                Base64.getDecoder().decode(attachment.path("content").asText("")))));
+                // The store keeps RawContent as received: the base64 of the JSON request, decoded once here.
+                Base64.getDecoder().decode(attachment.path("content").asText("")),
+                attachments.size() < encodings.size() ? encodings.get(attachments.size()) : null)));
         List<SentEmail.Header> headers = new ArrayList<>();
         node.path("headers").forEach(header -> headers.add(
                 new SentEmail.Header(header.path("name").asText(), header.path("value").asText())));

@@ -11,7 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SesRecordingProxy implements AutoCloseable {
 
-    /** What SES would echo back in its events for one sent message. */
-    record RecordedSend(String messageId, Map<String, String> tags, String configurationSetName) {
+    /**
+     * What SES would echo back in its events for one sent message, and the ContentTransferEncoding asked for each
+     * attachment (in request order; null when absent), which the SES server accepts and ignores.
+     */
+    record RecordedSend(String messageId, Map<String, String> tags, String configurationSetName,
+                        List<String> attachmentEncodings) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SesRecordingProxy.class);
@@ -129,7 +136,11 @@ final class SesRecordingProxy implements AutoCloseable {
             Map<String, String> tags = new LinkedHashMap<>();
             request.path("EmailTags").forEach(tag -> tags.put(tag.path("Name").asText(), tag.path("Value").asText()));
             String configurationSet = request.path("ConfigurationSetName").asText(null);
-            sends.put(messageId, new RecordedSend(messageId, Map.copyOf(tags), configurationSet));
+            List<String> encodings = new ArrayList<>();
+            request.path("Content").path("Simple").path("Attachments").forEach(attachment ->
+                    encodings.add(attachment.path("ContentTransferEncoding").asText(null)));
+            sends.put(messageId, new RecordedSend(messageId, Map.copyOf(tags), configurationSet,
+                    Collections.unmodifiableList(encodings)));
         } catch (IOException e) {
             LOG.warn("Unreadable SendEmail exchange, its tags are not recorded", e);
         }

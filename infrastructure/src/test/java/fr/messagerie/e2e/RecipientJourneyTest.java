@@ -139,6 +139,8 @@ class RecipientJourneyTest {
         SentEmail.Attachment bordereau = mail.attachments().stream()
                 .filter(a -> a.filename().equals("Bordereau des prix Modele.xls")).findFirst().orElseThrow();
         assertArrayEquals(second, bordereau.content());
+        // SES's default, 7BIT, does not suit binary files: the request asks for BASE64 (the SES server ignores it).
+        mail.attachments().forEach(a -> assertEquals("BASE64", a.transferEncoding(), a.filename()));
     }
 
     @Test

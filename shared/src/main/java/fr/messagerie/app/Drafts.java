@@ -1,6 +1,7 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.DeliveryStatus;
@@ -133,8 +134,9 @@ public final class Drafts {
                 input.recipients(), violations);
         violations.addAll(LetterRules.checkDraft(mode, reply, subject, body, recipients.size(), now));
         if (mode != current.sendMode()) {
-            AttachmentRules.checkTotal(mode, attachments.ready(AttachmentStore.Owner.letter(current.id())))
-                    .ifPresent(violations::add);
+            List<Attachment> joined = attachments.ready(AttachmentStore.Owner.letter(current.id()));
+            AttachmentRules.checkTotal(mode, joined).ifPresent(violations::add);
+            violations.addAll(AttachmentRules.checkTypes(mode, joined));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);

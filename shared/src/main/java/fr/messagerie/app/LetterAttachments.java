@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * The files an agent joins to a draft: uploaded straight to the bucket through a presigned PUT whose size and
  * checksum are signed, or taken from the consultation's document space. A file counts only once its stored bytes
- * have been checked; the limit of the send mode is enforced when uploading, at completion and at send.
+ * have been checked; the limit of the send mode, and in a simple email the file types SES refuses, are enforced when
+ * uploading, at completion and at send.
  */
 public final class LetterAttachments {
     static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
@@ -61,11 +62,13 @@ public final class LetterAttachments {
             throw ProblemException.badRequest("invalid-sha256", "sha256",
                     "L'empreinte SHA-256 du fichier doit compter 64 caractères hexadécimaux.");
         }
+        String fileName = AttachmentRules.cleanFileName(request.fileName());
+        checkType(letter, fileName);
         checkRoom(letter, request.size(), null);
         String id = UUID.randomUUID().toString();
         String contentType = request.contentType() == null || request.contentType().isBlank()
                 ? DEFAULT_TYPE : request.contentType().trim();
-        Attachment attachment = new Attachment(id, AttachmentRules.cleanFileName(request.fileName()), contentType,
+        Attachment attachment = new Attachment(id, fileName, contentType,
                 request.size(), null, "letters/" + letterId + "/attachments/" + id);
         StoredAttachment pending = new StoredAttachment(attachment, false, sha256, clock.instant());
         attachments.save(Owner.letter(letterId), pending);
@@ -93,6 +96,8 @@ public final class LetterAttachments {
                     + "annoncé (taille ou empreinte SHA-256 différente) : il a été écarté, recommencez l'ajout.");
         }
         try {
+            // The send mode may have changed since the upload was authorised.
+            checkType(letter, announced.fileName());
             checkRoom(letter, stored.size(), attachmentId);
         } catch (ProblemException e) {
             files.delete(announced.storageKey());
@@ -117,11 +122,13 @@ public final class LetterAttachments {
         FileStore.StoredFile source = files.inspect(documentKey).orElseThrow(() ->
                 ProblemException.notFound("document-not-found",
                         "Document introuvable dans l'espace documentaire de la consultation."));
+        String fileName = AttachmentRules.cleanFileName(documentKey);
+        checkType(letter, fileName);
         checkRoom(letter, source.size(), null);
         String id = UUID.randomUUID().toString();
         String key = "letters/" + letterId + "/attachments/" + id;
         files.copy(documentKey, key);
-        Attachment attachment = new Attachment(id, AttachmentRules.cleanFileName(documentKey), source.contentType()
+        Attachment attachment = new Attachment(id, fileName, source.contentType()
                 == null ? DEFAULT_TYPE : source.contentType(), source.size(), source.sha256(), key);
         StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), clock.instant());
         attachments.save(Owner.letter(letterId), ready);
@@ -167,6 +174,12 @@ public final class LetterAttachments {
 
     public static String documentSpace(String consultationId) {
         return "consultations/" + consultationId + "/documents/";
+    }
+
+    private static void checkType(Letter letter, String fileName) {
+        AttachmentRules.checkType(letter.sendMode(), fileName).ifPresent(v -> {
+            throw ProblemException.badRequest(List.of(v));
+        });
     }
 
     private void checkRoom(Letter letter, long adding, String excluding) {

@@ -1,6 +1,7 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.Hashes;
@@ -82,8 +83,9 @@ public final class SendLetter {
 
     private Letter freeze(Letter draft, String idempotencyKey) {
         List<Violation> violations = new ArrayList<>(LetterRules.checkSendable(draft, clock.instant()));
-        AttachmentRules.checkTotal(draft.sendMode(), attachments.ready(AttachmentStore.Owner.letter(draft.id())))
-                .ifPresent(violations::add);
+        List<Attachment> joined = attachments.ready(AttachmentStore.Owner.letter(draft.id()));
+        AttachmentRules.checkTotal(draft.sendMode(), joined).ifPresent(violations::add);
+        violations.addAll(AttachmentRules.checkTypes(draft.sendMode(), joined));
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }

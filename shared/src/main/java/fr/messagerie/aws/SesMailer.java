@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Attachment;
 import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
+import software.amazon.awssdk.services.sesv2.model.AttachmentContentTransferEncoding;
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * Sends through SESv2 with the configuration set that publishes delivery events, our ids as message tags, UTF-8
- * content (SES encodes non-ASCII subjects and bodies). Throttling is retried by the SDK and, past that, by the queue.
+ * content (SES encodes non-ASCII subjects and bodies), attachments in base64. Throttling is retried by the SDK and, past that, by the queue.
  */
 public final class SesMailer implements Mailer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
@@ -58,9 +59,14 @@ public final class SesMailer implements Mailer {
         return message == null || message.isBlank() ? "." : " (" + message + ").";
     }
 
+    /**
+     * SES writes an attachment in 7BIT unless told otherwise: binary files (PDF, office documents, archives) need
+     * BASE64 to cross mail servers intact.
+     */
     private static Attachment attachment(FileContent file) {
         return Attachment.builder().fileName(file.fileName()).contentType(file.contentType())
                 .contentDisposition(AttachmentContentDisposition.ATTACHMENT)
+                .contentTransferEncoding(AttachmentContentTransferEncoding.BASE64)
                 .rawContent(SdkBytes.fromByteArrayUnsafe(file.bytes())).build();
     }
 

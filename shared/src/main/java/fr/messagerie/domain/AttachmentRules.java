@@ -1,16 +1,34 @@
 package fr.messagerie.domain;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
-/** Size and count limits of attachments ("Poids des pièces jointes"), and the cleaning of file names. */
+/**
+ * Size and count limits of attachments ("Poids des pièces jointes"), the file types an email cannot carry, and the
+ * cleaning of file names.
+ */
 public final class AttachmentRules {
     public static final long MEGABYTE = 1024L * 1024L;
     public static final int MAX_FILES = 50;
     /** "Courrier avec AR : 60 Mo (idem entreprise)". */
     public static final long REPLY_LIMIT = 60 * MEGABYTE;
     private static final int MAX_NAME_LENGTH = 180;
+    /**
+     * The extensions SES refuses in an email, as its developer guide lists them ("Amazon SES unsupported attachment
+     * types", https://docs.aws.amazon.com/ses/latest/dg/mime-types.html). No archive format is among them: .zip,
+     * .7z, .rar, .tar and .gz are accepted.
+     */
+    static final Set<String> REFUSED_IN_EMAIL = Set.of(
+            "ade", "adp", "app", "asp", "bas", "bat", "cer", "chm", "cmd", "com", "cpl", "crt", "csh", "der", "exe",
+            "fxp", "gadget", "hlp", "hta", "inf", "ins", "isp", "its", "js", "jse", "ksh", "lib", "lnk", "mad", "maf",
+            "mag", "mam", "maq", "mar", "mas", "mat", "mau", "mav", "maw", "mda", "mdb", "mde", "mdt", "mdw", "mdz",
+            "msc", "msh", "msh1", "msh2", "mshxml", "msh1xml", "msh2xml", "msi", "msp", "mst", "ops", "pcd", "pif",
+            "plg", "prf", "prg", "reg", "scf", "scr", "sct", "shb", "shs", "sys", "ps1", "ps1xml", "ps2", "ps2xml",
+            "psc1", "psc2", "tmp", "url", "vb", "vbe", "vbs", "vps", "vsmacros", "vss", "vst", "vsw", "vxd", "ws",
+            "wsc", "wsf", "wsh", "xnk");
 
     private AttachmentRules() {
     }
@@ -52,6 +70,47 @@ public final class AttachmentRules {
                         ? " d'un courrier électronique simple : retirez-en, ou choisissez l'envoi avec accusé de "
                         + "réception (" + size(limit(SendMode.ACCESS_LINK)) + ")."
                         : " d'un courrier électronique avec accusé de réception : retirez-en.")));
+    }
+
+    /**
+     * The extension (".exe", lowercase) that keeps a file out of an email, if any. Only the last extension counts,
+     * whatever its case, as for SES and the recipient's system: "facture.pdf.exe" is refused, "notice.exe.pdf" is a
+     * PDF. Trailing dots and spaces are ignored, as Windows ignores them ("programme.exe." opens as a program).
+     */
+    public static Optional<String> refusedInEmail(String fileName) {
+        String name = fileName == null ? "" : fileName.replaceAll("[. ]+$", "");
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return REFUSED_IN_EMAIL.contains(extension) ? Optional.of("." + extension) : Optional.empty();
+    }
+
+    /**
+     * Whether a file may join a letter of this send mode: a simple email carries its files, so SES's refused types
+     * cannot join it; with the access link the files are downloaded from the site and every type is allowed.
+     */
+    public static Optional<Violation> checkType(SendMode mode, String fileName) {
+        return refusal(mode, fileName, "choisissez l'envoi avec accusé de réception, ou joignez-le dans une archive "
+                + ".zip.");
+    }
+
+    /** The files already attached that a simple email cannot carry (checked at send and when the mode changes). */
+    public static List<Violation> checkTypes(SendMode mode, Collection<Attachment> attachments) {
+        return attachments.stream()
+                .flatMap(a -> refusal(mode, a.fileName(), "retirez-le ou joignez-le dans une archive .zip, ou "
+                        + "choisissez l'envoi avec accusé de réception.").stream())
+                .toList();
+    }
+
+    private static Optional<Violation> refusal(SendMode mode, String fileName, String advice) {
+        if (mode != SendMode.SIMPLE) {
+            return Optional.empty();
+        }
+        return refusedInEmail(fileName).map(extension -> new Violation("attachment-type-refused", "attachments",
+                "Le type de fichier « " + extension + " » (" + fileName + ") ne peut pas être envoyé en pièce jointe "
+                        + "d'un " + letterKind(SendMode.SIMPLE) + " : " + advice));
     }
 
     /** "courrier électronique simple" or "courrier avec accusé de réception", for messages. */

@@ -17,6 +17,10 @@ class AttachmentRulesTest {
         return new Attachment("id" + size, "f.pdf", "application/pdf", size, "0".repeat(64), "k");
     }
 
+    private static Attachment named(String fileName) {
+        return new Attachment(fileName, fileName, "application/octet-stream", 1, "0".repeat(64), "k");
+    }
+
     @Test
     void limits_follow_the_send_mode_as_the_seeds_say() {
         assertEquals(5 * MB, AttachmentRules.limit(SendMode.SIMPLE));
@@ -47,6 +51,60 @@ class AttachmentRulesTest {
         assertEquals("attachments-too-large",
                 AttachmentRules.checkTotal(SendMode.SIMPLE, List.of(file(6 * MB))).orElseThrow().code());
         assertTrue(AttachmentRules.checkTotal(SendMode.ACCESS_LINK, List.of(file(6 * MB))).isEmpty());
+    }
+
+    @Test
+    void a_simple_email_refuses_the_types_ses_refuses_and_names_the_type() {
+        Violation refusal = AttachmentRules.checkType(SendMode.SIMPLE, "programme.exe").orElseThrow();
+        assertEquals("attachment-type-refused", refusal.code());
+        assertEquals("Le type de fichier « .exe » (programme.exe) ne peut pas être envoyé en pièce jointe d'un "
+                + "courrier électronique simple : choisissez l'envoi avec accusé de réception, ou joignez-le dans une "
+                + "archive .zip.", refusal.message());
+        for (String name : List.of("script.js", "cle.cer", "base.mdb", "raccourci.lnk", "lien.url", "outil.ps1",
+                "installeur.msi", "macro.vsmacros", "x.xnk")) {
+            assertTrue(AttachmentRules.checkType(SendMode.SIMPLE, name).isPresent(), name);
+        }
+        assertEquals(90, AttachmentRules.REFUSED_IN_EMAIL.size(), "the list of the SES developer guide");
+    }
+
+    @Test
+    void with_the_access_link_every_type_is_allowed() {
+        assertTrue(AttachmentRules.checkType(SendMode.ACCESS_LINK, "programme.exe").isEmpty());
+        assertTrue(AttachmentRules.checkTypes(SendMode.ACCESS_LINK, List.of(named("programme.exe"))).isEmpty());
+    }
+
+    @Test
+    void only_the_last_extension_counts_whatever_its_case() {
+        assertEquals(Optional.of(".exe"), AttachmentRules.refusedInEmail("facture.pdf.exe"));
+        assertEquals(Optional.of(".exe"), AttachmentRules.refusedInEmail("FACTURE.PDF.EXE"));
+        assertEquals(Optional.of(".bat"), AttachmentRules.refusedInEmail("Lancer.Bat"));
+        assertEquals(Optional.of(".exe"), AttachmentRules.refusedInEmail("programme.exe. . "), "Windows drops them");
+        assertEquals(Optional.empty(), AttachmentRules.refusedInEmail("notice.exe.pdf"));
+        assertEquals(Optional.empty(), AttachmentRules.refusedInEmail("exe"));
+        assertEquals(Optional.empty(), AttachmentRules.refusedInEmail("rapport.json"), "not .js");
+        assertEquals(Optional.empty(), AttachmentRules.refusedInEmail(null));
+        String upper = AttachmentRules.checkType(SendMode.SIMPLE, "FACTURE.PDF.EXE").orElseThrow().message();
+        assertTrue(upper.startsWith("Le type de fichier « .exe » (FACTURE.PDF.EXE)"), upper);
+    }
+
+    @Test
+    void archives_and_office_documents_are_accepted_in_a_simple_email() {
+        for (String name : List.of("dossier.zip", "dossier.7z", "dossier.rar", "dossier.tar.gz", "offre.pdf",
+                "Bordereau des prix Modele.xls", "memoire.docx", "plan.dwg", "signature.p7s", "photo.JPG")) {
+            assertTrue(AttachmentRules.checkType(SendMode.SIMPLE, name).isEmpty(), name);
+        }
+    }
+
+    @Test
+    void files_already_attached_are_checked_one_by_one_when_switching_to_a_simple_email() {
+        List<Violation> refusals = AttachmentRules.checkTypes(SendMode.SIMPLE,
+                List.of(named("offre.pdf"), named("setup.EXE"), named("lancer.cmd")));
+        assertEquals(List.of("attachment-type-refused", "attachment-type-refused"),
+                refusals.stream().map(Violation::code).toList());
+        assertEquals("Le type de fichier « .exe » (setup.EXE) ne peut pas être envoyé en pièce jointe d'un "
+                + "courrier électronique simple : retirez-le ou joignez-le dans une archive .zip, ou choisissez "
+                + "l'envoi avec accusé de réception.", refusals.get(0).message());
+        assertTrue(refusals.get(1).message().contains("« .cmd » (lancer.cmd)"));
     }
 
     @Test

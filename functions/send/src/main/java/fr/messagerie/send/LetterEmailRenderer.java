@@ -18,7 +18,8 @@ import org.jsoup.nodes.Entities;
 /**
  * Writes the email of a letter for one recipient: the letter itself in simple mode ("Courrier électronique simple
  * sans accusé de réception"), a notification with the access link and none of the letter's content in access-link
- * mode ("avec accusé de réception"). Both end with the non-editable context block of the consultation.
+ * mode ("avec accusé de réception"). Both are titled with the subject and end with the non-editable context block of
+ * the consultation; the plain-text part says the same in the same order.
  */
 public final class LetterEmailRenderer implements LetterEmails {
 
@@ -32,6 +33,11 @@ public final class LetterEmailRenderer implements LetterEmails {
     private static final String TEXT_COLOUR = "#1e1e1e";
     private static final String ACCENT = "#000091";
     private static final String MUTED = "#595959";
+    private static final String PAGE_BACKGROUND = "#f5f5f5";
+    private static final String CARD_BACKGROUND = "#ffffff";
+    private static final String CONTEXT_BACKGROUND = "#f0f3f8";
+    /** Outlook on Windows (Word engine) ignores max-width: it gets a fixed-width table of its own. */
+    static final int OUTLOOK_WIDTH = 600;
 
     /** @param accessLink the recipient's link in access-link mode, null in simple mode */
     @Override
@@ -43,24 +49,25 @@ public final class LetterEmailRenderer implements LetterEmails {
             if (!isHttp(accessLink)) {
                 throw new IllegalArgumentException("An access-link letter needs an http(s) access link");
             }
-            return accessLinkEmail(subject, letter.replyOptions().deadline(), accessLink, context, consultation,
-                    footer);
+            Instant deadline = letter.replyOptions().deadline();
+            return accessLinkEmail(subject, preheader(letter, consultation, deadline), deadline, accessLink, context,
+                    consultation, footer);
         }
-        return simpleEmail(subject, letter.body(), context, consultation, footer);
+        return simpleEmail(subject, preheader(letter, consultation, null), letter.body(), context, consultation,
+                footer);
     }
 
-    private static RenderedEmail simpleEmail(String subject, String body, List<String[]> context,
+    private static RenderedEmail simpleEmail(String subject, String preheader, String body, List<String[]> context,
                                             Consultation consultation, String footer) {
-        String html = document(subject,
-                "<div style=\"" + FONT + "font-size:16px;line-height:1.5;color:" + TEXT_COLOUR + ";\">"
-                        + (body == null ? "" : body) + "</div>",
-                contextHtml(context, consultation), footer);
-        String text = join(RichText.toPlainText(body), contextText(context), footer);
+        String html = document(subject, preheader, body == null ? "" : body, contextHtml(context, consultation),
+                footer);
+        String text = join(subject, RichText.toPlainText(body), contextText(context), footer);
         return new RenderedEmail(subject, html, text);
     }
 
-    private static RenderedEmail accessLinkEmail(String subject, Instant replyDeadline, String accessLink,
-                                                List<String[]> context, Consultation consultation, String footer) {
+    private static RenderedEmail accessLinkEmail(String subject, String preheader, Instant replyDeadline,
+                                                String accessLink, List<String[]> context, Consultation consultation,
+                                                String footer) {
         String deadlineSentence = replyDeadline == null ? null
                 : "Une réponse de votre part est attendue avant le " + ParisTime.minute(replyDeadline) + ".";
         String link = escape(accessLink);
@@ -71,28 +78,48 @@ public final class LetterEmailRenderer implements LetterEmails {
             content.append(paragraph("<strong>" + deadlineSentence + "</strong>"));
         }
         content.append(paragraph(ONLINE))
-                .append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                        + "style=\"margin:8px 0 16px;\"><tr><td style=\"background-color:" + ACCENT
-                        + ";border-radius:4px;\">")
-                .append("<a href=\"").append(link).append("\" style=\"display:inline-block;padding:12px 24px;")
-                .append(FONT).append("font-size:16px;font-weight:bold;color:#ffffff;text-decoration:none;\">")
-                .append(BUTTON).append("</a></td></tr></table>")
+                .append(button(link))
                 .append("<p style=\"margin:0 0 16px;font-size:13px;color:").append(MUTED)
                 .append(";word-break:break-all;\">Si le bouton ne fonctionne pas, copiez cette adresse dans votre "
                         + "navigateur : <a href=\"").append(link).append("\" style=\"color:").append(ACCENT)
                 .append(";\">").append(link).append("</a></p>");
-        String html = document(subject,
-                "<div style=\"" + FONT + "font-size:16px;line-height:1.5;color:" + TEXT_COLOUR + ";\">"
-                        + content + "</div>",
-                contextHtml(context, consultation), footer);
-        List<String> text = new ArrayList<>(List.of(GREETING, NOTIFICATION));
+        String html = document(subject, preheader, content.toString(), contextHtml(context, consultation), footer);
+        List<String> text = new ArrayList<>(List.of(subject, GREETING, NOTIFICATION));
         if (deadlineSentence != null) {
             text.add(deadlineSentence);
         }
         text.add(ONLINE + "\n" + BUTTON + " : " + accessLink);
         text.add(contextText(context));
         text.add(footer);
-        return new RenderedEmail(subject, html, String.join("\n\n", text));
+        return new RenderedEmail(subject, html, join(text.toArray(String[]::new)));
+    }
+
+    /**
+     * The first words an inbox shows beside the subject: the letter type and the consultation's reference, and the
+     * reply deadline when there is one. Nothing of the letter's content, which stays behind the access link.
+     */
+    static String preheader(Letter letter, Consultation consultation, Instant replyDeadline) {
+        StringBuilder preheader = new StringBuilder(letter.type().label());
+        if (!isBlank(consultation.reference())) {
+            preheader.append(" – consultation ").append(oneLine(consultation.reference()));
+        }
+        if (replyDeadline != null) {
+            preheader.append(" – réponse attendue avant le ").append(ParisTime.minute(replyDeadline));
+        }
+        return preheader.toString();
+    }
+
+    /**
+     * A button every client draws: the cell carries the colour (bgcolor for clients that drop CSS backgrounds) and,
+     * for Outlook, which ignores padding on links, the padding; elsewhere the padded link is the whole button.
+     */
+    private static String button(String link) {
+        return "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                + "style=\"margin:8px 0 16px;\"><tr><td align=\"center\" bgcolor=\"" + ACCENT + "\" "
+                + "style=\"background-color:" + ACCENT + ";border-radius:4px;mso-padding-alt:12px 24px;\">"
+                + "<a href=\"" + link + "\" style=\"display:inline-block;padding:12px 24px;mso-padding-alt:0;" + FONT
+                + "font-size:16px;line-height:1.25;font-weight:bold;color:#ffffff;text-decoration:none;"
+                + "border-radius:4px;\">" + BUTTON + "</a></td></tr></table>";
     }
 
     /** Label and raw value of each line of the context block, in the seed's wording. */
@@ -116,10 +143,11 @@ public final class LetterEmailRenderer implements LetterEmails {
         String cell = "padding:0 16px 6px;" + FONT + "font-size:14px;line-height:1.5;color:" + TEXT_COLOUR + ";";
         StringBuilder html = new StringBuilder()
                 .append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" ")
-                .append("style=\"background-color:#f0f3f8;border-left:4px solid ").append(ACCENT).append(";\">")
-                .append("<tr><td style=\"padding:14px 16px 8px;").append(FONT)
-                .append("font-size:16px;font-weight:bold;color:").append(ACCENT).append(";\">")
-                .append(CONTEXT_HEADING).append("</td></tr>");
+                .append("bgcolor=\"").append(CONTEXT_BACKGROUND).append("\" style=\"background-color:")
+                .append(CONTEXT_BACKGROUND).append(";border-left:4px solid ").append(ACCENT).append(";\">")
+                .append("<tr><td style=\"padding:14px 16px 8px;\"><h2 style=\"margin:0;").append(FONT)
+                .append("font-size:16px;line-height:1.5;font-weight:bold;color:").append(ACCENT).append(";\">")
+                .append(CONTEXT_HEADING).append("</h2></td></tr>");
         for (String[] line : lines) {
             String value = escape(line[1]);
             if (line[0].equals("Lien direct") && isHttp(consultation.directLink())) {
@@ -147,21 +175,49 @@ public final class LetterEmailRenderer implements LetterEmails {
                 + "dématérialisation des marchés publics. Merci de ne pas répondre directement à ce courriel.";
     }
 
-    private static String document(String subject, String content, String context, String footer) {
+    /**
+     * The page every client can lay out: nested presentation tables, inline styles with bgcolor beside each CSS
+     * background, a card of 100 % width up to {@value #OUTLOOK_WIDTH} px (so that a 375 px phone gets the whole
+     * screen), and for Outlook on Windows the same card inside a fixed-width table only it reads. The hidden
+     * preheader comes first; the article landmark names the email for screen readers.
+     */
+    private static String document(String subject, String preheader, String content, String context,
+                                   String footer) {
+        String title = escape(subject);
         return "<!DOCTYPE html>\n"
-                + "<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<html lang=\"fr\" dir=\"ltr\" xmlns=\"http://www.w3.org/1999/xhtml\" "
+                + "xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(subject) + "</title>\n</head>\n"
-                + "<body style=\"margin:0;padding:0;background-color:#f5f5f5;\">\n"
+                + "<meta name=\"x-apple-disable-message-reformatting\">\n"
+                + "<title>" + title + "</title>\n"
+                + "<!--[if mso]><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch>"
+                + "</o:OfficeDocumentSettings></xml><![endif]-->\n</head>\n"
+                + "<body bgcolor=\"" + PAGE_BACKGROUND + "\" style=\"margin:0;padding:0;word-spacing:normal;"
+                + "background-color:" + PAGE_BACKGROUND + ";\">\n"
+                + "<div style=\"display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;"
+                + "overflow:hidden;mso-hide:all;\">" + escape(preheader)
+                // Blanks after it, so that the preview does not go on with the title repeated.
+                + "&#8204;&nbsp;".repeat(40) + "</div>\n"
+                + "<div role=\"article\" aria-roledescription=\"courriel\" aria-label=\"" + title + "\" lang=\"fr\" "
+                + "dir=\"ltr\">\n"
                 + "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                + "style=\"background-color:#f5f5f5;\"><tr><td align=\"center\" style=\"padding:16px 8px;\">\n"
+                + "bgcolor=\"" + PAGE_BACKGROUND + "\" style=\"background-color:" + PAGE_BACKGROUND + ";\">"
+                + "<tr><td align=\"center\" style=\"padding:16px 8px;\">\n"
+                + "<!--[if mso]><table role=\"presentation\" width=\"" + OUTLOOK_WIDTH + "\" align=\"center\" "
+                + "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->\n"
                 + "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                + "style=\"max-width:600px;background-color:#ffffff;border:1px solid #dddddd;\">\n"
-                + "<tr><td style=\"padding:24px 24px 8px;\">" + content + "</td></tr>\n"
+                + "bgcolor=\"" + CARD_BACKGROUND + "\" style=\"width:100%;max-width:" + OUTLOOK_WIDTH + "px;"
+                + "background-color:" + CARD_BACKGROUND + ";border:1px solid #dddddd;\">\n"
+                + "<tr><td style=\"padding:24px 24px 8px;" + FONT + "font-size:16px;line-height:1.5;color:"
+                + TEXT_COLOUR + ";overflow-wrap:break-word;word-wrap:break-word;\">"
+                + "<h1 style=\"margin:0 0 16px;" + FONT + "font-size:20px;line-height:1.3;font-weight:bold;color:"
+                + TEXT_COLOUR + ";\">" + title + "</h1>" + content + "</td></tr>\n"
                 + "<tr><td style=\"padding:8px 24px 24px;\">" + context + "</td></tr>\n"
                 + "<tr><td style=\"padding:16px 24px;border-top:1px solid #dddddd;" + FONT
                 + "font-size:13px;line-height:1.5;color:" + MUTED + ";\">" + escape(footer) + "</td></tr>\n"
-                + "</table>\n</td></tr></table>\n</body>\n</html>\n";
+                + "</table>\n"
+                + "<!--[if mso]></td></tr></table><![endif]-->\n"
+                + "</td></tr></table>\n</div>\n</body>\n</html>\n";
     }
 
     private static String paragraph(String html) {

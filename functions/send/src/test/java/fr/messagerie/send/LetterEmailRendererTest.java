@@ -17,9 +17,12 @@ import fr.messagerie.domain.ReplyOptions;
 import fr.messagerie.domain.SendMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 
 class LetterEmailRendererTest {
@@ -56,8 +59,20 @@ class LetterEmailRendererTest {
                 Instant.parse("2020-07-22T09:23:22Z"), 1);
     }
 
+    /** What a reader sees: the text without the hidden preheader. */
     private static String visibleText(String html) {
-        return Jsoup.parse(html).text();
+        Document doc = Jsoup.parse(html);
+        doc.select("[style*=display:none]").remove();
+        return doc.text();
+    }
+
+    private static Element preheader(RenderedEmail email) {
+        return Jsoup.parse(email.html()).body().child(0);
+    }
+
+    /** The preheader's words, without the invisible blanks that follow them. */
+    private static String preheaderText(RenderedEmail email) {
+        return preheader(email).text().replaceAll("[\\u200c\\u00a0\\s]+$", "");
     }
 
     @Test
@@ -87,7 +102,7 @@ class LetterEmailRendererTest {
         RenderedEmail email = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), null);
 
-        assertTrue(email.text().startsWith("Bonjour,\n\nVous trouverez en pièces jointes les documents évoqués avec "
+        assertTrue(email.text().startsWith(SUBJECT + "\n\nBonjour,\n\nVous trouverez en pièces jointes les documents évoqués avec "
                 + "vous précédemment, et notamment :\n\n- Le modèle de bordereau des prix ;\n"
                 + "- Le règlement de la consultation (pour rappel).\n\nMerci de votre intérêt pour cette consultation.\n"
                 + "La plate-forme de dématérialisation des marchés publics\n\n"
@@ -128,7 +143,7 @@ class LetterEmailRendererTest {
         RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
                 consultation(), LINK);
 
-        assertTrue(email.text().startsWith("Bonjour,\n\nUn message vous est envoyé concernant la consultation "
+        assertTrue(email.text().startsWith(SUBJECT + "\n\nBonjour,\n\nUn message vous est envoyé concernant la consultation "
                 + "présentée ci-dessous.\n\nLe contenu du message qui vous est destiné est accessible en ligne :\n"
                 + "Accéder au contenu du message : " + LINK + "\n\nConsultation concernée par cet échange\n"),
                 email.text());
@@ -224,9 +239,127 @@ class LetterEmailRendererTest {
         assertEquals("fr", doc.selectFirst("html").attr("lang"));
         assertEquals("utf-8", doc.selectFirst("meta[charset]").attr("charset"));
         assertEquals(SUBJECT, doc.title());
+        assertEquals(SUBJECT, doc.selectFirst("h1").text(), "titled with the subject, as the seed shows it");
+        assertEquals(List.of("Consultation concernée par cet échange"), doc.select("h2").eachText());
+        Element article = doc.selectFirst("[role=article]");
+        assertEquals("fr", article.attr("lang"), "for clients that drop the html element");
+        assertEquals(SUBJECT, article.attr("aria-label"));
+        assertTrue(article.select("h1").size() == 1 && article.select("a").size() >= 2, "the content is inside");
         assertTrue(visibleText(email.html()).contains("Ce courriel vous est adressé par Département des "
                 + "Bouches-du-Rhône via la messagerie sécurisée de la plate-forme de dématérialisation des marchés "
                 + "publics. Merci de ne pas répondre directement à ce courriel."));
+    }
+
+    @Test
+    void outlookAloneGetsAFixedWidthAndEveryOtherClientAFluidCard() {
+        for (RenderedEmail email : List.of(
+                renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY), consultation(), LINK),
+                renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY), consultation(), null))) {
+            String html = email.html();
+            String open = "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" cellpadding=\"0\" "
+                    + "cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->";
+            String close = "<!--[if mso]></td></tr></table><![endif]-->";
+            int card = html.indexOf("max-width:600px");
+            assertTrue(html.indexOf(open) > 0 && html.indexOf(open) < card && card < html.indexOf(close), html);
+            assertEquals(html.indexOf(open), html.lastIndexOf(open));
+
+            Document doc = Jsoup.parse(html); // conditional comments are comments: what every other client reads
+            for (Element element : doc.select("[width]")) {
+                assertEquals("100%", element.attr("width"), element.toString());
+            }
+            Matcher fixed = Pattern.compile("(?<![-\\w])(?:min-)?width:\\s*(\\d+)px").matcher(html);
+            while (fixed.find()) {
+                assertTrue(Integer.parseInt(fixed.group(1)) <= 375, fixed.group());
+            }
+            Element cardTable = doc.selectFirst("table[style*=max-width:600px]");
+            assertEquals("100%", cardTable.attr("width"));
+            assertTrue(cardTable.attr("style").contains("width:100%;"));
+        }
+    }
+
+    @Test
+    void layoutTablesArePresentationAndBackgroundsHaveAnAttributeFallback() {
+        String html = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY), consultation(),
+                LINK).html();
+        Document doc = Jsoup.parse(html);
+        assertTrue(doc.select("table").size() >= 4);
+        for (Element table : doc.select("table")) {
+            assertEquals("presentation", table.attr("role"), table.toString());
+        }
+        assertTrue(html.contains("<!--[if mso]><table role=\"presentation\""), "Outlook's table too");
+        Elements backgrounds = doc.select("[style*=background-color]");
+        assertTrue(backgrounds.size() >= 5);
+        for (Element element : backgrounds) {
+            Matcher colour = Pattern.compile("background-color:(#[0-9a-f]{6})").matcher(element.attr("style"));
+            assertTrue(colour.find());
+            assertEquals(colour.group(1), element.attr("bgcolor"), element.tagName() + " " + element.attr("style"));
+        }
+        assertTrue(doc.select("th, caption, thead, tbody[role], [summary]").isEmpty(), "no data-table semantics");
+    }
+
+    @Test
+    void theButtonIsACellWithItsOwnColourAndPaddingForOutlook() {
+        Document doc = Jsoup.parse(renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), LINK).html());
+        Element link = doc.selectFirst("a:containsOwn(Accéder au contenu du message)");
+        assertEquals(LINK, link.attr("href"));
+        assertTrue(link.attr("style").contains("display:inline-block;padding:12px 24px;"), link.toString());
+        assertTrue(link.attr("style").contains("color:#ffffff;"));
+        Element cell = link.parent();
+        assertEquals("td", cell.tagName());
+        assertEquals("#000091", cell.attr("bgcolor"));
+        assertTrue(cell.attr("style").contains("mso-padding-alt:12px 24px;"), cell.toString());
+        assertEquals("presentation", cell.closest("table").attr("role"));
+    }
+
+    @Test
+    void theHiddenPreheaderComesFirstWithTheTypeTheReferenceAndTheDeadline() {
+        ReplyOptions withDeadline = new ReplyOptions(true, Instant.parse("2021-01-31T16:00:00Z"), true);
+        Letter request = new Letter("l-1", "c-1", "cg13", LetterType.DEMANDE_COMPLEMENT, SendMode.ACCESS_LINK,
+                withDeadline, "Demande de complément relative à votre offre", BODY,
+                List.of(Recipient.typed("gregory@atexo.com")), letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT,
+                BODY).author(), LetterState.SENDING, Instant.parse("2020-07-22T09:00:00Z"),
+                Instant.parse("2020-07-22T09:00:00Z"), Instant.parse("2020-07-22T09:23:22Z"), 1);
+        RenderedEmail email = renderer.render(request, consultation(), LINK);
+
+        Element preheader = preheader(email);
+        assertEquals("div", preheader.tagName());
+        for (String hiding : List.of("display:none;", "max-height:0;", "overflow:hidden;", "mso-hide:all;")) {
+            assertTrue(preheader.attr("style").contains(hiding), hiding);
+        }
+        assertEquals("Demande de complément – consultation ADO-2207-2020 – réponse attendue avant le 31/01/2021 17:00",
+                preheaderText(email));
+        assertFalse(visibleText(email.html()).contains("réponse attendue avant le"), "hidden from the reader");
+
+        RenderedEmail plain = renderer.render(letter(SendMode.ACCESS_LINK, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), LINK);
+        assertEquals("Courrier libre – consultation ADO-2207-2020", preheaderText(plain));
+        RenderedEmail simple = renderer.render(letter(SendMode.SIMPLE, ReplyOptions.NONE, SUBJECT, BODY),
+                consultation(), null);
+        assertEquals("Courrier libre – consultation ADO-2207-2020", preheaderText(simple));
+    }
+
+    @Test
+    void thePlainTextPartSaysWhatTheHtmlPartSaysInTheSameOrder() {
+        ReplyOptions withDeadline = new ReplyOptions(true, Instant.parse("2021-01-31T16:00:00Z"), false);
+        RenderedEmail email = renderer.render(letter(SendMode.ACCESS_LINK, withDeadline, SUBJECT, BODY),
+                consultation(), LINK);
+        String html = visibleText(email.html());
+        String text = email.text().replaceAll("\\s+", " ");
+        List<String> said = List.of(SUBJECT, "Bonjour,", "Un message vous est envoyé concernant la consultation "
+                        + "présentée ci-dessous.", "Une réponse de votre part est attendue avant le 31/01/2021 17:00.",
+                "Le contenu du message qui vous est destiné est accessible en ligne :",
+                "Accéder au contenu du message", "Consultation concernée par cet échange",
+                "Référence | Intitulé : ADO-2207-2020 | Achat de matériel informatique",
+                "Ce courriel vous est adressé par Département des Bouches-du-Rhône");
+        int inHtml = -1;
+        int inText = -1;
+        for (String sentence : said) {
+            assertTrue(html.indexOf(sentence, inHtml + 1) > inHtml, "html: " + sentence);
+            assertTrue(text.indexOf(sentence, inText + 1) > inText, "text: " + sentence);
+            inHtml = html.indexOf(sentence, inHtml + 1);
+            inText = text.indexOf(sentence, inText + 1);
+        }
     }
 
     @Test
