@@ -41,10 +41,21 @@ final class CompanyJourney {
 
     /** An access-link letter with a reply expected and one file, sent to {@code address}; returns its id. */
     String sendLetterWithFile(String address, String fileName, byte[] file) {
-        LocalHttp.Page draft = http.agent("POST", "/consultations/" + CONSULTATION + "/letters", token, """
+        return send("""
                 {"letterType": "DEMANDE_COMPLEMENT",
                  "replyOptions": {"allowed": true, "deadline": "2030-01-31T17:00:00+01:00"},
-                 "recipients": {"addresses": "%s"}}""".formatted(address));
+                 "recipients": {"addresses": "%s"}}""".formatted(address), fileName, file);
+    }
+
+    /** A plain email carrying its file, sent to {@code address}; returns the letter's id. */
+    String sendSimpleLetterWithFile(String address, String fileName, byte[] file) {
+        return send("""
+                {"letterType": "COURRIER_LIBRE", "sendMode": "SIMPLE", "recipients": {"addresses": "%s"}}"""
+                .formatted(address), fileName, file);
+    }
+
+    private String send(String draftJson, String fileName, byte[] file) {
+        LocalHttp.Page draft = http.agent("POST", "/consultations/" + CONSULTATION + "/letters", token, draftJson);
         assertEquals(201, draft.status(), draft.response().body());
         String letterId = draft.json().path("id").asText();
         LocalHttp.Page upload = http.agent("POST", "/letters/" + letterId + "/attachments", token, """

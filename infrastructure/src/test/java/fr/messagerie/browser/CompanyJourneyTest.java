@@ -62,7 +62,6 @@ abstract class CompanyJourneyTest {
         // The mailbox, then the email's own link, clicked inside the email as a mail client shows it.
         browser.open(agent.baseUrl() + "/_mailbox");
         browser.clickAndWait(browser.find(By.xpath("//tr[contains(., '" + company + "')]//a")));
-        String email = browser.url();
         browser.driver().switchTo().frame(browser.find(By.tagName("iframe")));
         WebElement link = browser.find(By.linkText("Accéder au contenu du message"));
         browser.clickAndWait(link);
@@ -121,12 +120,21 @@ abstract class CompanyJourneyTest {
         assertTrue(history.matches("(?s).*Envoyé le \\d\\d/\\d\\d/\\d{4} - \\d\\d:\\d\\d:\\d\\d.*"), history);
         assertTrue(history.contains("Lu le ") && history.contains("Répondu le "), history);
         checkPage("history page");
+    }
 
-        if (javascript()) {
-            browser.open(email.replaceAll("/?$", "") + "/html");
-            assertTrue(browser.text().contains("Accéder au contenu du message"), browser.text());
-            checkPage("HTML email");
-        }
+    @Test
+    void both_emails_are_accessible_and_readable_on_a_phone() {
+        String linkCompany = CompanyJourney.companyAddress();
+        agent.sendLetterWithFile(linkCompany, FILE_NAME, "x".getBytes(StandardCharsets.UTF_8));
+        String simpleCompany = CompanyJourney.companyAddress();
+        agent.sendSimpleLetterWithFile(simpleCompany, FILE_NAME, "y".getBytes(StandardCharsets.UTF_8));
+
+        openHtmlEmail(linkCompany);
+        assertTrue(browser.text().contains("Accéder au contenu du message"), browser.text());
+        checkPage("HTML email with the access link");
+        openHtmlEmail(simpleCompany);
+        assertTrue(browser.text().contains("Consultation concernée par cet échange"), browser.text());
+        checkPage("simple HTML email");
     }
 
     @Test
@@ -176,6 +184,17 @@ abstract class CompanyJourneyTest {
         browser.open(agent.baseUrl() + "/r/" + "A".repeat(43));
         assertTrue(browser.text().contains("Lien invalide ou expiré"), browser.text());
         checkPage("invalid link page");
+    }
+
+    /** The HTML version of the email to this address, alone, as a mail client shows it. */
+    private void openHtmlEmail(String address) {
+        WebElement row = CompanyJourney.eventually("the mail to " + address, () -> {
+            browser.open(agent.baseUrl() + "/_mailbox");
+            return browser.driver().findElements(By.xpath("//tr[contains(., '" + address + "')]//a")).stream()
+                    .findFirst();
+        });
+        browser.clickAndWait(row);
+        browser.click("Ouvrir la version HTML seule");
     }
 
     /** Every page: axe's WCAG 2.1 A/AA rules (where the page runs scripts), and no sideways scroll at 375 px. */
