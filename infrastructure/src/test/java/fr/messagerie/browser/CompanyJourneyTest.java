@@ -2,6 +2,7 @@ package fr.messagerie.browser;
 
 import com.sun.net.httpserver.HttpServer;
 import fr.messagerie.infrastructure.local.LocalRuntime;
+import fr.messagerie.local.Eventually;
 import fr.messagerie.local.LocalRuntimeExtension;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -188,7 +189,7 @@ abstract class CompanyJourneyTest {
 
     /** The HTML version of the email to this address, alone, as a mail client shows it. */
     private void openHtmlEmail(String address) {
-        WebElement row = CompanyJourney.eventually("the mail to " + address, () -> {
+        WebElement row = Eventually.eventually("the mail to " + address, () -> {
             browser.open(agent.baseUrl() + "/_mailbox");
             return browser.driver().findElements(By.xpath("//tr[contains(., '" + address + "')]//a")).stream()
                     .findFirst();
