@@ -85,19 +85,19 @@ abstract class CompanyJourneyTest {
         if (javascript()) {
             Path tooLarge = files.resolve("offre-trop-volumineuse.zip");
             try (RandomAccessFile sparse = new RandomAccessFile(tooLarge.toFile(), "rw")) {
-                sparse.setLength(60L * 1024 * 1024 + 1);
+                sparse.setLength(61L * 1024 * 1024);
             }
             String before = browser.url();
             browser.find(By.id("reply-file")).sendKeys(tooLarge.toString());
             browser.find(By.xpath("//button[normalize-space(.)='Joindre le fichier']")).click();
             WebElement error = browser.find(By.id("reply-file-error"));
             assertTrue(error.isDisplayed(), "the refusal is shown before anything is sent");
-            assertTrue(error.getText().contains("« offre-trop-volumineuse.zip » (60 Mo) dépasse la place restante"
-                    + " pour votre réponse : 60 Mo sur 60 Mo au total, 0 o déjà joint"), error.getText());
+            assertEquals("Le fichier « offre-trop-volumineuse.zip » (61 Mo) dépasse la taille maximale des pièces"
+                    + " jointes de la réponse : 60 Mo au total. Choisissez un fichier plus petit.", error.getText());
             assertEquals(before, browser.url(), "the page stayed; the bucket was not asked");
             checkPage("content page with a refused file");
         } else {
-            assertEquals("Taille maximale de ce fichier : 60 Mo (60 Mo au total pour la réponse, déjà joint : 0 o).",
+            assertEquals("Taille maximale : 60 Mo pour l'ensemble des pièces jointes de la réponse.",
                     browser.find(By.id("reply-file-hint")).getText());
         }
 

@@ -309,20 +309,25 @@ final class RecipientPages {
                 }
             }
             long room = Math.max(0, reply.remainingBytes());
+            long used = Math.max(0, AttachmentRules.REPLY_LIMIT - room);
             String limit = escape(AttachmentRules.size(AttachmentRules.REPLY_LIMIT));
-            String attached = escape(AttachmentRules.size(Math.max(0, AttachmentRules.REPLY_LIMIT - room)));
             String left = escape(AttachmentRules.size(room));
+            String hint = used == 0
+                    ? "Taille maximale : " + limit + " pour l'ensemble des pièces jointes de la réponse."
+                    : "Taille maximale de ce fichier : " + left + " (" + limit + " au total pour la réponse, dont "
+                    + escape(AttachmentRules.size(used)) + " déjà joints).";
+            String tooLarge = used == 0
+                    ? "Le fichier « {nom} » ({taille}) dépasse la taille maximale des pièces jointes de la réponse : "
+                    + limit + " au total. Choisissez un fichier plus petit."
+                    : "Le fichier « {nom} » ({taille}) dépasse la place restante pour votre réponse : " + left + " ("
+                    + limit + " au total, dont " + escape(AttachmentRules.size(used)) + " déjà joints). Choisissez"
+                    + " un fichier plus petit ou retirez une pièce jointe.";
             main.append("<label for=\"reply-file\">Ajouter une pièce jointe</label>\n")
-                    .append("<p class=\"muted\" id=\"reply-file-hint\">Taille maximale de ce fichier : ").append(left)
-                    .append(" (").append(limit).append(" au total pour la réponse, déjà joint : ").append(attached)
-                    .append(").</p>\n")
+                    .append("<p class=\"muted\" id=\"reply-file-hint\">").append(hint).append("</p>\n")
                     .append("<div class=\"alert\" id=\"reply-file-error\" role=\"alert\" hidden></div>\n")
                     .append("<input type=\"file\" name=\"file\" id=\"reply-file\" required")
                     .append(" aria-describedby=\"reply-file-hint\" data-max-bytes=\"").append(room)
-                    .append("\" data-too-large=\"Le fichier « {nom} » ({taille}) dépasse la place restante pour votre"
-                            + " réponse : ").append(left).append(" sur ").append(limit).append(" au total, ")
-                    .append(attached).append(" déjà joint. Choisissez un fichier plus petit ou retirez une pièce"
-                            + " jointe.\">\n")
+                    .append("\" data-too-large=\"").append(tooLarge).append("\">\n")
                     .append("<button type=\"submit\">Joindre le fichier</button>\n</form>\n")
                     .append("<script>").append(UPLOAD_CHECK).append("</script>\n");
         } else {
