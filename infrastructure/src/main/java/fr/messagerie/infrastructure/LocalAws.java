@@ -86,7 +86,8 @@ public final class LocalAws implements AutoCloseable {
             CompletableFuture<ElasticMqServer> sqs = timed("ElasticMQ",
                     () -> ElasticMqServer.start(config.region(), config.accountId()), executor);
             CompletableFuture<S3ProxyServer> s3 = timed("s3proxy",
-                    () -> S3ProxyServer.start(ACCESS_KEY, SECRET_KEY, config.s3DataDirectory()), executor);
+                    () -> S3ProxyServer.start(ACCESS_KEY, SECRET_KEY, config.s3DataDirectory(),
+                            config.parameters().get("AgentFrontEndOrigin")), executor);
             CompletableFuture<SesLocalServer> ses = timed("aws-ses-v2-local",
                     () -> SesLocalServer.start(config.sesServerDirectory()), executor);
             try {

@@ -3,6 +3,9 @@ package fr.messagerie.infrastructure;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -24,6 +27,15 @@ final class S3ProxyServer implements AutoCloseable {
 
     /** {@code dataDirectory} null keeps the objects in memory. */
     static S3ProxyServer start(String accessKey, String secretKey, Path dataDirectory) throws Exception {
+        return start(accessKey, secretKey, dataDirectory, null);
+    }
+
+    /**
+     * @param frontEndOrigin the agent console's origin, allowed to PUT presigned uploads as the bucket's CORS rule of
+     *                       template.yaml allows it; null: no CORS
+     */
+    static S3ProxyServer start(String accessKey, String secretKey, Path dataDirectory, String frontEndOrigin)
+            throws Exception {
         BlobStore store;
         if (dataDirectory == null) {
             store = new TransientNio2BlobStore();
@@ -37,6 +49,10 @@ final class S3ProxyServer implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .ignoreUnknownHeaders(true)
                 .stopTimeout(0)
+                .corsRules(frontEndOrigin == null ? CrossOriginResourceSharing.disabled()
+                        : new CrossOriginResourceSharing(List.of(Pattern.quote(frontEndOrigin)), List.of("PUT"),
+                                List.of("content-type", "content-length", "x-amz-checksum-sha256",
+                                        "x-amz-sdk-checksum-algorithm"), List.of("ETag"), ""))
                 .build();
         proxy.start();
         return new S3ProxyServer(proxy, store);

@@ -78,7 +78,7 @@ class LocalRuntimeSmokeTest {
         String bruno = runtime.agents().bruno().token();
         assertEquals(403, http.agent("GET", "/consultations/" + CONSULTATION, bruno, null).status(),
                 "another organism's consultation");
-        String home = http.get("/").html().text();
+        String home = http.get("/_local").html().text();
         assertTrue(home.contains(token) && home.contains(bruno) && home.contains(CONSULTATION), home);
     }
 

@@ -32,6 +32,11 @@ final class ApiGatewayHandler {
         this.agents = agents;
     }
 
+    /** The template's route for a request, if any (the console's files are served only where no route matches). */
+    java.util.Optional<RouteMatch> matches(String method, String rawPath) {
+        return api.match(method.toUpperCase(Locale.ROOT), rawPath);
+    }
+
     void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();

@@ -16,7 +16,8 @@ final class Banner {
                 .append(String.format(Locale.FRANCE, "Démarré en %.1f s (serveurs AWS : %.1f s ; %.1f s depuis le "
                                 + "lancement de la JVM)%n", seconds(ready), seconds(runtime.awsStartup()),
                         seconds(sinceJvm)))
-                .append("  Accueil           ").append(base).append("/\n")
+                .append("  Console acheteurs ").append(base).append("/\n")
+                .append("  Développeurs      ").append(base).append(HomePage.ROOT).append('\n')
                 .append("  Boîte aux lettres ").append(base).append(MailboxPages.ROOT).append('\n')
                 .append("  API               ").append(base).append(" (toutes les routes de template.yaml)\n\n")
                 .append("Agents de développement (en-tête Authorization: Bearer <jeton>) :\n");

@@ -1,16 +1,25 @@
 package fr.messagerie.infrastructure.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
 
 /** The runtime's home page: agents and their tokens, demo consultations, curl examples, the mailbox. */
 final class HomePage {
+
+    /** The developers' page; the console itself is at "/". */
+    static final String ROOT = "/_local";
+    /** The development agents, for the console's sign-in page. */
+    static final String AGENTS = "/_local/agents";
 
     private HomePage() {
     }
 
     static String render(String baseUrl, DevelopmentAgents agents, List<DemoData.DemoConsultation> consultations) {
         StringBuilder body = new StringBuilder("<h1>Messagerie sécurisée — environnement local</h1>")
-                .append("<p>Toutes les routes de <code>template.yaml</code> répondent sur <code>")
+                .append("<p>La <a href=\"/\">console des acheteurs</a> est servie à la racine. ")
+                .append("Toutes les routes de <code>template.yaml</code> répondent sur <code>")
                 .append(Html.escape(baseUrl)).append("</code>. Les courriels envoyés arrivent dans la ")
                 .append("<a href=\"").append(MailboxPages.ROOT).append("\">boîte aux lettres locale</a> ; ")
                 .append("leurs liens mènent aux pages destinataires de cet environnement.</p>")
@@ -35,6 +44,17 @@ final class HomePage {
                 .append("<code>suppressionlist@simulator.amazonses.com</code> (adresse sur liste de suppression) ; ")
                 .append("toute autre adresse est délivrée.</p>");
         return Html.page("Messagerie sécurisée — local", body.toString());
+    }
+
+    /** {"agents": [{key, name, organism, token}]}: what the console's local sign-in page lists. */
+    static String agentsJson(DevelopmentAgents agents) {
+        List<Map<String, String>> list = agents.all().stream().map(agent -> Map.of("key", agent.key(),
+                "name", agent.name(), "organism", agent.organism(), "token", agent.token())).toList();
+        try {
+            return new ObjectMapper().writeValueAsString(Map.of("agents", list));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String curlExamples(String baseUrl, DemoData.DemoConsultation consultation) {

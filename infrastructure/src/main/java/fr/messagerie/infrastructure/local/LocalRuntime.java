@@ -42,6 +42,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final QueuePollers pollers;
     private final SesFeedbackLoop sesFeedback;
     private final Duration awsStartup;
+    private final ConsoleFiles console;
 
     private LocalRuntime(HttpServer server, ExecutorService httpThreads, String baseUrl, LocalAws aws,
                          LocalSystem system, DevelopmentAgents agents, List<DemoData.DemoConsultation> consultations,
@@ -56,6 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.pollers = pollers;
         this.sesFeedback = sesFeedback;
         this.awsStartup = aws.startupTime();
+        this.console = new ConsoleFiles(system.config().templateFile().getParent().resolve("web").resolve("dist"));
     }
 
     /** Starts everything and serves; port 0 picks a free port. */
@@ -70,6 +72,7 @@ public final class LocalRuntime implements AutoCloseable {
         String baseUrl = "http://localhost:" + server.getAddress().getPort();
         LocalConfig config = LocalConfig.forRepository(options.repositoryRoot())
                 .withParameter("RecipientBaseUrl", baseUrl)
+                .withParameter("AgentFrontEndOrigin", baseUrl)
                 .withS3DataDirectory(options.dataDirectory().resolve("s3"));
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -124,8 +127,13 @@ public final class LocalRuntime implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         try {
-            if (path.equals("/") && isRead(exchange)) {
+            if (path.equals(HomePage.ROOT) && isRead(exchange)) {
                 html(exchange, 200, HomePage.render(baseUrl, agents, consultations));
+            } else if (path.equals(HomePage.AGENTS) && isRead(exchange)) {
+                json(exchange, HomePage.agentsJson(agents));
+            } else if (isRead(exchange) && isConsolePath(path) && new ApiGatewayHandler(system.api(), agents)
+                    .matches(exchange.getRequestMethod(), path).isEmpty()) {
+                consoleFile(exchange, path);
             } else if ((path.equals(MailboxPages.ROOT) || path.startsWith(MailboxPages.ROOT + "/"))
                     && isRead(exchange)) {
                 MailboxPages.Response response = new MailboxPages(system.mailbox()).get(path);
@@ -144,6 +152,41 @@ public final class LocalRuntime implements AutoCloseable {
             LoggerFactory.getLogger(LocalRuntime.class).error("{} {} failed", exchange.getRequestMethod(), path, e);
             html(exchange, 500, Html.page("Erreur", "<h1>Erreur interne de l'environnement local</h1>"));
         }
+    }
+
+    private static boolean isConsolePath(String path) {
+        return path.equals("/") || path.equals("/index.html") || path.equals("/config.json")
+                || path.startsWith("/assets/");
+    }
+
+    private void consoleFile(HttpExchange exchange, String path) throws IOException {
+        if (!console.built()) {
+            html(exchange, path.equals("/") ? 200 : 404, Html.page("Console non construite",
+                    "<h1>La console des acheteurs n'est pas construite</h1><p>Lancez <code>mvn -B -DskipTests "
+                            + "-Plocal -pl infrastructure -am verify</code>, ou <code>cd web &amp;&amp; npm ci &amp;&amp; "
+                            + "npm run build</code>. Les agents de développement et les exemples curl sont sur "
+                            + "<a href=\"" + HomePage.ROOT + "\">" + HomePage.ROOT + "</a>.</p>"));
+            return;
+        }
+        var file = console.get(path);
+        if (file.isEmpty()) {
+            html(exchange, 404, Html.page("Introuvable", "<h1>Fichier introuvable</h1>"));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", file.get().contentType());
+        exchange.getResponseHeaders().set("Cache-Control", file.get().immutable()
+                ? "public, max-age=31536000, immutable" : "no-cache");
+        exchange.getResponseHeaders().set("Content-Security-Policy",
+                ConsoleFiles.contentSecurityPolicy(system.aws().endpoints().s3().toString()));
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Referrer-Policy", "same-origin");
+        ApiGatewayHandler.send(exchange, 200, file.get().bytes());
+    }
+
+    private static void json(HttpExchange exchange, String json) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        ApiGatewayHandler.send(exchange, 200, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isRead(HttpExchange exchange) {
