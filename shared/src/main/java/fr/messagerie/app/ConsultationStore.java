@@ -13,6 +13,9 @@ public interface ConsultationStore {
 
     void save(Consultation consultation);
 
+    /** The consultations of one organism, by reference (the agent console's list). */
+    List<Consultation> ofOrganism(String organismId);
+
     /** The "Destinataires libres saisis précédemment" register, in alphabetical order of address. */
     List<Contact> freeRecipients(String consultationId);
 

@@ -58,6 +58,11 @@ public final class Consultations {
         return consultation;
     }
 
+    /** The consultations the agent may reach: those of their organism. */
+    public List<Consultation> list(Agent agent) {
+        return store.ofOrganism(agent.organismId());
+    }
+
     /** The five registers, the free-recipients one included, in the order of the compose screen. */
     public Map<Register, List<Contact>> registers(Agent agent, String consultationId) {
         Consultation consultation = get(agent, consultationId);

@@ -25,7 +25,10 @@ import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.s;
 import static fr.messagerie.aws.DynamoItems.string;
 
-/** Consultation: PK CONS#id / SK A. Free-recipients register: PK CONS#id / SK FREE#address. */
+/**
+ * Consultation: PK CONS#id / SK A, listed per organism through GSI1 (ORG#organism#CONSULTATIONS / reference#id).
+ * Free-recipients register: PK CONS#id / SK FREE#address.
+ */
 public final class DynamoConsultationStore implements ConsultationStore {
     private static final String FREE = "FREE#";
 
@@ -50,13 +53,26 @@ public final class DynamoConsultationStore implements ConsultationStore {
         try {
             dynamo.putItem(r -> r.tableName(table)
                     .item(Map.of(PK, s(pk(consultation.id())), SK, s("A"),
-                            "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation)))
+                            "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
+                            "GSI1PK", s(organismPartition(consultation.organismId())),
+                            "GSI1SK", s(consultation.reference() + "#" + consultation.id())))
                     // The organism of a consultation never changes hands.
                     .conditionExpression("attribute_not_exists(PK) OR organism = :organism")
                     .expressionAttributeValues(Map.of(":organism", s(consultation.organismId()))));
         } catch (ConditionalCheckFailedException e) {
             throw Access.forbidden();
         }
+    }
+
+    @Override
+    public List<Consultation> ofOrganism(String organismId) {
+        List<Consultation> consultations = new ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1")
+                        .keyConditionExpression("GSI1PK = :organism")
+                        .expressionAttributeValues(Map.of(":organism", s(organismPartition(organismId)))))
+                .items()
+                .forEach(item -> consultations.add(DynamoItems.fromJson(item, Consultation.class)));
+        return consultations;
     }
 
     @Override
@@ -93,6 +109,10 @@ public final class DynamoConsultationStore implements ConsultationStore {
                 throw new IllegalStateException("DynamoDB kept refusing free-recipients writes");
             }
         }
+    }
+
+    private static String organismPartition(String organismId) {
+        return "ORG#" + organismId + "#CONSULTATIONS";
     }
 
     private static String pk(String consultationId) {

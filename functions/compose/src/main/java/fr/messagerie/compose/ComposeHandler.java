@@ -33,6 +33,8 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
     public ComposeHandler(Compose compose) {
         routes = new HttpRoutes()
                 .on("GET /letter-types", request -> ApiResponses.json(200, Views.catalogue()))
+                .on("GET /consultations", request -> ApiResponses.json(200, Views.consultations(
+                        compose.consultations().list(request.agent()))))
                 .on("PUT /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
                         compose.consultations().upsert(request.agent(), request.pathParameter("consultationId"),
                                 request.body(ConsultationInput.class)))))

@@ -69,6 +69,9 @@ final class Views {
                             String directLink) {
     }
 
+    record ConsultationList(List<ConsultationView> consultations) {
+    }
+
     record RegisterView(String code, String label, List<Contact> contacts) {
     }
 
@@ -108,6 +111,10 @@ final class Views {
         return new ConsultationView(c.id(), c.reference(), c.title(), c.object(), c.bidDeadline(),
                 c.bidDeadline() == null ? null : ParisTime.minute(c.bidDeadline()), c.organismName(),
                 c.purchasingEntity(), c.directLink());
+    }
+
+    static ConsultationList consultations(List<Consultation> consultations) {
+        return new ConsultationList(consultations.stream().map(Views::consultation).toList());
     }
 
     static Registers registers(Map<Register, List<Contact>> registers) {

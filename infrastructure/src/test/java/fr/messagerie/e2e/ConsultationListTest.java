@@ -1,0 +1,54 @@
+package fr.messagerie.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.infrastructure.LocalAwsExtension;
+import fr.messagerie.infrastructure.LocalSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console's list of consultations: an agent sees those of their organism, and only those. */
+@ExtendWith(LocalAwsExtension.class)
+class ConsultationListTest {
+    private final AgentApi agent;
+
+    ConsultationListTest(LocalSystem system) {
+        this.agent = new AgentApi(system.api());
+    }
+
+    @Test
+    void an_agent_lists_the_consultations_of_their_organism_only() {
+        String alices = agent.newConsultation();
+        JsonNode forAlice = AgentApi.expect(200, agent.http().get("/consultations", AgentApi.ALICE));
+        JsonNode listed = find(forAlice, alices);
+        assertEquals("ADO-2207-2020", listed.path("reference").asText());
+        assertEquals("Achat de matériel informatique", listed.path("title").asText());
+        assertEquals("31/07/2030 17:30", listed.path("bidDeadlineLabel").asText());
+
+        JsonNode forBruno = AgentApi.expect(200, agent.http().get("/consultations", AgentApi.BRUNO));
+        assertTrue(find(forBruno, alices).isMissingNode(), "another organism's consultation is not listed");
+        assertFalse(ids(forBruno).isEmpty() && ids(forAlice).isEmpty());
+        assertEquals(401, agent.http().get("/consultations", null).getStatusCode(), "no token, no list");
+    }
+
+    private static JsonNode find(JsonNode list, String id) {
+        for (JsonNode consultation : list.path("consultations")) {
+            if (consultation.path("id").asText().equals(id)) {
+                return consultation;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.path("consultations").forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
+    }
+}
