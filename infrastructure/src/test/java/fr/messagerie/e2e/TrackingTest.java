@@ -107,6 +107,31 @@ class TrackingTest {
     }
 
     @Test
+    void an_unchanged_list_answers_304_without_a_body_and_a_change_gives_a_new_etag() {
+        String path = "/consultations/" + consultation + "/deliveries?type=REJET";
+        var first = agent.http().get(path, AgentApi.ALICE);
+        assertEquals(200, first.getStatusCode());
+        String etag = first.getHeaders().get("ETag");
+        assertTrue(etag != null && etag.startsWith("\"") && etag.endsWith("\""), "a strong ETag: " + etag);
+
+        var unchanged = agent.http().call("GET", path, null, java.util.Map.of("If-None-Match", etag), AgentApi.ALICE);
+        assertEquals(304, unchanged.getStatusCode());
+        assertTrue(unchanged.getBody() == null || unchanged.getBody().isEmpty(), "no body for an unchanged list");
+        assertEquals(etag, unchanged.getHeaders().get("ETag"));
+
+        String deliveryId = AgentApi.expect(200, first).path("rows").get(0).path("deliveryId").asText();
+        agent.http().put("/deliveries/" + deliveryId + "/favorite", "{\"favorite\": true}", AgentApi.ALICE);
+        try {
+            var changed = agent.http().call("GET", path, null, java.util.Map.of("If-None-Match", etag),
+                    AgentApi.ALICE);
+            assertEquals(200, changed.getStatusCode(), "a starred row changes the list");
+            assertTrue(!etag.equals(changed.getHeaders().get("ETag")));
+        } finally {
+            agent.http().put("/deliveries/" + deliveryId + "/favorite", "{\"favorite\": false}", AgentApi.ALICE);
+        }
+    }
+
+    @Test
     void favourites_are_starred_and_filtered() {
         String deliveryId = list("&type=ATTRIBUTION").path("rows").get(0).path("deliveryId").asText();
         assertEquals(204, agent.http().put("/deliveries/" + deliveryId + "/favorite", "{\"favorite\": true}",

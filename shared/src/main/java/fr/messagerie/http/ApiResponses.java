@@ -3,9 +3,11 @@ package fr.messagerie.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.app.ProblemException;
+import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.Violation;
 import fr.messagerie.support.Json;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,25 @@ public final class ApiResponses {
 
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
         return response(status, "application/json; charset=utf-8", write(body));
+    }
+
+    /**
+     * JSON with a strong ETag of its bytes; when the caller's If-None-Match names it, 304 without a body, so that
+     * polling an unchanged resource moves nothing but headers.
+     */
+    public static APIGatewayV2HTTPResponse conditionalJson(Object body, String ifNoneMatch) {
+        String json = write(body);
+        String etag = "\"" + Hashes.sha256(json) + "\"";
+        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(","))
+                .map(String::trim).map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
+                .anyMatch(tag -> tag.equals(etag) || tag.equals("*"))) {
+            APIGatewayV2HTTPResponse notModified = response(304, null, null);
+            notModified.getHeaders().put("ETag", etag);
+            return notModified;
+        }
+        APIGatewayV2HTTPResponse response = response(200, "application/json; charset=utf-8", json);
+        response.getHeaders().put("ETag", etag);
+        return response;
     }
 
     public static APIGatewayV2HTTPResponse noContent() {

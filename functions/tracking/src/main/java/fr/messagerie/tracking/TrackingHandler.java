@@ -41,9 +41,10 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public TrackingHandler(Tracking tracking, Clock clock) {
         routes = new HttpRoutes()
-                .on("GET /consultations/{consultationId}/deliveries", request -> ApiResponses.json(200,
+                .on("GET /consultations/{consultationId}/deliveries", request -> ApiResponses.conditionalJson(
                         TrackingViews.page(tracking.list(request.agent(), request.pathParameter("consultationId"),
-                                TrackingQuery.parse(request.queryParameters())), clock.instant())))
+                                TrackingQuery.parse(request.queryParameters())), clock.instant()),
+                        request.header("If-None-Match")))
                 .on("GET /consultations/{consultationId}/drafts", request -> ApiResponses.json(200,
                         TrackingViews.drafts(tracking.drafts(request.agent(),
                                 request.pathParameter("consultationId")))))
