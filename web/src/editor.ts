@@ -16,8 +16,24 @@ import { UndoRedo } from '@tiptap/extensions';
 
 export type { Editor };
 
+/**
+ * The body as the console sends it. ProseMirror writes styles through the CSSOM (allowed by a strict CSP), which
+ * serialises a colour as "color: rgb(201, 25, 30);"; the server keeps exactly "color: rgb(201, 25, 30)", so the
+ * colour spans are written in that form here and the stored body is byte for byte what the editor shows.
+ */
+export function bodyHtml(editor: Editor): string {
+  const template = document.createElement('template');
+  template.innerHTML = editor.getHTML();
+  template.content.querySelectorAll<HTMLElement>('[style]').forEach((element) => {
+    const colour = element.style.color;
+    if (colour) element.setAttribute('style', `color: ${colour}`);
+    else element.removeAttribute('style');
+  });
+  return template.innerHTML;
+}
+
 export function createEditor(element: HTMLElement, html: string, label: string, onChange: () => void): Editor {
-  return new Editor({
+  const editor = new Editor({
     element,
     content: html,
     extensions: [
@@ -31,4 +47,7 @@ export function createEditor(element: HTMLElement, html: string, label: string, 
     onSelectionUpdate: onChange,
     onTransaction: onChange,
   });
+  // For the browser tests: the HTML the console would send.
+  (editor.view.dom as HTMLElement & { bodyHtml?: () => string }).bodyHtml = () => bodyHtml(editor);
+  return editor;
 }

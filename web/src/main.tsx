@@ -46,10 +46,10 @@ function App() {
           </div>
         )}
       </header>
+      <LiveRegion />
       <main id="contenu" tabIndex={-1}>
         {session ? <Screen /> : <SignIn onSignedIn={() => setSession(auth.currentSession())} />}
       </main>
-      <LiveRegion />
       <DialogHost />
     </>
   );

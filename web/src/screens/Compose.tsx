@@ -5,6 +5,9 @@ import { fromParisInput, recipientLabel, sizeLabel, toParisInput } from '../form
 import { FieldErrors, Heading, Loading, Problem, announce, asApiError, confirmDialog, href, navigate } from '../ui';
 import { Recipients, type Chip, chipsFrom } from './Recipients';
 import type { Editor } from '../editor';
+import { BulletList, NumberedList, Redo, Undo } from '../icons';
+
+let editorModule: typeof import('../editor') | null = null;
 
 const MEGABYTE = 1024 * 1024;
 const LIMITS: Record<string, number> = { SIMPLE: 5 * MEGABYTE, ACCESS_LINK: 60 * MEGABYTE };
@@ -17,11 +20,12 @@ const SEND_MODE_HELP: Record<string, string> = {
 };
 const COLOURS = [
   { value: '', label: 'Couleur par défaut' },
-  { value: '#c9191e', label: 'Rouge' },
-  { value: '#000091', label: 'Bleu' },
-  { value: '#18753c', label: 'Vert' },
-  { value: '#b34000', label: 'Orange' },
-  { value: '#6a6af4', label: 'Violet' },
+  // In the form browsers give back (and the server keeps), so that a reloaded draft shows its colour here.
+  { value: 'rgb(201, 25, 30)', label: 'Rouge' },
+  { value: 'rgb(0, 0, 145)', label: 'Bleu' },
+  { value: 'rgb(24, 117, 60)', label: 'Vert' },
+  { value: 'rgb(179, 64, 0)', label: 'Orange' },
+  { value: 'rgb(106, 106, 244)', label: 'Violet' },
 ];
 
 type Reply = { allowed: boolean; hasDeadline: boolean; deadline: string; sealed: boolean };
@@ -87,7 +91,9 @@ export function Compose({ consultationId, letterId: initialLetterId, query }: { 
   useEffect(() => {
     if (!catalogue || !editorHost.current || editor.current) return;
     let cancelled = false;
-    import('../editor').then(({ createEditor }) => {
+    import('../editor').then((module) => {
+      editorModule = module;
+      const { createEditor } = module;
       if (cancelled || !editorHost.current) return;
       editor.current = createEditor(editorHost.current, pendingBody.current, 'Corps du courrier', () => setTick((t) => t + 1));
       editor.current.on('update', () => { dirty.current = true; unsaved.current = true; });
@@ -154,7 +160,7 @@ export function Compose({ consultationId, letterId: initialLetterId, query }: { 
   };
 
   // ---- saving
-  const body = (): string => editor.current?.getHTML() ?? pendingBody.current;
+  const body = (): string => (editor.current && editorModule ? editorModule.bodyHtml(editor.current) : pendingBody.current);
 
   const input = (): DraftInput => {
     const access = sendMode === 'ACCESS_LINK';
@@ -458,10 +464,10 @@ export function Compose({ consultationId, letterId: initialLetterId, query }: { 
                   {COLOURS.map((c) => (<option value={c.value}>{c.label}</option>))}
                 </select>
               </label>
-              <ToolButton editor={e} label="Liste à puces" mark="bulletList" run={(c) => c.toggleBulletList()}>• ≡</ToolButton>
-              <ToolButton editor={e} label="Liste numérotée" mark="orderedList" run={(c) => c.toggleOrderedList()}>1. ≡</ToolButton>
-              <ToolButton editor={e} label="Annuler" run={(c) => c.undo()} enabled={!!e?.can().undo()}>↶</ToolButton>
-              <ToolButton editor={e} label="Rétablir" run={(c) => c.redo()} enabled={!!e?.can().redo()}>↷</ToolButton>
+              <ToolButton editor={e} label="Liste à puces" mark="bulletList" run={(c) => c.toggleBulletList()}><BulletList /></ToolButton>
+              <ToolButton editor={e} label="Liste numérotée" mark="orderedList" run={(c) => c.toggleOrderedList()}><NumberedList /></ToolButton>
+              <ToolButton editor={e} label="Annuler" run={(c) => c.undo()} enabled={!!e?.can().undo()}><Undo /></ToolButton>
+              <ToolButton editor={e} label="Rétablir" run={(c) => c.redo()} enabled={!!e?.can().redo()}><Redo /></ToolButton>
             </div>
             <div ref={editorHost} class={'editor' + (fieldErrors('body').length ? ' invalid' : '')} aria-describedby={described('body')} />
             <FieldErrors id="body-erreurs" messages={fieldErrors('body')} />

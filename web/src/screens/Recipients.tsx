@@ -115,9 +115,9 @@ export function Recipients({ chips, onChange, registers, errors }: {
       </p>
       <FieldErrors id="recipients-erreurs" messages={errors} />
       <div class="registers">
-        <button type="button" class="secondary" ref={menuButton} aria-expanded={open ? 'true' : 'false'} aria-controls="registres"
+        <button type="button" class="secondary menu-button" ref={menuButton} aria-expanded={open ? 'true' : 'false'} aria-controls="registres"
           onClick={() => setOpen(!open)}>
-          Sélectionnez <span aria-hidden="true">▾</span>
+          Sélectionnez
         </button>
         {open && (
           <div id="registres" class="register-menu"
