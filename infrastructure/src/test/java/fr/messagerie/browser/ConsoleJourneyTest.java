@@ -269,4 +269,143 @@ class ConsoleJourneyTest {
         assertFalse(browser.text().contains("Achat de matériel informatique"), browser.text());
         console.accessible("Consultations (Bruno)");
     }
+
+    /** Presses Tab (keys go to the focused element only) until the focus reaches an element matching {@code target}. */
+    private WebElement tabTo(String description, java.util.function.Predicate<WebElement> target) {
+        for (int i = 0; i < 200; i++) {
+            WebElement active = browser.driver().switchTo().activeElement();
+            if (target.test(active)) {
+                String outline = (String) browser.driver().executeScript(
+                        "return getComputedStyle(arguments[0]).outlineStyle", active);
+                String chipsOutline = (String) browser.driver().executeScript(
+                        "return getComputedStyle(arguments[0].closest('.chips') || arguments[0]).outlineStyle", active);
+                assertTrue(!"none".equals(outline) || !"none".equals(chipsOutline) || active.getAttribute("class") != null
+                        && active.getAttribute("class").contains("editor-content"), description + ": focus is visible");
+                return active;
+            }
+            // Through the browser's keyboard, not the element (a file input would take keys for a path).
+            new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + description);
+    }
+
+    private static java.util.function.Predicate<WebElement> id(String id) {
+        return e -> id.equals(e.getAttribute("id"));
+    }
+
+    private static java.util.function.Predicate<WebElement> named(String text) {
+        return e -> text.equals(e.getText().trim()) || text.equals(e.getAttribute("aria-label"));
+    }
+
+    private void ctrl(CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys(key)
+                .keyUp(Keys.CONTROL).perform();
+    }
+
+    private void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    @Test
+    void the_whole_compose_journey_by_keyboard_only() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/nouveau");
+        console.until(d -> d.findElement(By.cssSelector(".editor-content")));
+        console.until(d -> "h1".equals(d.switchTo().activeElement().getTagName()));
+
+        tabTo("Type de courrier", id("type"));
+        keys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        console.sees("Modèle « Demande de complément » chargé.");
+        String typed = "clavier." + suffix + "@exemple.fr";
+        tabTo("Destinataire(s)", id("destinataires"));
+        keys(typed, Keys.ENTER);
+        tabTo("Sélectionnez", named("Sélectionnez"));
+        keys(Keys.ENTER);
+        tabTo("Registre des dépôts", named("Registre des dépôts (1)"));
+        keys(Keys.ENTER);
+        keys(Keys.ESCAPE);
+        assertEquals("Sélectionnez", browser.driver().switchTo().activeElement().getText().trim(),
+                "Escape closes the menu and gives the focus back");
+        assertEquals(2, browser.driver().findElements(By.cssSelector(".chip")).size());
+
+        tabTo("Définir une date limite de réponse", e -> "hasDeadline".equals(e.getAttribute("name")));
+        keys(Keys.ARROW_RIGHT);
+        tabTo("Date limite de réponse", id("deadline"));
+        // The picker's fields follow the browser's locale: typed in its order (the year field takes more than 4
+        // digits, so the arrow moves on after it).
+        @SuppressWarnings("unchecked")
+        List<String> order = (List<String>) browser.driver().executeScript("return new Intl.DateTimeFormat()"
+                + ".formatToParts(new Date(2030, 0, 31)).map(p => p.type).filter(t => t !== 'literal')");
+        for (String part : order) {
+            switch (part) {
+                case "day" -> keys("31");
+                case "month" -> keys("01");
+                case "year" -> keys("2030", Keys.ARROW_RIGHT);
+                default -> { }
+            }
+        }
+        keys("1700");
+        assertEquals("2030-01-31T17:00", browser.find(By.id("deadline")).getAttribute("value"));
+        tabTo("Blocage de l'accès", e -> "sealed".equals(e.getAttribute("name")));
+        keys(Keys.ARROW_RIGHT);
+        assertTrue(browser.find(By.id("sealed-oui")).isSelected());
+        tabTo("Objet du courrier", id("objet"));
+        keys(Keys.END, " (clavier)");
+        tabTo("Corps du courrier", e -> e.getAttribute("class") != null && e.getAttribute("class").contains("editor-content"));
+        ctrl(Keys.END);
+        keys(Keys.ENTER);
+        ctrl("b");
+        keys("Réponse attendue");
+        ctrl("b");
+        assertTrue(console.editorHtml().contains("<strong>Réponse attendue</strong>"), console.editorHtml());
+
+        tabTo("Envoyer le courrier", named("Envoyer le courrier"));
+        keys(Keys.ENTER);
+        WebElement dialog = console.until(d -> d.findElement(By.cssSelector("dialog[open]")));
+        assertTrue(dialog.getText().contains("2 destinataire(s)"), dialog.getText());
+        console.accessible("Confirmation d'envoi");
+        keys(Keys.ENTER);
+        console.sees("Courrier envoyé à 2 destinataire(s).");
+        console.until(d -> console.status(typed).equals("Délivré"));
+        assertTrue(browser.text().contains("Réf. CONS-" + suffix + " - Demande de complément relative à votre offre (clavier)"));
+    }
+
+    @Test
+    void relance_of_an_undelivered_letter_and_resend_to_a_corrected_address() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        var draft = api().post("/consultations/" + consultation + "/letters", """
+                {"letterType": "COURRIER_LIBRE", "subject": "Relance %s", "recipients": {"addresses": "%s"}}"""
+                .formatted(suffix, BOUNCE), DevelopmentAgents.ALICE);
+        assertEquals(201, draft.getStatusCode(), draft.getBody());
+        String letterId = Json.MAPPER.readTree(draft.getBody()).path("id").asText();
+        assertEquals(202, api().post("/letters/" + letterId + "/send", null, DevelopmentAgents.ALICE).getStatusCode());
+
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/suivi");
+        console.until(d -> console.status(BOUNCE).equals("Non délivré"));
+        console.button("Relancer l'envoi à " + BOUNCE).click();
+        assertTrue(console.confirm().contains("sera renvoyé tel quel à " + BOUNCE));
+        console.sees("Courrier relancé vers " + BOUNCE + ".");
+
+        console.link("Détail de l'échange : Relance " + suffix + " (" + BOUNCE + ")").click();
+        console.sees("Relance du courrier par Alice MARTIN");
+        console.until(d -> d.findElements(By.xpath("//p[@class='event-title'][starts-with(normalize-space(.), 'Non délivré')]"))
+                .size() == 2 || reload());
+        String corrected = "corrige." + suffix + "@exemple.fr";
+        browser.find(By.id("adresse-corrigee")).sendKeys(corrected);
+        console.button("Renvoyer").click();
+        assertTrue(console.confirm().contains(corrected));
+        console.sees("Courrier relancé vers " + corrected + ".");
+        console.until(d -> browser.text().contains("Adresse en échec") ? false : browser.text().contains(corrected));
+        console.go("#/consultations/" + consultation + "/suivi");
+        console.until(d -> console.status(corrected).equals("Délivré"));
+        console.until(d -> console.status(BOUNCE).equals("Non délivré"));
+    }
+
+    /** The thread screen shows the events as they were when opened: reloads it (the list itself polls). */
+    private boolean reload() {
+        browser.driver().navigate().refresh();
+        return false;
+    }
 }
