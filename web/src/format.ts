@@ -11,7 +11,7 @@ function parts(date: Date): Record<string, string> {
 }
 
 /** "2026-12-31T16:00:00Z" → "2026-12-31T17:00", the value of a datetime-local input, read in Paris time. */
-export function toParisInput(iso: string | null): string {
+export function toParisInput(iso?: string | null): string {
   if (!iso) return '';
   const p = parts(new Date(iso));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;

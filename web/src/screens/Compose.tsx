@@ -175,7 +175,7 @@ export function Compose({ consultationId, letterId: initialLetterId, query }: { 
       subject, body: body(),
       recipients: {
         addresses: '', registers: [],
-        contacts: chips.filter((c) => !c.invalid).map((c) => ({ email: c.email, name: c.name, company: c.company, register: c.register })),
+        contacts: chips.filter((c) => !c.invalid).map((c) => ({ email: c.email, name: c.name ?? undefined, company: c.company ?? undefined, register: c.register ?? undefined })),
       },
       ...(version !== undefined ? { version } : {}),
     };

@@ -54,7 +54,7 @@ export function Recipients({ chips, onChange, registers, errors }: {
       announce(`${added.length} destinataire(s) ajouté(s)` + (bad.length ? `, dont ${bad.length} invalide(s) : ${bad.map((c) => c.email).join(', ')}.` : '.'));
     }
   };
-  const addContacts = (contacts: { email: string; name: string | null; company: string | null }[], register: string) => {
+  const addContacts = (contacts: { email: string; name?: string | null; company?: string | null }[], register: string) => {
     const next = [...chips];
     let added = 0;
     for (const c of contacts) {

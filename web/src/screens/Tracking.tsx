@@ -65,7 +65,7 @@ export function Tracking({ consultationId, tab }: { consultationId: string; tab:
           setPage(answer.data);
           setError(null);
           if (answer.data.nextCursor && cursors.length === pageIndex + 1) {
-            setCursors((c) => [...c.slice(0, pageIndex + 1), answer.data.nextCursor]);
+            setCursors((c) => [...c.slice(0, pageIndex + 1), answer.data.nextCursor ?? null]);
           }
         }
       } catch (e) {

@@ -79,6 +79,9 @@ class LocalRuntimeSmokeTest {
         assertEquals(403, http.agent("GET", "/consultations/" + CONSULTATION, bruno, null).status(),
                 "another organism's consultation");
         String home = http.get("/_local").html().text();
+        assertTrue(http.get("/openapi.yaml").response().body().startsWith("openapi: 3.1.0"),
+                "the agent API's description is served");
+        assertTrue(http.get("/").response().body().contains("<div id=\"app\">"), "the console at the root");
         assertTrue(home.contains(token) && home.contains(bruno) && home.contains(CONSULTATION), home);
     }
 

@@ -18,7 +18,8 @@ final class HomePage {
 
     static String render(String baseUrl, DevelopmentAgents agents, List<DemoData.DemoConsultation> consultations) {
         StringBuilder body = new StringBuilder("<h1>Messagerie sécurisée — environnement local</h1>")
-                .append("<p>La <a href=\"/\">console des acheteurs</a> est servie à la racine. ")
+                .append("<p>La <a href=\"/\">console des acheteurs</a> est servie à la racine ; l'API des agents est ")
+                .append("décrite par <a href=\"/openapi.yaml\">openapi.yaml</a>. ")
                 .append("Toutes les routes de <code>template.yaml</code> répondent sur <code>")
                 .append(Html.escape(baseUrl)).append("</code>. Les courriels envoyés arrivent dans la ")
                 .append("<a href=\"").append(MailboxPages.ROOT).append("\">boîte aux lettres locale</a> ; ")

@@ -129,6 +129,11 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             if (path.equals(HomePage.ROOT) && isRead(exchange)) {
                 html(exchange, 200, HomePage.render(baseUrl, agents, consultations));
+            } else if (path.equals("/openapi.yaml") && isRead(exchange)) {
+                exchange.getResponseHeaders().set("Content-Type", "application/yaml; charset=utf-8");
+                exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+                ApiGatewayHandler.send(exchange, 200, Files.readAllBytes(
+                        system.config().templateFile().getParent().resolve("openapi.yaml")));
             } else if (path.equals(HomePage.AGENTS) && isRead(exchange)) {
                 json(exchange, HomePage.agentsJson(agents));
             } else if (isRead(exchange) && isConsolePath(path) && new ApiGatewayHandler(system.api(), agents)
