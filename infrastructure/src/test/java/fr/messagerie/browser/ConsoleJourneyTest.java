@@ -408,4 +408,158 @@ class ConsoleJourneyTest {
         browser.driver().navigate().refresh();
         return false;
     }
+
+    @Test
+    void notifier_le_rejet_opens_the_rejection_letter_with_the_candidates_address() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        String candidate = "candidat." + suffix + "@exemple.fr";
+        // The platform's link, opened in a new tab: the agent signs in, then lands on the prepared letter.
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/nouveau?type=REJET&destinataires="
+                + candidate);
+        console.until(d -> d.findElement(By.cssSelector(".editor-content")));
+        assertEquals("Courrier de rejet", new Select(browser.find(By.id("type"))).getFirstSelectedOption().getText());
+        assertEquals(List.of(candidate), browser.driver().findElements(By.cssSelector(".chip span:first-child"))
+                .stream().map(WebElement::getText).toList());
+        assertTrue(console.editorHtml().contains("votre réponse n'a pas été retenue"), console.editorHtml());
+        console.button("Envoyer le courrier").click();
+        assertTrue(console.confirm().contains("1 destinataire(s)"));
+        console.until(d -> console.status(candidate).equals("Délivré"));
+    }
+
+    @Test
+    void filters_and_pages_over_sixty_letters_match_the_counts() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        for (int i = 0; i < 60; i++) {
+            String type = i % 3 == 0 ? "REJET" : "COURRIER_LIBRE";
+            String to = i < 3 ? "bounce+" + suffix + i + "@simulator.amazonses.com" : "oe" + i + "." + suffix + "@exemple.fr";
+            String subject = i % 10 == 0 ? "Bordereau des prix n°" + i : "Courrier n°" + i;
+            var draft = api().post("/consultations/" + consultation + "/letters", """
+                    {"letterType": "%s", "subject": "%s", "recipients": {"addresses": "%s"}}"""
+                    .formatted(type, subject, to), DevelopmentAgents.ALICE);
+            assertEquals(201, draft.getStatusCode(), draft.getBody());
+            String id = Json.MAPPER.readTree(draft.getBody()).path("id").asText();
+            assertEquals(202, api().post("/letters/" + id + "/send", null, DevelopmentAgents.ALICE).getStatusCode());
+        }
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/suivi");
+        console.until(d -> browser.text().contains("Non délivré 3") && browser.text().contains("Délivré 57"));
+        console.sees("Nombre de résultats : 60");
+        console.sees("1 / 6");
+        console.button("Page suivante").click();
+        console.sees("2 / 6");
+        console.button("Dernière page").click();
+        console.sees("6 / 6");
+        assertEquals(10, rows());
+        new Select(browser.find(By.xpath("(//div[@class='pager']//select)[1]"))).selectByVisibleText("20");
+        console.sees("1 / 3");
+        assertEquals(20, rows());
+
+        // Statut: the three bounces.
+        browser.find(By.xpath("//label[contains(., 'Non délivré')]/input")).click();
+        console.sees("Nombre de résultats : 3");
+        assertEquals(3, rows());
+        browser.find(By.xpath("//label[contains(., 'Non délivré')]/input")).click();
+        console.sees("Nombre de résultats : 60");
+        // Mots clés, type, destinataire.
+        filter("Mots clés", "bordereau");
+        console.sees("Nombre de résultats : 6");
+        browser.find(By.xpath("//button[normalize-space(.)='Effacer les filtres']")).click();
+        new Select(browser.find(By.xpath("//label[contains(., 'Type de message')]/select"))).selectByVisibleText("Courrier de rejet");
+        console.button("Rechercher").click();
+        console.sees("Nombre de résultats : 20");
+        browser.find(By.xpath("//button[normalize-space(.)='Effacer les filtres']")).click();
+        filter("Destinataires", "oe42." + suffix);
+        console.sees("Nombre de résultats : 1");
+        browser.find(By.xpath("//button[normalize-space(.)='Effacer les filtres']")).click();
+        // Dates d'envoi: today holds them all, tomorrow none.
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        setValue("input[type=date]", today);
+        console.button("Rechercher").click();
+        console.sees("Nombre de résultats : 60");
+        setValue("input[type=date]", java.time.LocalDate.parse(today).plusDays(1).toString());
+        console.button("Rechercher").click();
+        console.sees("Nombre de résultats : 0");
+        browser.find(By.xpath("//button[normalize-space(.)='Effacer les filtres']")).click();
+        console.sees("Nombre de résultats : 60");
+        // Favourites: two stars, then the ★ filter.
+        List<WebElement> stars = browser.driver().findElements(By.cssSelector("button.star"));
+        stars.get(0).click();
+        console.sees("Ajouté aux favoris.");
+        browser.driver().findElements(By.cssSelector("button.star")).get(1).click();
+        console.until(d -> d.findElements(By.cssSelector("button.star[aria-pressed=true]")).size() == 2);
+        browser.find(By.xpath("//label[contains(., 'Favoris')]/input")).click();
+        console.sees("Nombre de résultats : 2");
+        assertEquals(2, rows());
+        console.accessible("Suivi des messages filtré");
+    }
+
+    private int rows() {
+        return browser.driver().findElements(By.cssSelector("table.tracking tbody tr")).size();
+    }
+
+    private void filter(String label, String value) {
+        WebElement input = browser.find(By.xpath("//label[contains(., " + Browser.xpathLiteral(label) + ")]/input"));
+        input.clear();
+        input.sendKeys(value, Keys.ENTER);
+    }
+
+    @RegisterExtension
+    final Browser company = Browser.withJavaScript();
+
+    @Test
+    void a_sealed_reply_stays_sealed_until_its_deadline_then_opening_it_marks_it_read_and_the_pdf_downloads()
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        String address = "repond." + suffix + "@exemple.fr";
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var draft = api().post("/consultations/" + consultation + "/letters", """
+                {"letterType": "DEMANDE_COMPLEMENT", "replyOptions": {"allowed": true, "deadline": "%s", "sealed": true},
+                 "recipients": {"addresses": "%s"}}""".formatted(deadline, address), DevelopmentAgents.ALICE);
+        assertEquals(201, draft.getStatusCode(), draft.getBody());
+        String letterId = Json.MAPPER.readTree(draft.getBody()).path("id").asText();
+        assertEquals(202, api().post("/letters/" + letterId + "/send", null, DevelopmentAgents.ALICE).getStatusCode());
+
+        // The company, in its own browser, replies through the link of its email.
+        new Console(company, runtime).until(d -> {
+            company.open(runtime.baseUrl() + "/_mailbox");
+            return !d.findElements(By.xpath("//tr[contains(., '" + address + "')]//a")).isEmpty();
+        });
+        company.clickAndWait(company.find(By.xpath("//tr[contains(., '" + address + "')]//a")));
+        company.driver().switchTo().frame(company.find(By.tagName("iframe")));
+        company.clickAndWait(company.find(By.linkText("Accéder au contenu du message")));
+        company.click("Accéder au contenu du courrier");
+        company.find(By.id("reply-body")).sendKeys("Voici nos précisions confidentielles.");
+        company.click("Envoyer la réponse");
+        assertTrue(company.text().contains("Votre réponse a été envoyée."), company.text());
+
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/suivi");
+        console.until(d -> console.status(address).equals("Réponse non lue"));
+        assertTrue(console.row(address).getText().contains("Le contenu de la réponse sera accessible après le"));
+        assertFalse(browser.text().contains("confidentielles"), "nothing of the sealed reply in the list");
+        console.link("Détail de l'échange : Réf. CONS-" + suffix + " - Demande de complément relative à votre offre ("
+                + address + ")").click();
+        console.sees("Le contenu de la réponse sera accessible après le");
+        assertFalse(browser.text().contains("confidentielles"), "nothing of the sealed reply in the thread");
+        assertTrue(browser.text().contains("Réponse non lue"), "opening a sealed reply does not read it");
+        console.accessible("Détail des échanges (réponse scellée)");
+
+        while (java.time.Instant.now().isBefore(deadline.plusSeconds(1))) {
+            Thread.sleep(250);
+        }
+        browser.driver().navigate().refresh();
+        console.sees("Voici nos précisions confidentielles.");
+        console.sees("La réponse est marquée « Réponse lue ».");
+        console.sees("Réponse lue");
+        console.screenshots("thread-reply");
+        String deliveryId = browser.url().substring(browser.url().lastIndexOf('/') + 1);
+        String fileName = Json.MAPPER.readTree(api().get("/deliveries/" + deliveryId + "/proof",
+                DevelopmentAgents.ALICE).getBody()).path("fileName").asText();
+        console.button("Télécharger au format PDF").click();
+        byte[] pdf = Files.readAllBytes(browser.downloaded(fileName));
+        assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+        console.go("#/consultations/" + consultation + "/suivi");
+        console.until(d -> console.status(address).equals("Réponse lue"));
+    }
 }
