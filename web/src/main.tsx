@@ -17,7 +17,7 @@ function Screen() {
   // Every screen gets a fresh instance per address, so that its state starts clean.
   const key = location.hash;
   if (c === 'consultations' && id) {
-    if (sub === 'suivi') return <Tracking key={key} consultationId={id} tab={route.query.get('onglet') ?? 'envoyes'} />;
+    if (sub === 'suivi') return <Tracking key={key} consultationId={id} tab={route.query.get('onglet') ?? 'envoyes'} pageSize={Number(route.query.get('parPage')) || 10} />;
     if (sub === 'nouveau') return <Compose key={key} consultationId={id} query={route.query} />;
     if (sub === 'brouillons' && subId) return <Compose key={key} consultationId={id} letterId={subId} query={route.query} />;
     return <ConsultationScreen key={key} consultationId={id} />;

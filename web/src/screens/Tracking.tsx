@@ -20,11 +20,11 @@ const EVENT_TITLES: Record<string, string> = {
 type Filters = { status: string[]; favorite: boolean; q: string; type: string; recipient: string; from: string; to: string };
 const NO_FILTER: Filters = { status: [], favorite: false, q: '', type: '', recipient: '', from: '', to: '' };
 
-export function Tracking({ consultationId, tab }: { consultationId: string; tab: string }) {
+export function Tracking({ consultationId, tab, pageSize }: { consultationId: string; tab: string; pageSize: number }) {
   const consultation = useData(() => api.consultation(consultationId), [consultationId]);
   const catalogue = useData(() => api.letterTypes(), []);
   const [filters, setFilters] = useState<Filters>(NO_FILTER);
-  const [limit, setLimit] = useState(10);
+  const [limit, setLimit] = useState(PAGE_SIZES.includes(pageSize) ? pageSize : 10);
   // cursors[i] opens page i + 1; the first page has none.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [pageIndex, setPageIndex] = useState(0);
