@@ -145,6 +145,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultations/{consultationId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: components["parameters"]["consultationId"];
+            };
+            cookie?: never;
+        };
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/letters/{letterId}/attachments/{attachmentId}/complete": {
         parameters: {
             query?: never;
@@ -651,6 +669,14 @@ export interface components {
             totalSize: number;
             totalSizeLabel: string;
         };
+        Documents: {
+            documents: {
+                key: string;
+                fileName: string;
+                size: number;
+                sizeLabel: string;
+            }[];
+        };
         Download: {
             url: string;
             /** Format: date-time */
@@ -971,6 +997,30 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: components["parameters"]["consultationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files of the consultation's document space */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Documents"];
+                };
+            };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     completeUpload: {

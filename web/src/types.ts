@@ -28,5 +28,4 @@ export type Upload = S['Upload'];
 export type UploadAnswer = S['UploadAnswer'];
 export type AttachmentList = S['AttachmentList'];
 export type Download = S['Download'];
-/** Not yet in the API: the console hides the document space import when the route answers nothing. */
-export type Documents = { documents: { key: string; fileName: string; size: number; sizeLabel: string }[] };
+export type Documents = S['Documents'];

@@ -422,6 +422,15 @@ class ConsoleJourneyTest {
         assertEquals(List.of(candidate), browser.driver().findElements(By.cssSelector(".chip span:first-child"))
                 .stream().map(WebElement::getText).toList());
         assertTrue(console.editorHtml().contains("votre réponse n'a pas été retenue"), console.editorHtml());
+
+        // A piece of the consultation's document space, joined without leaving the screen.
+        runtime.system().s3().putObject(r -> r.bucket(runtime.system().resources().bucketName("FilesBucket"))
+                .key("consultations/" + consultation + "/documents/dce/Rapport d'analyse.pdf"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("%PDF-1.4 rapport"));
+        console.button("Importer un fichier depuis l'espace documentaire de la consultation").click();
+        console.button("Joindre Rapport d'analyse.pdf").click();
+        console.sees("Pièce jointe « Rapport d'analyse.pdf » ajoutée depuis l'espace documentaire.");
+        console.sees("100 % — Joint");
         console.button("Envoyer le courrier").click();
         assertTrue(console.confirm().contains("1 destinataire(s)"));
         console.until(d -> console.status(candidate).equals("Délivré"));

@@ -16,10 +16,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The console's list of consultations: an agent sees those of their organism, and only those. */
 @ExtendWith(LocalAwsExtension.class)
 class ConsultationListTest {
+    private final LocalSystem system;
     private final AgentApi agent;
 
     ConsultationListTest(LocalSystem system) {
+        this.system = system;
         this.agent = new AgentApi(system.api());
+    }
+
+    @Test
+    void the_document_space_lists_the_consultations_files_for_its_organism_only() {
+        String consultation = agent.newConsultation();
+        String bucket = system.resources().bucketName("FilesBucket");
+        for (String key : List.of("dce/CCTP.pdf", "dce/Bordereau des prix.xls")) {
+            system.s3().putObject(r -> r.bucket(bucket).key("consultations/" + consultation + "/documents/" + key),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("pièce " + key));
+        }
+        system.s3().putObject(r -> r.bucket(bucket).key("consultations/" + consultation + "/autre/secret.pdf"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("hors espace documentaire"));
+        JsonNode documents = AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/documents",
+                AgentApi.ALICE));
+        List<String> names = new ArrayList<>();
+        documents.path("documents").forEach(d -> names.add(d.path("fileName").asText() + " " + d.path("sizeLabel")
+                .asText()));
+        assertEquals(List.of("Bordereau des prix.xls 33 o", "CCTP.pdf 19 o"), names, "UTF-8 bytes, outside files left out");
+        AgentApi.expectProblem(403, "forbidden-consultation",
+                agent.http().get("/consultations/" + consultation + "/documents", AgentApi.BRUNO));
     }
 
     @Test

@@ -100,6 +100,9 @@ class OpenApiContractTest {
         JsonNode fromDocuments = check("POST", "/letters/" + letterId + "/attachments/from-documents",
                 "{\"documentKey\": \"" + key + "\"}");
         check("GET", "/letters/" + letterId + "/attachments", null);
+        JsonNode documents = check("GET", "/consultations/" + consultation + "/documents", null);
+        assertEquals(key, documents.path("documents").get(0).path("key").asText());
+        assertEquals("reglement.pdf", documents.path("documents").get(0).path("fileName").asText());
         check("GET", "/letters/" + letterId + "/attachments/" + attachmentId, null);
         check("DELETE", "/letters/" + letterId + "/attachments/" + fromDocuments.path("id").asText(), null);
         String other = check("POST", "/consultations/" + consultation + "/letters",

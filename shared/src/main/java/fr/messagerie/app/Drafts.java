@@ -60,6 +60,11 @@ public final class Drafts {
         return draft;
     }
 
+    /** The consultation, once the agent's access to it is checked. */
+    public Consultation consultation(Agent agent, String consultationId) {
+        return consultations.get(agent, consultationId);
+    }
+
     public LetterDetails get(Agent agent, String letterId) {
         Letter letter = find(letterId);
         Access.check(agent, letter);

@@ -2,6 +2,7 @@ package fr.messagerie.app;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,9 @@ public interface FileStore {
 
     byte[] read(String key);
 
+    /** The files stored under a prefix (a consultation's document space), by key. */
+    List<ListedFile> list(String prefix);
+
     /** Stores a file the functions made themselves (a generated proof). */
     void write(String key, byte[] content, String contentType);
 
@@ -46,5 +50,8 @@ public interface FileStore {
     }
 
     record StoredFile(long size, String contentType, String sha256) {
+    }
+
+    record ListedFile(String key, long size) {
     }
 }

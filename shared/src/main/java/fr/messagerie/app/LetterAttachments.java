@@ -135,6 +135,13 @@ public final class LetterAttachments {
         return ready;
     }
 
+    /** "Importer un fichier depuis l'espace documentaire de la consultation": its files, with their key and size. */
+    public List<FileStore.ListedFile> documents(Agent agent, String consultationId) {
+        drafts.consultation(agent, consultationId);
+        return files.list(documentSpace(consultationId)).stream()
+                .filter(file -> !file.key().endsWith("/")).toList();
+    }
+
     public List<StoredAttachment> list(Agent agent, String letterId) {
         Letter letter = drafts.find(letterId);
         Access.check(agent, letter);

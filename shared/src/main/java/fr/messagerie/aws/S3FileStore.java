@@ -33,10 +33,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -145,6 +147,14 @@ public final class S3FileStore implements FileStore {
         }
         fields.put("x-amz-signature", HexFormat.of().formatHex(hmac(signingKey, encodedPolicy)));
         return new PresignedForm(bucketUrl(), Collections.unmodifiableMap(fields), expiresAt);
+    }
+
+    @Override
+    public List<ListedFile> list(String prefix) {
+        List<ListedFile> listed = new ArrayList<>();
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()
+                .forEach(object -> listed.add(new ListedFile(object.key(), object.size())));
+        return listed;
     }
 
     @Override

@@ -57,6 +57,10 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
                 .on("POST /letters/{letterId}/attachments/from-documents", request -> ApiResponses.json(201,
                         view(files.fromDocumentSpace(request.agent(), request.pathParameter("letterId"),
                                 request.body(DocumentRequest.class).documentKey()))))
+                .on("GET /consultations/{consultationId}/documents", request -> ApiResponses.json(200,
+                        new DocumentsView(files.documents(request.agent(), request.pathParameter("consultationId"))
+                                .stream().map(f -> new DocumentView(f.key(), AttachmentRules.cleanFileName(f.key()),
+                                        f.size(), AttachmentRules.size(f.size()))).toList())))
                 .on("GET /letters/{letterId}/attachments", request -> {
                     List<StoredAttachment> all = files.list(request.agent(), request.pathParameter("letterId"));
                     long total = AttachmentRules.total(all.stream().filter(StoredAttachment::ready)
@@ -83,6 +87,12 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     record DocumentRequest(String documentKey) {
+    }
+
+    record DocumentView(String key, String fileName, long size, String sizeLabel) {
+    }
+
+    record DocumentsView(List<DocumentView> documents) {
     }
 
     record UploadView(FileView attachment, FileStore.PresignedUpload upload) {
