@@ -163,6 +163,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/consultations/{consultationId}/dce-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: components["parameters"]["consultationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Platform integration. The DCE changed (a new piece, or a piece replaced by another): prepares a draft "Information de modification de la consultation" to the withdrawals register with those pieces joined from the document space. The console opens it at `console` (after its own address). */
+        post: operations["prepareDceChangeNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/letters/{letterId}/attachments/{attachmentId}/complete": {
         parameters: {
             query?: never;
@@ -669,6 +688,16 @@ export interface components {
             totalSize: number;
             totalSizeLabel: string;
         };
+        PreparedDceNotice: {
+            letterId: string;
+            consultationId: string;
+            letterType: components["schemas"]["LetterTypeCode"];
+            letterTypeLabel: string;
+            subject: string;
+            recipients: number;
+            attachments: components["schemas"]["FileView"][];
+            console: string;
+        };
         Documents: {
             documents: {
                 key: string;
@@ -1019,6 +1048,41 @@ export interface operations {
                     "application/json": components["schemas"]["Documents"];
                 };
             };
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    prepareDceChangeNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consultationId: components["parameters"]["consultationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pieces: {
+                        documentKey: string;
+                        /** @enum {string} */
+                        change: "ADDED" | "REPLACED";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The prepared draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparedDceNotice"];
+                };
+            };
+            400: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };

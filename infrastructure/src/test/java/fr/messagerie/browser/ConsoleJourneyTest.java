@@ -437,6 +437,25 @@ class ConsoleJourneyTest {
     }
 
     @Test
+    void a_dce_change_reported_by_the_platform_opens_as_a_modification_draft_with_its_pieces() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String consultation = newConsultation(suffix);
+        String key = "consultations/" + consultation + "/documents/dce/CCTP - rev2.pdf";
+        runtime.system().s3().putObject(r -> r.bucket(runtime.system().resources().bucketName("FilesBucket")).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("%PDF-1.4 CCTP"));
+        var prepared = api().post("/consultations/" + consultation + "/dce-changes",
+                "{\"pieces\": [{\"documentKey\": \"" + key + "\", \"change\": \"REPLACED\"}]}", DevelopmentAgents.ALICE);
+        assertEquals(201, prepared.getStatusCode(), prepared.getBody());
+        console.signInAs("Alice MARTIN", Json.MAPPER.readTree(prepared.getBody()).path("console").asText());
+        console.until(d -> d.findElements(By.cssSelector(".chip")).size() == 2);
+        assertEquals("Information de modification de la consultation",
+                new Select(browser.find(By.id("type"))).getFirstSelectedOption().getText());
+        console.sees("CCTP - rev2.pdf");
+        console.sees("100 % — Joint");
+        console.sees("Brouillon");
+    }
+
+    @Test
     void filters_and_pages_over_sixty_letters_match_the_counts() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String consultation = newConsultation(suffix);

@@ -103,6 +103,9 @@ class OpenApiContractTest {
         JsonNode documents = check("GET", "/consultations/" + consultation + "/documents", null);
         assertEquals(key, documents.path("documents").get(0).path("key").asText());
         assertEquals("reglement.pdf", documents.path("documents").get(0).path("fileName").asText());
+        check("POST", "/consultations/" + consultation + "/dce-changes",
+                "{\"pieces\": [{\"documentKey\": \"" + key + "\", \"change\": \"REPLACED\"}]}");
+        check("POST", "/consultations/" + consultation + "/dce-changes", "{\"pieces\": []}");
         check("GET", "/letters/" + letterId + "/attachments/" + attachmentId, null);
         check("DELETE", "/letters/" + letterId + "/attachments/" + fromDocuments.path("id").asText(), null);
         String other = check("POST", "/consultations/" + consultation + "/letters",

@@ -135,6 +135,10 @@ public final class LetterAttachments {
         return ready;
     }
 
+    public Drafts drafts() {
+        return drafts;
+    }
+
     /** "Importer un fichier depuis l'espace documentaire de la consultation": its files, with their key and size. */
     public List<FileStore.ListedFile> documents(Agent agent, String consultationId) {
         drafts.consultation(agent, consultationId);

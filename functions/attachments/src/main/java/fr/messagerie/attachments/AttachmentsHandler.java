@@ -7,12 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.app.Consultations;
+import fr.messagerie.app.DceChanges;
 import fr.messagerie.app.Drafts;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.app.LetterAttachments;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Letter;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.FileView;
 import fr.messagerie.http.HttpRoutes;
@@ -45,7 +47,22 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     public AttachmentsHandler(LetterAttachments files) {
+        this(files, new DceChanges(files.drafts(), files));
+    }
+
+    public AttachmentsHandler(LetterAttachments files, DceChanges dceChanges) {
         routes = new HttpRoutes()
+                .on("POST /consultations/{consultationId}/dce-changes", request -> {
+                    DceChanges.Prepared prepared = dceChanges.prepare(request.agent(),
+                            request.pathParameter("consultationId"), request.body(DceChanges.Input.class));
+                    Letter draft = prepared.draft();
+                    APIGatewayV2HTTPResponse response = ApiResponses.json(201, new PreparedView(draft.id(),
+                            draft.consultationId(), draft.type().name(), draft.type().label(), draft.subject(),
+                            draft.recipients().size(), prepared.pieces().stream().map(AttachmentsHandler::view).toList(),
+                            "#/consultations/" + draft.consultationId() + "/brouillons/" + draft.id()));
+                    response.getHeaders().put("Location", "/letters/" + draft.id());
+                    return response;
+                })
                 .on("POST /letters/{letterId}/attachments", request -> {
                     LetterAttachments.Upload upload = files.requestUpload(request.agent(),
                             request.pathParameter("letterId"), request.body(LetterAttachments.UploadRequest.class));
@@ -87,6 +104,11 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     record DocumentRequest(String documentKey) {
+    }
+
+    /** @param console where the buyers' console opens the draft (after its own address) */
+    record PreparedView(String letterId, String consultationId, String letterType, String letterTypeLabel,
+                        String subject, int recipients, List<FileView> attachments, String console) {
     }
 
     record DocumentView(String key, String fileName, long size, String sizeLabel) {

@@ -1,0 +1,79 @@
+package fr.messagerie.app;
+
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterType;
+import fr.messagerie.domain.Register;
+import fr.messagerie.domain.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The platform reports a change of the consultation's documents (DCE): a new piece, or a piece replaced by another.
+ * A draft "Information de modification de la consultation" to the withdrawals register is prepared, with those pieces
+ * joined from the document space, for an agent to check and send. A whole new DCE is no such change (seed 004): the
+ * platform does not report it here, and no piece would be joined.
+ */
+public final class DceChanges {
+    private static final Set<String> CHANGES = Set.of("ADDED", "REPLACED");
+
+    private final Drafts drafts;
+    private final LetterAttachments files;
+
+    public DceChanges(Drafts drafts, LetterAttachments files) {
+        this.drafts = drafts;
+        this.files = files;
+    }
+
+    /** @param change ADDED (a new piece) or REPLACED (it replaces a piece of the same DCE) */
+    public record Piece(String documentKey, String change) {
+    }
+
+    public record Input(List<Piece> pieces) {
+    }
+
+    public record Prepared(Letter draft, List<AttachmentStore.StoredAttachment> pieces) {
+    }
+
+    public Prepared prepare(Agent agent, String consultationId, Input input) {
+        List<Piece> pieces = input.pieces() == null ? List.of() : input.pieces();
+        List<Violation> violations = new ArrayList<>();
+        if (pieces.isEmpty()) {
+            violations.add(new Violation("dce-pieces-required", "pieces",
+                    "Indiquez au moins une pièce ajoutée ou remplacée du DCE."));
+        }
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece piece = pieces.get(i);
+            if (piece == null || piece.documentKey() == null || piece.documentKey().isBlank()) {
+                violations.add(new Violation("invalid-document", "pieces[" + i + "].documentKey",
+                        "La pièce n°" + (i + 1) + " n'indique pas son document."));
+            } else if (piece.change() == null || !CHANGES.contains(piece.change())) {
+                violations.add(new Violation("invalid-dce-change", "pieces[" + i + "].change",
+                        "Modification inconnue pour la pièce n°" + (i + 1) + " : « " + piece.change()
+                                + " ». Valeurs possibles : ADDED (nouvelle pièce), REPLACED (pièce remplacée)."));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest(violations);
+        }
+        Letter draft = drafts.create(agent, consultationId, new DraftInput(LetterType.MODIFICATION.name(), null,
+                null, null, null, new DraftInput.RecipientsInput(null, List.of(Register.WITHDRAWALS.name()), null),
+                null));
+        List<AttachmentStore.StoredAttachment> joined = new ArrayList<>();
+        try {
+            for (Piece piece : pieces) {
+                joined.add(files.fromDocumentSpace(agent, draft.id(), piece.documentKey()));
+            }
+        } catch (ProblemException e) {
+            // All the pieces or no draft: a partial notice would tell the companies less than changed.
+            for (AttachmentStore.StoredAttachment attachment : joined) {
+                files.remove(agent, draft.id(), attachment.attachment().id());
+            }
+            drafts.delete(agent, draft.id());
+            throw e;
+        }
+        return new Prepared(draft, joined);
+    }
+}
