@@ -31,7 +31,8 @@ public final class Benchmark {
                 .filter(word -> !word.isEmpty()).toArray(String[]::new);
         BenchOptions options = BenchOptions.parse(words);
         Report report;
-        try (LocalSystem system = LocalSystem.start(LocalConfig.forRepository(options.repositoryRoot()))) {
+        try (LocalSystem system = LocalSystem.start(LocalConfig.forRepository(options.repositoryRoot())
+                .withTargetName(options.targetName()))) {
             report = run(system, options);
         }
         System.out.println(report.markdown());
