@@ -10,14 +10,93 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each function runs, here as in AWS, on its own jar and nothing else. */
 @ExtendWith(LocalAwsExtension.class)
 class FunctionJarsTest {
+
+    private static final Pattern DEPENDENCY = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+(.+)$");
+
+    /**
+     * What our code, from the handler on, uses must be in the function's jar (or the JDK): a class missing there
+     * would only fail in AWS, on the first request that needs it. jdeps lists the class-level dependencies of our
+     * classes (copied out of the jar, which keeps it fast); the jar's listing says which of them it holds.
+     */
+    @Test
+    void everyClassTheHandlerCanReachFindsWhatItUsesInTheFunctionsJar(LocalSystem system, @TempDir Path work)
+            throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (FunctionDefinition function : system.template().functions()) {
+            Path jar = system.config().functionJar(function.codeUri());
+            Path ours = Files.createDirectories(work.resolve(function.logicalId()));
+            Set<String> inJar = new HashSet<>();
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                for (ZipEntry entry : Collections.list(zip.entries())) {
+                    if (!entry.getName().endsWith(".class") || entry.getName().startsWith("META-INF/")) {
+                        continue;
+                    }
+                    inJar.add(entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.'));
+                    if (entry.getName().startsWith("fr/messagerie/")) {
+                        Path copy = ours.resolve(entry.getName());
+                        Files.createDirectories(copy.getParent());
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            Files.copy(in, copy);
+                        }
+                    }
+                }
+            }
+            Map<String, Set<String>> uses = new HashMap<>();
+            Set<String> missing = new HashSet<>();
+            for (String line : jdeps(ours).split("\\R")) {
+                Matcher dependency = DEPENDENCY.matcher(line);
+                if (dependency.matches()) {
+                    String used = dependency.group(2);
+                    uses.computeIfAbsent(dependency.group(1), key -> new HashSet<>()).add(used);
+                    if (dependency.group(3).trim().equals("not found") && !inJar.contains(used)) {
+                        missing.add(used);
+                    }
+                }
+            }
+            Set<String> reached = new HashSet<>(Set.of(function.handlerClass()));
+            List<String> toVisit = new ArrayList<>(reached);
+            Set<String> lacking = new TreeSet<>();
+            while (!toVisit.isEmpty()) {
+                String type = toVisit.remove(toVisit.size() - 1);
+                for (String used : uses.getOrDefault(type, Set.of())) {
+                    if (missing.contains(used)) {
+                        lacking.add(type + " -> " + used);
+                    } else if (used.startsWith("fr.messagerie.") && reached.add(used)) {
+                        toVisit.add(used);
+                    }
+                }
+            }
+            lacking.stream().limit(5).forEach(problem -> problems.add(function.logicalId() + ": " + problem));
+        }
+        assertEquals(List.of(), problems);
+    }
 
     @Test
     void eachHandlerIsLoadedFromItsOwnJarAlone(LocalSystem system) throws Exception {
@@ -68,5 +147,17 @@ class FunctionJarsTest {
         assertEquals(true, ((APIGatewayV2HTTPResponse) JarHandler.cross(JarHandler.cross(response,
                 jar.loadClass(APIGatewayV2HTTPResponse.class.getName())), APIGatewayV2HTTPResponse.class))
                 .getIsBase64Encoded());
+    }
+
+    private static String jdeps(Path classes) {
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = jdeps.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                "-verbose:class", "-filter:none", "--multi-release", String.valueOf(Runtime.version().feature()),
+                classes.toString());
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
     }
 }
