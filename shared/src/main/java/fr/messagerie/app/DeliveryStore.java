@@ -39,6 +39,9 @@ public interface DeliveryStore {
      */
     DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease);
 
+    /** Gives up the claim on attempt {@code attempt} when nothing was sent: the next try need not wait for its lease. */
+    void releaseClaim(String deliveryId, int attempt);
+
     /** Stores the hash of an access-link token bound to a delivery, valid until {@code validUntil}. */
     void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil);
 

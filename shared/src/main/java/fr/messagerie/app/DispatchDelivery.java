@@ -58,6 +58,8 @@ public final class DispatchDelivery {
         ALREADY_SENT,
         /** Another sender holds the claim: try again later, it may still crash before sending. */
         RETRY_LATER,
+        /** The mail service sends nothing for now: nothing was sent, try again after a wait. */
+        THROTTLED,
         REJECTED,
         UNKNOWN_DELIVERY
     }
@@ -108,6 +110,11 @@ public final class DispatchDelivery {
                     DeliveryEvent.ATTACHMENTS, Evidence.files(joined),
                     "agentName", letter.author().name() == null ? "" : letter.author().name())));
             return Outcome.SENT;
+        } catch (Mailer.MailThrottledException e) {
+            deliveries.releaseClaim(delivery.id(), dispatch.attempt());
+            LOG.warning(() -> "Delivery " + delivery.id() + " attempt " + dispatch.attempt() + " not sent, "
+                    + e.serviceCode() + ": " + e.getMessage());
+            return Outcome.THROTTLED;
         } catch (Mailer.MailRejectedException e) {
             deliveries.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
                     clock.instant(), dispatch.attempt(), "SES", Map.of(

@@ -253,6 +253,19 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     }
 
     @Override
+    public void releaseClaim(String deliveryId, int attempt) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                    .updateExpression("REMOVE claimUntil")
+                    .conditionExpression("claimAttempt = :attempt"
+                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)")
+                    .expressionAttributeValues(Map.of(":attempt", n(attempt))));
+        } catch (ConditionalCheckFailedException e) {
+            // Sent meanwhile, or claimed for a later attempt: nothing of ours to give up.
+        }
+    }
+
+    @Override
     public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil) {
         dynamo.putItem(r -> r.tableName(table)
                 .item(Map.of(PK, s("TOKEN#" + tokenHash), SK, s(META), "deliveryId", s(deliveryId),
