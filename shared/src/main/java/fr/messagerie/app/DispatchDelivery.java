@@ -90,7 +90,7 @@ public final class DispatchDelivery {
         }
         LetterEmails.RenderedEmail email = emails.render(letter, consultation, accessLink);
         List<Attachment> joined = sentAttachments.computeIfAbsent(letter.id(),
-                id -> attachments.ready(AttachmentStore.Owner.letter(id)));
+                id -> keptAsEvidence(attachments.ready(AttachmentStore.Owner.letter(id))));
         // A simple email carries its files; with the access link they stay on the content page.
         List<Mailer.FileContent> carried = letter.sendMode() == SendMode.SIMPLE
                 ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
@@ -122,5 +122,11 @@ public final class DispatchDelivery {
                     "sesErrorCode", e.serviceCode())));
             return Outcome.REJECTED;
         }
+    }
+
+    /** A sent letter's files are evidence: locked before the first email that refers to them leaves. */
+    private List<Attachment> keptAsEvidence(List<Attachment> sent) {
+        sent.forEach(file -> files.keepAsEvidence(file.storageKey()));
+        return sent;
     }
 }

@@ -35,6 +35,13 @@ public interface FileStore {
 
     void copy(String fromKey, String toKey);
 
+    /**
+     * Locks the stored file for the legal retention period (R2184-12/13): until then nobody can delete or overwrite
+     * this version of it. For what becomes evidence: a letter's files once it is sent, a reply's files once the reply
+     * is, the proofs; drafts stay deletable.
+     */
+    void keepAsEvidence(String key);
+
     void delete(String key);
 
     /** @param headers what the client must send with the PUT, exactly */

@@ -57,6 +57,7 @@ public final class ProofOfExchanges {
         byte[] pdf = renderer.apply(data);
         String key = "proofs/" + deliveryId + "/" + Hashes.sha256(pdf) + ".pdf";
         files.write(key, pdf, "application/pdf");
+        files.keepAsEvidence(key);
         String fileName = "Preuve des échanges - " + data.consultation().reference() + " - " + data.recipient() + ".pdf";
         return new Proof(files.presignGet(key, fileName, "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY),
                 fileName, data.generatedAt());

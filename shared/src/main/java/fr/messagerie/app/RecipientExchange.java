@@ -218,6 +218,8 @@ public final class RecipientExchange {
         }
         Delivery delivery = exchange.delivery();
         Reply reply = new Reply(delivery.id(), sanitized, exchange.replyFiles(), now);
+        // The reply's files are evidence from now on: locked before the reply that cites them is recorded.
+        reply.attachments().forEach(file -> files.keepAsEvidence(file.storageKey()));
         if (!deliveries.saveReply(reply)) {
             throw ProblemException.conflict("reply-already-sent", "Une réponse a déjà été envoyée pour ce courrier.");
         }

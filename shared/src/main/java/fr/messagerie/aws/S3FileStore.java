@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -31,6 +32,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -41,7 +43,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The file bucket on S3: presigned PUT, POST and GET for the browsers, reads, copies and deletes for the functions. */
+/**
+ * The file bucket on S3: presigned PUT, POST and GET for the browsers, reads, copies and deletes for the functions,
+ * and S3 Object Lock retention on what becomes evidence.
+ */
 public final class S3FileStore implements FileStore {
     private static final String ALGORITHM = "AWS4-HMAC-SHA256";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
@@ -54,15 +59,46 @@ public final class S3FileStore implements FileStore {
     private final S3Presigner presigner;
     private final String bucket;
     private final Clock clock;
+    private final EvidenceRetention retention;
+
+    /**
+     * How long, and how firmly, evidence is kept: GOVERNANCE lets a user with s3:BypassGovernanceRetention shorten or
+     * lift it, COMPLIANCE lets nobody.
+     */
+    public record EvidenceRetention(ObjectLockRetentionMode mode, int years) {
+        public EvidenceRetention {
+            if (mode == null || mode == ObjectLockRetentionMode.UNKNOWN_TO_SDK_VERSION || years < 1) {
+                throw new IllegalArgumentException("Evidence retention needs a lock mode and a number of years");
+            }
+        }
+
+        /**
+         * The end of the day {@code years} years on: every sender locking the same file the same day asks the same
+         * date, and Object Lock never lets a retention get shorter.
+         */
+        public Instant until(Instant now) {
+            return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).plusYears(years).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+        }
+    }
 
     public S3FileStore(S3Client s3, S3Presigner presigner, String bucket, Clock clock) {
+        this(s3, presigner, bucket, clock, null);
+    }
+
+    /** @param retention null when this function keeps no evidence */
+    public S3FileStore(S3Client s3, S3Presigner presigner, String bucket, Clock clock, EvidenceRetention retention) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
         this.clock = clock;
+        this.retention = retention;
     }
 
-    /** FILES_BUCKET, region, credentials, endpoint from the environment; path-style when the endpoint is overridden. */
+    /**
+     * FILES_BUCKET, region, credentials, endpoint from the environment; path-style when the endpoint is overridden;
+     * EVIDENCE_LOCK_MODE and EVIDENCE_RETENTION_YEARS for the functions that keep evidence.
+     */
     public static S3FileStore fromEnv(Map<String, String> env) {
         String bucket = AwsClients.required(env, "FILES_BUCKET");
         String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
@@ -74,7 +110,11 @@ public final class S3FileStore implements FileStore {
                 .credentialsProvider(configuration.credentialsProvider())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
         configuration.endpointOverride().ifPresent(presigner::endpointOverride);
-        return new S3FileStore(s3, presigner.build(), bucket, Clock.systemUTC());
+        String mode = env.get("EVIDENCE_LOCK_MODE");
+        EvidenceRetention retention = mode == null || mode.isBlank() ? null : new EvidenceRetention(
+                ObjectLockRetentionMode.fromValue(mode), Integer.parseInt(AwsClients.required(env,
+                "EVIDENCE_RETENTION_YEARS")));
+        return new S3FileStore(s3, presigner.build(), bucket, Clock.systemUTC(), retention);
     }
 
     @Override
@@ -198,6 +238,17 @@ public final class S3FileStore implements FileStore {
     @Override
     public void copy(String fromKey, String toKey) {
         s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
+    }
+
+    @Override
+    public void keepAsEvidence(String key) {
+        if (retention == null) {
+            throw new IllegalStateException("No evidence retention configured (EVIDENCE_LOCK_MODE, "
+                    + "EVIDENCE_RETENTION_YEARS): cannot lock " + key);
+        }
+        Instant until = retention.until(clock.instant());
+        s3.putObjectRetention(r -> r.bucket(bucket).key(key)
+                .retention(lock -> lock.mode(retention.mode()).retainUntilDate(until)));
     }
 
     @Override
