@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -40,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The file bucket on S3: presigned PUT, POST and GET for the browsers, reads, copies and deletes for the functions. */
 public final class S3FileStore implements FileStore {
@@ -53,6 +57,8 @@ public final class S3FileStore implements FileStore {
     /** The metadata where a presigned POST keeps the file's own name ({@code x-amz-meta-filename}). */
     public static final String UPLOADED_NAME_FIELD = "x-amz-meta-filename";
     static final String FILENAME_VARIABLE = "${filename}";
+    /** An RFC 2047 encoded word, and the blanks between two of them (which do not count). */
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=(\\s+(?==\\?))?");
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -243,27 +249,26 @@ public final class S3FileStore implements FileStore {
 
     /** "=?UTF-8?B?...?=" and "=?UTF-8?Q?...?=" words decoded, anything else kept as it is. */
     static String decodeRfc2047(String value) {
-        java.util.regex.Matcher word = java.util.regex.Pattern
-                .compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=(\\s+(?==\\?))?").matcher(value);
+        Matcher word = ENCODED_WORD.matcher(value);
         StringBuilder decoded = new StringBuilder();
         while (word.find()) {
             String text;
             try {
-                java.nio.charset.Charset charset = java.nio.charset.Charset.forName(word.group(1));
+                Charset charset = Charset.forName(word.group(1));
                 byte[] bytes = word.group(2).equalsIgnoreCase("B") ? Base64.getDecoder().decode(word.group(3))
                         : quotedPrintable(word.group(3));
                 text = new String(bytes, charset);
             } catch (IllegalArgumentException e) {
                 text = word.group();
             }
-            word.appendReplacement(decoded, java.util.regex.Matcher.quoteReplacement(text));
+            word.appendReplacement(decoded, Matcher.quoteReplacement(text));
         }
         word.appendTail(decoded);
         return decoded.toString();
     }
 
     private static byte[] quotedPrintable(String text) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '_') {
