@@ -70,9 +70,10 @@ public final class Tracking {
                 ProblemException.notFound("delivery-not-found", "Échange introuvable."));
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
         Access.check(agent, letter);
-        List<DeliveryEvent> events = deliveries.events(deliveryId).stream()
-                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
         Instant now = clock.instant();
+        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(), deliveries.events(deliveryId)
+                .stream().sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList(),
+                now);
         return new Thread(delivery, letter, consultations.find(delivery.consultationId()),
                 attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
                 StatusProjection.failure(events),

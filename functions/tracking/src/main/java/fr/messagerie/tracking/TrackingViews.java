@@ -9,7 +9,6 @@ import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.ParisTime;
 import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.ReplySealing;
 import fr.messagerie.domain.RichText;
 import fr.messagerie.http.FileView;
 
@@ -84,9 +83,8 @@ final class TrackingViews {
         put(events, "R", r.repliedR());
         ReplySummary reply = null;
         if (r.repliedR() != null) {
-            reply = ReplySealing.isSealed(r.replyOptions(), now)
-                    ? new ReplySummary(true, null, ReplySealing.notice(r.replyOptions()))
-                    : new ReplySummary(false, r.replyExcerpt(), null);
+            ReplyForAgent visible = ReplyForAgent.of(r.replyOptions(), r.repliedR(), r.replyExcerpt(), List.of(), now);
+            reply = new ReplySummary(visible.sealed(), visible.body(), visible.sealedNotice());
         }
         return new Row(r.deliveryId(), r.letterId(), r.status().name(), r.status().label(), r.favorite(), events,
                 r.letterType().name(), r.letterType().label(), r.subject(), recipient(r.recipient()), r.excerpt(),
