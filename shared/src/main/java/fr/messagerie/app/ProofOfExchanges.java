@@ -101,6 +101,7 @@ public final class ProofOfExchanges {
             case REPLIED -> "Réponse";
             case REPLY_READ -> "Réponse lue";
             case RESENT -> "Relance" + relance;
+            case LINK_REVOKED -> "Lien d'accès désactivé";
         };
     }
 }

@@ -30,6 +30,11 @@ class ProofOfExchangesTest {
     }
 
     @Test
+    void a_disabled_link_is_a_step_of_the_proof() {
+        assertEquals("Lien d'accès désactivé", ProofOfExchanges.stepLabel(event(EventType.LINK_REVOKED, 1, Map.of())));
+    }
+
+    @Test
     void bounces_and_rejections_keep_their_reason() {
         assertEquals("Non délivré (motif : Adresse de messagerie inexistante.)", ProofOfExchanges.stepLabel(
                 event(EventType.BOUNCED, 1, Map.of(DeliveryEvent.REASON, "Adresse de messagerie inexistante."))));

@@ -1,5 +1,6 @@
 package fr.messagerie.tracking;
 
+import fr.messagerie.app.AccessTokens;
 import fr.messagerie.app.ReplyForAgent;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
@@ -10,6 +11,7 @@ import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.ParisTime;
 import fr.messagerie.domain.Recipient;
 import fr.messagerie.domain.RichText;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.http.FileView;
 
 import java.time.Instant;
@@ -104,6 +106,9 @@ final class TrackingViews {
         List<String> actions = new ArrayList<>(actions(thread.status()));
         if (reply != null && !reply.sealed()) {
             actions.add("reply-read");
+        }
+        if (letter.sendMode() == SendMode.ACCESS_LINK && !AccessTokens.revoked(thread.events())) {
+            actions.add("revoke-link");
         }
         return new ThreadView(thread.delivery().id(), thread.status().name(), thread.status().label(),
                 recipient(thread.delivery().recipient()), letter.id(), letter.type().name(), letter.type().label(),
