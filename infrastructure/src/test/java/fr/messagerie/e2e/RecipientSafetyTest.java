@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Cross-site forms, revoked links, and the company's history across letters of one consultation. */
+/**
+ * Cross-site forms, revoked links, nothing of a letter before it is opened, and the company's history across letters
+ * of one consultation.
+ */
 @ExtendWith(LocalAwsExtension.class)
 class RecipientSafetyTest {
     private final LocalSystem system;
@@ -170,6 +173,61 @@ class RecipientSafetyTest {
         String simpleDelivery = agent.letter(simple).path("deliveries").get(0).path("id").asText();
         AgentApi.expectProblem(409, "no-access-link", system.api().post("/deliveries/" + simpleDelivery
                 + "/revoke-link", null, AgentApi.ALICE));
+    }
+
+    @Test
+    void nothing_of_a_letter_reaches_the_company_before_it_is_opened() throws Exception {
+        String company = Mail.address("avant-ouverture");
+        String letterId = agent.createDraft(agent.newConsultation(), """
+                {"letterType": "COURRIER_LIBRE", "body": "<p>Compléments QWZX-8812 demandés.</p>",
+                 "recipients": {"addresses": "%s"}}""".formatted(company)).path("id").asText();
+        String fileId = agent.attach(letterId, "Pièce QWZX.pdf", "Pièce".getBytes(StandardCharsets.UTF_8))
+                .path("id").asText();
+        agent.send(letterId);
+        system.sqs().drain("SendFunction");
+        String link = link(letterId, company);
+        String deliveryId = agent.letter(letterId).path("deliveries").get(0).path("id").asText();
+        RecipientBrowser browser = new RecipientBrowser(system.api());
+
+        RecipientBrowser.Page landing = browser.get(link);
+        assertFalse(landing.html().html().contains("QWZX"), "neither body nor file names on the landing page");
+        RecipientBrowser.Page history = browser.get(link + "/history");
+        assertEquals(200, history.status());
+        assertFalse(history.html().html().contains("QWZX"), "no excerpt in the history: " + history.text());
+        RecipientBrowser.Page file = browser.get(link + "/files/" + fileId + "?courrier=" + deliveryId);
+        assertEquals(409, file.status(), "no download");
+        assertTrue(file.text().contains("Accédez d'abord au contenu du courrier"), file.text());
+        RecipientBrowser.Page proof = browser.get(link + "/proof");
+        assertEquals(409, proof.status(), "no proof: it reproduces the letter");
+        assertEquals(null, proof.location());
+        assertTrue(proof.header("Content-Type").startsWith("text/html"));
+        assertTrue(proof.text().contains("Accédez d'abord au contenu du courrier"), proof.text());
+        assertNotNull(proof.html().selectFirst("a[href^=/r/]"), "a link back to the letter, to open it");
+        assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(system.resources().bucketName("FilesBucket"))
+                .prefix("proofs/" + deliveryId + "/")).keyCount(), "no proof rendered");
+        assertEquals("En cours d'envoi", status(letterId), "and nothing recorded");
+
+        browser.submit(landing.html().selectFirst("form[method=post]"), Map.of());
+        RecipientBrowser.Page opened = browser.get(link + "/proof");
+        assertEquals(302, opened.status());
+        try (PDDocument pdf = Loader.loadPDF(browser.download(opened.location()))) {
+            assertTrue(new PDFTextStripper().getText(pdf).contains("QWZX-8812"));
+        }
+        assertEquals(302, browser.get(link + "/files/" + fileId + "?courrier=" + deliveryId).status());
+    }
+
+    @Test
+    void a_bad_token_on_the_proof_route_gets_the_invalid_link_page_of_every_recipient_route() {
+        RecipientBrowser browser = new RecipientBrowser(system.api());
+        String token = "B".repeat(43);
+        RecipientBrowser.Page page = browser.get("/r/" + token);
+        RecipientBrowser.Page proof = browser.get("/r/" + token + "/proof");
+        assertEquals(404, proof.status());
+        assertTrue(proof.header("Content-Type").startsWith("text/html"), proof.header("Content-Type"));
+        assertEquals(page.html().html(), proof.html().html(), "the same page");
+        assertEquals(page.header("Content-Security-Policy"), proof.header("Content-Security-Policy"));
+        assertEquals("fr", proof.html().selectFirst("html").attr("lang"));
+        assertTrue(proof.text().contains("Lien invalide ou expiré"));
     }
 
     @Test
