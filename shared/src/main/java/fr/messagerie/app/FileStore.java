@@ -31,8 +31,11 @@ public interface FileStore {
 
     byte[] read(String key);
 
-    /** Stores a file the functions made themselves (a generated proof). */
-    void write(String key, byte[] content, String contentType);
+    /** Stores a file the functions made themselves (a generated proof), with user metadata beside it. */
+    void write(String key, byte[] content, String contentType, Map<String, String> metadata);
+
+    /** The user metadata of what is stored under {@code key}, or empty when nothing is. */
+    Optional<Map<String, String>> metadata(String key);
 
     void copy(String fromKey, String toKey);
 

@@ -91,14 +91,20 @@ public final class RecipientExchange {
         }
     }
 
-    /** A line of the company's history on the consultation. */
+    /**
+     * A line of the company's history on the consultation.
+     *
+     * @param linkRevokedAt when an agent disabled the letter's link: it cannot be opened from the history either
+     */
     public record HistoryEntry(Delivery delivery, Letter letter, Optional<Instant> sentAt,
-                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt) {
+                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt,
+                               Optional<Instant> linkRevokedAt) {
     }
 
     /**
      * The letter a token opens, or the one of the same consultation to the same address named by {@code courrier};
-     * empty for an unknown, revoked or expired token, and for a letter the token does not reach.
+     * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
+     * disabled the link of either letter ("Lien d'accès désactivé").
      */
     public Optional<Exchange> find(String token, String courrier) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
@@ -117,7 +123,10 @@ public final class RecipientExchange {
             }
             target = sibling.get();
         }
-        return Optional.of(load(token, target));
+        Exchange exchange = load(token, target);
+        boolean revoked = AccessTokens.revoked(exchange.events())
+                || (!target.id().equals(own.get().id()) && AccessTokens.revoked(deliveries.events(own.get().id())));
+        return revoked ? Optional.empty() : Optional.of(exchange);
     }
 
     /** The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. */
@@ -283,7 +292,7 @@ public final class RecipientExchange {
             entries.add(new HistoryEntry(delivery, letter.get(),
                     first(events, EventType.SENT).or(() -> Optional.ofNullable(letter.get().sentAt())),
                     first(events, EventType.DELIVERED), first(events, EventType.READ),
-                    first(events, EventType.REPLIED)));
+                    first(events, EventType.REPLIED), first(events, EventType.LINK_REVOKED)));
         }
         return entries;
     }

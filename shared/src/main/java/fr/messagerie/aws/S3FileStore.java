@@ -204,9 +204,23 @@ public final class S3FileStore implements FileStore {
     }
 
     @Override
-    public void write(String key, byte[] content, String contentType) {
-        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+    public void write(String key, byte[] content, String contentType, Map<String, String> metadata) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
                 RequestBody.fromBytes(content));
+    }
+
+    @Override
+    public Optional<Map<String, String>> metadata(String key) {
+        try {
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)).metadata());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -252,6 +252,12 @@ final class RecipientPages {
         return document(INVALID_LINK_TITLE, main);
     }
 
+    /** The page of an unexpected failure. */
+    static String unavailable() {
+        return message("Service momentanément indisponible",
+                "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null);
+    }
+
     /** A simple page ("Réponse refusée"…) with a link back to the letter when {@code back} is not null. */
     static String message(String title, String text, Pages.Links back) {
         String heading = isBlank(title) ? SITE_NAME : title.strip();
