@@ -6,6 +6,7 @@ import fr.messagerie.infrastructure.LocalSystem;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -101,6 +102,21 @@ class EvidenceRetentionTest {
         assertFalse(proofs.isEmpty());
         for (String proof : proofs) {
             assertLockedForTenYears(proof);
+        }
+        onlyWhatMayExpireCarriesATimeToLive();
+    }
+
+    /** The table's TTL removes records of uploads never completed and request counters, never a piece of evidence. */
+    private void onlyWhatMayExpireCarriesATimeToLive() {
+        List<Map<String, AttributeValue>> expiring = system.dynamoDb().scanPaginator(r -> r
+                        .tableName(system.resources().tableName("MessagerieTable")).filterExpression("attribute_exists(#ttl)")
+                        .expressionAttributeNames(Map.of("#ttl", "ttl"))).items().stream().toList();
+        assertFalse(expiring.isEmpty(), "the proof request counter expires");
+        for (Map<String, AttributeValue> item : expiring) {
+            String sortKey = item.get("SK").s();
+            boolean pendingUpload = sortKey.startsWith("FILE#") && item.containsKey("state")
+                    && "PENDING".equals(item.get("state").s());
+            assertTrue(sortKey.startsWith("RATE#") || pendingUpload, "expires: " + item.get("PK").s() + " " + sortKey);
         }
     }
 

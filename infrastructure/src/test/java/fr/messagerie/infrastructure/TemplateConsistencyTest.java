@@ -374,18 +374,33 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void lifecycleRulesClearAbandonedUploadsAndOldVersions() {
+    void lifecycleRulesClearAbandonedUploadsAndOldVersionsButNeverEvidence() {
         List<Map<String, Object>> rules = SamTemplate.listOrEmpty(SamTemplate.mapOrEmpty(template.resource("FilesBucket")
                 .property("LifecycleConfiguration")).get("Rules")).stream().map(SamTemplate::mapOrEmpty).toList();
         assertTrue(rules.stream().allMatch(rule -> "Enabled".equals(rule.get("Status"))));
         assertTrue(rules.stream().anyMatch(rule -> rule.containsKey("AbortIncompleteMultipartUpload")
-                && !rule.containsKey("Prefix") && !rule.containsKey("TagFilters")), "abandoned uploads, everywhere");
+                && !rule.containsKey("Prefix") && !rule.containsKey("TagFilters")), "abandoned multipart uploads");
         assertTrue(rules.stream().anyMatch(rule -> !rule.containsKey("Prefix") && number(SamTemplate.mapOrEmpty(
                 rule.get("NoncurrentVersionExpiration")).getOrDefault("NoncurrentDays", 0)) > 0),
-                "deleted and replaced versions, everywhere (locked ones stay until their retention ends)");
-        assertTrue(rules.stream().noneMatch(rule -> rule.containsKey("ExpirationInDays")
-                        || rule.containsKey("ExpirationDate")),
-                "no rule expires current versions: it would hide a sent letter's files behind a delete marker");
+                "removed and replaced files, everywhere (a locked version stays until its retention ends)");
+
+        // Expiring current versions would hide evidence behind a delete marker: only where nothing is ever locked.
+        List<String> locked = template.functions().stream().flatMap(function -> statementsOf(function).stream())
+                .filter(statement -> actions(statement).contains("s3:PutObjectRetention"))
+                .flatMap(statement -> subResources(statement).stream())
+                .map(resource -> resource.replace("${FilesBucket.Arn}/", "").replaceAll("\\*.*$", ""))
+                .toList();
+        List<String> expiring = rules.stream().filter(rule -> rule.containsKey("ExpirationInDays")
+                || rule.containsKey("ExpirationDate")).map(rule -> String.valueOf(rule.get("Prefix"))).toList();
+        for (String prefix : expiring) {
+            assertFalse(prefix.equals("null") || locked.stream().anyMatch(lock -> lock.startsWith(prefix)
+                    || prefix.startsWith(lock)), prefix + " expires current versions where evidence is locked");
+        }
+        // The reply upload forms write under reply-uploads/; a file checked there moves under its delivery.
+        assertTrue(statementsOf(template.function("RecipientFunction")).stream()
+                .filter(statement -> actions(statement).contains("s3:PutObject"))
+                .anyMatch(statement -> subResources(statement).contains("${FilesBucket.Arn}/reply-uploads/*")));
+        assertTrue(expiring.contains("reply-uploads/"), "abandoned reply uploads expire: " + expiring);
     }
 
     /** The roles that write evidence cannot destroy it: no policy allows it, and the bucket refuses it to them all. */
@@ -429,7 +444,6 @@ class TemplateConsistencyTest {
         assertEquals(true, table.property("DeletionProtectionEnabled"));
         assertEquals(true, SamTemplate.mapOrEmpty(table.property("PointInTimeRecoverySpecification"))
                 .get("PointInTimeRecoveryEnabled"));
-        assertFalse(table.hasProperty("TimeToLiveSpecification"), "nothing of the exchanges may expire");
         assertEquals("Retain", template.section("Resources").entrySet().stream()
                 .filter(entry -> entry.getKey().equals("MessagerieTable")).map(entry ->
                         SamTemplate.mapOrEmpty(entry.getValue()).get("DeletionPolicy")).findFirst().orElse(null));
