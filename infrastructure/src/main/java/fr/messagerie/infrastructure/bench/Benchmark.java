@@ -105,6 +105,10 @@ public final class Benchmark {
                 "Machine: " + runtime.availableProcessors() + " cores, " + runtime.maxMemory() / (1024 * 1024)
                         + " MiB max heap, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                // Other builds may share the machine: the figures and ratios are only as quiet as it was.
+                String.format(Locale.ROOT, "Load average (1 min) at the start: %.1f on %d cores",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        runtime.availableProcessors()),
                 "Local servers: DynamoDB Local, ElasticMQ, s3proxy, aws-ses-v2-local (same machine, in-process)",
                 "Command: `" + COMMAND + "`",
                 "Ratio = cost ÷ baseline's cost (time ÷ time, or baseline rate ÷ rate): ×1.0 means as fast as the"

@@ -63,6 +63,12 @@ final class ColdStarts {
         this.options = options;
         this.workDir = workDir;
         this.launcherDir = copyClasses(LAUNCHER_CLASSES, workDir.resolve("launcher"));
+        // The cold JVMs are this JVM's java; it must be the one of the template's Lambda runtime.
+        Object runtime = ((Map<?, ?>) system.template().globals().getOrDefault("Function", Map.of())).get("Runtime");
+        if (!("java" + Runtime.version().feature()).equals(runtime)) {
+            throw new IllegalStateException("The template's functions run on " + runtime + ", this benchmark on Java "
+                    + Runtime.version().feature() + ": run it with that JDK (JAVA_HOME)");
+        }
     }
 
     /** Where {@code mvn package} puts a function's jar, following -DtargetName. */
