@@ -62,7 +62,7 @@ class PrimingTest {
         assertFalse(dynamo.query(r -> r.tableName("table").keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("x")))).hasItems());
         sqs.getQueueUrl(r -> r.queueName("amorcage"));
-        files.write("proofs/amorcage.pdf", new byte[] {1, 2, 3}, "application/pdf");
+        files.write("proofs/amorcage.pdf", new byte[] {1, 2, 3}, "application/pdf", Map.of());
         assertTrue(files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5))
                 .contains("X-Amz-Signature="));
 
