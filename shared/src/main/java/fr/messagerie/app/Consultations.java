@@ -100,7 +100,8 @@ public final class Consultations {
     }
 
     Consultation find(String organismId, String consultationId) {
-        return store.find(organismId, consultationId).orElseThrow(Access::consultationNotFound);
+        return store.find(organismId, consultationId).filter(c -> c.organismId().equals(organismId))
+                .orElseThrow(Access::consultationNotFound);
     }
 
     private Consultation named(Consultation consultation) {
