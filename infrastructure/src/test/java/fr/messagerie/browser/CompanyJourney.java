@@ -4,20 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.infrastructure.local.LocalRuntime;
 import fr.messagerie.local.LocalHttp;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
+import static fr.messagerie.local.Eventually.eventually;
 
 /** What the browser tests ask of the agent side, over the local runtime's HTTP API, as the agent console would. */
 final class CompanyJourney {
 
     static final String CONSULTATION = "demo-ado-2207-2020";
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final LocalRuntime runtime;
     private final LocalHttp http;
@@ -98,24 +95,5 @@ final class CompanyJourney {
             }
         }
         return Optional.empty();
-    }
-
-    static <T> T eventually(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            Optional<T> found = probe.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                return fail("Still waiting for " + what + " after " + DEADLINE);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return fail("Interrupted while waiting for " + what);
-            }
-        }
     }
 }

@@ -2,11 +2,9 @@ package fr.messagerie.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.infrastructure.local.LocalRuntime;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,13 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static fr.messagerie.local.Eventually.eventually;
 
 /** The local runtime as a newcomer uses it: over HTTP only, agent API, mailbox page and recipient pages. */
 @ExtendWith(LocalRuntimeExtension.class)
 class LocalRuntimeSmokeTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final String CONSULTATION = "demo-ado-2207-2020";
 
     private static LocalRuntime runtime;
@@ -124,25 +121,5 @@ class LocalRuntimeSmokeTest {
             }
         }
         return Optional.empty();
-    }
-
-    /** Polls until the probe finds what it looks for, within {@link #DEADLINE}. */
-    private static <T> T eventually(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            Optional<T> found = probe.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() > deadline) {
-                return fail("Still waiting for " + what + " after " + DEADLINE);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return fail("Interrupted while waiting for " + what);
-            }
-        }
     }
 }

@@ -107,8 +107,20 @@ public final class LetterAttachments {
         StoredAttachment ready = new StoredAttachment(new Attachment(announced.id(), announced.fileName(),
                 announced.contentType(), stored.size(), stored.sha256(), announced.storageKey()), true,
                 pending.declaredSha256(), pending.createdAt());
-        attachments.save(Owner.letter(letterId), ready);
-        return ready;
+        switch (attachments.markReady(Owner.letter(letterId), ready, quota(letter))) {
+            case MARKED -> {
+                return ready;
+            }
+            case OVER_QUOTA -> {
+                files.delete(announced.storageKey());
+                attachments.delete(Owner.letter(letterId), attachmentId);
+                throw ProblemException.badRequest(List.of(overQuota(letter, stored.size())));
+            }
+            default -> {
+                // Completed (or removed) by a parallel request.
+                return find(letterId, attachmentId);
+            }
+        }
     }
 
     /** Joins a file of the consultation's document space (a bucket prefix the platform feeds). */
@@ -130,8 +142,15 @@ public final class LetterAttachments {
         files.copy(documentKey, key);
         Attachment attachment = new Attachment(id, fileName, source.contentType()
                 == null ? DEFAULT_TYPE : source.contentType(), source.size(), source.sha256(), key);
-        StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), clock.instant());
-        attachments.save(Owner.letter(letterId), ready);
+        StoredAttachment pending = new StoredAttachment(attachment, false, source.sha256(), clock.instant());
+        attachments.save(Owner.letter(letterId), pending);
+        StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), pending.createdAt());
+        if (attachments.markReady(Owner.letter(letterId), ready, quota(letter))
+                != AttachmentStore.Readiness.MARKED) {
+            files.delete(key);
+            attachments.delete(Owner.letter(letterId), id);
+            throw ProblemException.badRequest(List.of(overQuota(letter, source.size())));
+        }
         return ready;
     }
 
@@ -188,6 +207,19 @@ public final class LetterAttachments {
         refusal.ifPresent(v -> {
             throw ProblemException.badRequest(List.of(v));
         });
+    }
+
+    private static AttachmentStore.Quota quota(Letter letter) {
+        return new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.limit(letter.sendMode()));
+    }
+
+    /** Why the store refused a file that passed the check a moment before: a parallel request took the room. */
+    private Violation overQuota(Letter letter, long adding) {
+        List<Attachment> current = attachments.ready(Owner.letter(letter.id()));
+        return AttachmentRules.check(AttachmentRules.limit(letter.sendMode()), current, adding, true,
+                        AttachmentRules.letterKind(letter.sendMode()))
+                .orElseGet(() -> AttachmentRules.noRoomLeft(AttachmentRules.limit(letter.sendMode()),
+                        AttachmentRules.letterKind(letter.sendMode())));
     }
 
     private StoredAttachment find(String letterId, String attachmentId) {

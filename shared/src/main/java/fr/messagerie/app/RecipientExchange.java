@@ -34,6 +34,11 @@ import java.util.UUID;
 public final class RecipientExchange {
     private static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(30);
     private static final int MAX_REPLY_LENGTH = 100_000;
+    /** Where the forms put the files; a file joined to a reply is moved under its delivery. */
+    private static final String UPLOADS = "reply-uploads/";
+    private static final String DEFAULT_TYPE = "application/octet-stream";
+    private static final AttachmentStore.Quota REPLY_QUOTA =
+            new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.REPLY_LIMIT);
 
     private final DeliveryStore deliveries;
     private final LetterStore letters;
@@ -84,14 +89,20 @@ public final class RecipientExchange {
         }
     }
 
-    /** A line of the company's history on the consultation. */
+    /**
+     * A line of the company's history on the consultation.
+     *
+     * @param linkRevokedAt when an agent disabled the letter's link: it cannot be opened from the history either
+     */
     public record HistoryEntry(Delivery delivery, Letter letter, Optional<Instant> sentAt,
-                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt) {
+                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt,
+                               Optional<Instant> linkRevokedAt) {
     }
 
     /**
      * The letter a token opens, or the one of the same consultation to the same address named by {@code courrier};
-     * empty for an unknown, revoked or expired token, and for a letter the token does not reach.
+     * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
+     * disabled the link of either letter ("Lien d'accès désactivé").
      */
     public Optional<Exchange> find(String token, String courrier) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
@@ -110,7 +121,10 @@ public final class RecipientExchange {
             }
             target = sibling.get();
         }
-        return Optional.of(load(token, target));
+        Exchange exchange = load(token, target);
+        boolean revoked = AccessTokens.revoked(exchange.events())
+                || (!target.id().equals(own.get().id()) && AccessTokens.revoked(deliveries.events(own.get().id())));
+        return revoked ? Optional.empty() : Optional.of(exchange);
     }
 
     /** The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. */
@@ -133,53 +147,84 @@ public final class RecipientExchange {
                 LetterAttachments.DOWNLOAD_VALIDITY);
     }
 
-    /** The form that uploads one more reply file straight to the bucket, or empty when no file can be added. */
+    /**
+     * The form that uploads one more reply file straight to the bucket, or empty when no file can be added. Each form
+     * is signed for one exact key of its own, issued to this delivery and recorded as a pending file.
+     */
     public Optional<FileStore.PresignedForm> replyUploadForm(Exchange exchange) {
         Instant now = clock.instant();
         if (!exchange.canReply(now) || exchange.replyRoom() <= 0
                 || exchange.replyFiles().size() >= AttachmentRules.MAX_FILES) {
             return Optional.empty();
         }
+        String deliveryId = exchange.delivery().id();
         String fileId = UUID.randomUUID().toString();
-        String keyPrefix = replyPrefix(exchange.delivery().id()) + fileId + "/";
+        String key = UPLOADS + deliveryId + "/" + fileId;
+        attachments.save(Owner.reply(deliveryId), new StoredAttachment(new Attachment(fileId, "fichier",
+                DEFAULT_TYPE, 0, null, key), false, null, now));
         String redirect = recipientBaseUrl + "/r/" + exchange.token() + "/reply-files/uploaded";
-        return Optional.of(files.presignPost(keyPrefix, exchange.replyRoom(), redirect, UPLOAD_VALIDITY));
+        return Optional.of(files.presignPost(key, exchange.replyRoom(), redirect, UPLOAD_VALIDITY));
     }
 
     /**
-     * Where the bucket sends the browser back after an upload: the stored file is checked, fingerprinted and joined
-     * to the reply being written.
+     * Where the bucket sends the browser back after an upload: the key must be one issued to this delivery and not
+     * used yet; the stored file is moved where no form can reach it, fingerprinted and joined to the reply being
+     * written, within the reply's limits even when uploads complete in parallel.
      *
      * @return the delivery the file was joined to
      */
     public Exchange completeReplyUpload(String token, String key) {
-        String[] parts = key == null ? new String[0] : key.split("/", 5);
-        if (parts.length != 5 || !"deliveries".equals(parts[0]) || !"reply".equals(parts[2])) {
+        String[] parts = key == null ? new String[0] : key.split("/", -1);
+        if (parts.length != 3 || !UPLOADS.equals(parts[0] + "/") || !parts[1].matches("[A-Za-z0-9-]{1,64}")
+                || !parts[2].matches("[0-9a-f-]{36}")) {
             throw ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable.");
         }
         Exchange exchange = find(token, parts[1]).orElseThrow(() ->
                 ProblemException.notFound("invalid-upload", "Le fichier téléversé est introuvable."));
-        String fileId = parts[3];
-        if (exchange.replyFiles().stream().anyMatch(f -> f.id().equals(fileId))) {
+        Owner owner = Owner.reply(exchange.delivery().id());
+        String fileId = parts[2];
+        StoredAttachment issued = attachments.find(owner, fileId)
+                .filter(file -> key.equals(file.attachment().storageKey()) || file.ready())
+                .orElseThrow(() -> ProblemException.badRequest("invalid-upload", "key",
+                        "Ce téléversement n'a pas été proposé pour ce courrier : rechargez la page, puis joignez "
+                                + "à nouveau le fichier."));
+        if (issued.ready()) {
+            // The form was used already (or the browser came back twice): what it brings again is discarded.
+            files.delete(key);
             return exchange;
         }
-        FileStore.StoredFile stored = files.inspect(key).orElseThrow(() ->
-                ProblemException.badRequest("upload-not-received", "file", "Le fichier n'a pas été reçu."));
-        Optional<String> refusal = !exchange.canReply(clock.instant()) ? Optional.of(replyRefusal(exchange))
-                : AttachmentRules.check(AttachmentRules.REPLY_LIMIT, exchange.replyFiles(), stored.size(), true,
-                "réponse").map(Violation::message);
-        if (refusal.isPresent()) {
+        if (!exchange.canReply(clock.instant())) {
             files.delete(key);
-            throw ProblemException.badRequest("attachments-too-large", "file", refusal.get());
+            throw ProblemException.conflict(exchange.reply().isPresent() ? "reply-already-sent"
+                    : "reply-deadline-passed", replyRefusal(exchange));
         }
-        String fileName = AttachmentRules.cleanFileName(parts[4]);
+        // A fresh key for every attempt: what is fingerprinted here is never overwritten by a parallel completion.
+        String storageKey = replyPrefix(exchange.delivery().id()) + fileId + "/" + UUID.randomUUID();
+        FileStore.StoredFile stored = files.moveUpload(key, storageKey).orElseThrow(() ->
+                ProblemException.badRequest("upload-not-received", "file", "Le fichier n'a pas été reçu."));
+        String fileName = AttachmentRules.cleanFileName(stored.uploadedName());
         // A form post without JavaScript cannot tell the bucket the file's type: infer it from its name.
         String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(fileName))
-                .orElse("application/octet-stream");
-        Attachment file = new Attachment(fileId, fileName, contentType, stored.size(), stored.sha256(), key);
-        attachments.save(Owner.reply(exchange.delivery().id()),
-                new StoredAttachment(file, true, null, clock.instant()));
-        return load(token, exchange.delivery());
+                .orElse(DEFAULT_TYPE);
+        Attachment file = new Attachment(fileId, fileName, contentType, stored.size(), stored.sha256(), storageKey);
+        switch (attachments.markReady(owner, new StoredAttachment(file, true, null, issued.createdAt()),
+                REPLY_QUOTA)) {
+            case MARKED -> {
+                return load(token, exchange.delivery());
+            }
+            case OVER_QUOTA -> {
+                files.delete(storageKey);
+                List<Attachment> current = attachments.ready(owner);
+                throw ProblemException.badRequest(List.of(AttachmentRules.check(AttachmentRules.REPLY_LIMIT,
+                                current, stored.size(), true, "réponse")
+                        .orElseGet(() -> AttachmentRules.noRoomLeft(AttachmentRules.REPLY_LIMIT, "réponse"))));
+            }
+            default -> {
+                // Completed by a parallel request (the browser came back twice), or removed meanwhile.
+                files.delete(storageKey);
+                return load(token, exchange.delivery());
+            }
+        }
     }
 
     public Exchange removeReplyFile(Exchange exchange, String fileId) {
@@ -211,6 +256,11 @@ public final class RecipientExchange {
             throw ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue ("
                     + MAX_REPLY_LENGTH + " caractères au plus).");
         }
+        // Checked again: the files were joined one by one, the reply sends them all.
+        List<Violation> overLimits = AttachmentRules.checkReplyFiles(exchange.replyFiles());
+        if (!overLimits.isEmpty()) {
+            throw ProblemException.badRequest(overLimits);
+        }
         if (exchange.readAt().isEmpty()) {
             exchange = open(exchange);
         }
@@ -240,7 +290,7 @@ public final class RecipientExchange {
             entries.add(new HistoryEntry(delivery, letter.get(),
                     first(events, EventType.SENT).or(() -> Optional.ofNullable(letter.get().sentAt())),
                     first(events, EventType.DELIVERED), first(events, EventType.READ),
-                    first(events, EventType.REPLIED)));
+                    first(events, EventType.REPLIED), first(events, EventType.LINK_REVOKED)));
         }
         return entries;
     }

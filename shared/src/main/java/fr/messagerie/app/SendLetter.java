@@ -83,6 +83,7 @@ public final class SendLetter {
     private Letter freeze(Letter draft, String idempotencyKey) {
         List<Violation> violations = new ArrayList<>(LetterRules.checkSendable(draft, clock.instant()));
         List<Attachment> joined = attachments.ready(AttachmentStore.Owner.letter(draft.id()));
+        AttachmentRules.checkCount(joined, AttachmentRules.letterKind(draft.sendMode())).ifPresent(violations::add);
         AttachmentRules.checkTotal(draft.sendMode(), joined).ifPresent(violations::add);
         violations.addAll(AttachmentRules.checkTypes(draft.sendMode(), joined));
         if (!violations.isEmpty()) {

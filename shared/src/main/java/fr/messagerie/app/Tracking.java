@@ -10,6 +10,7 @@ import fr.messagerie.domain.EmailAddresses;
 import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.domain.StatusProjection;
 
 import java.time.Clock;
@@ -71,9 +72,10 @@ public final class Tracking {
     public Thread thread(Agent agent, String deliveryId) {
         Delivery delivery = Access.delivery(agent, deliveries.find(deliveryId));
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        List<DeliveryEvent> events = deliveries.events(deliveryId).stream()
-                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
         Instant now = clock.instant();
+        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(), deliveries.events(deliveryId)
+                .stream().sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList(),
+                now);
         return new Thread(delivery, letter, letter.consultation(),
                 attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
                 StatusProjection.failure(events),
@@ -94,6 +96,22 @@ public final class Tracking {
             throw ProblemException.forbidden("reply-sealed", reply.sealedNotice());
         }
         deliveries.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
+                clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
+                Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+        return thread(agent, deliveryId);
+    }
+
+    /**
+     * "Lien d'accès désactivé": every page of the delivery's link answers "Lien invalide ou expiré" from then on.
+     * Recorded once, with the agent, in the thread and the proof; the status stays what it was.
+     */
+    public Thread revokeLink(Agent agent, String deliveryId) {
+        Thread thread = thread(agent, deliveryId);
+        if (thread.letter().sendMode() != SendMode.ACCESS_LINK) {
+            throw ProblemException.conflict("no-access-link", "Ce courrier a été envoyé par courrier électronique "
+                    + "simple : il n'a pas de lien d'accès à désactiver.");
+        }
+        deliveries.record(deliveryId, new DeliveryEvent("link-revoked:" + deliveryId, EventType.LINK_REVOKED,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
                 Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
         return thread(agent, deliveryId);

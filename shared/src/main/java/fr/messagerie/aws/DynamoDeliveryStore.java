@@ -2,6 +2,7 @@ package fr.messagerie.aws;
 
 import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DeliveryView;
+import fr.messagerie.app.ProofRequests;
 import fr.messagerie.app.TrackingRow;
 import fr.messagerie.app.TrackingStore;
 import fr.messagerie.domain.Delivery;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -46,14 +48,17 @@ import static fr.messagerie.aws.DynamoItems.s;
  * status, through GSI2 per consultation and address (consultation partition#TO#address / createdAt#id) and through
  * GSI3 per consultation (consultation partition#TRACK / createdAt#id), the consultation partition naming the
  * organism ({@link DynamoItems#consultationPartition}). Events: PK DLV#id /
- * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A.
+ * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A. Proof
+ * requests: PK DLV#id / SK RATE#proof#requester#minute, a counter removed by the table's TTL.
  */
-public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
+public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, ProofRequests {
     private static final String META = "A";
     private static final String EVENT = "EV#";
     private static final String REPLY = "REPLY";
     private static final String COUNTS = "COUNTS";
     static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
+    /** A counter of proof requests expires (the table's TTL) an hour after its minute. */
+    private static final Duration RATE_KEPT = Duration.ofHours(1);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -487,6 +492,23 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(DynamoItems.key(pk(deliveryId), REPLY))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoItems.fromJson(item, Reply.class));
+    }
+
+    @Override
+    public boolean count(String deliveryId, String requester, Instant at, int max) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(DynamoItems.key(pk(deliveryId), "RATE#proof#" + requester + "#" + minute))
+                    .updateExpression("ADD requests :one SET #ttl = :ttl")
+                    .conditionExpression("attribute_not_exists(requests) OR requests < :max")
+                    .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max),
+                            ":ttl", n(minute.plus(RATE_KEPT).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     private static String recipientPartition(String organismId, String consultationId, String recipientKey) {

@@ -21,9 +21,11 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -40,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The file bucket on S3: presigned PUT, POST and GET for the browsers, reads, copies and deletes for the functions. */
 public final class S3FileStore implements FileStore {
@@ -49,6 +53,12 @@ public final class S3FileStore implements FileStore {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter POLICY_EXPIRATION =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** The metadata where a presigned POST keeps the file's own name ({@code x-amz-meta-filename}). */
+    public static final String UPLOADED_NAME_FIELD = "x-amz-meta-filename";
+    static final String FILENAME_VARIABLE = "${filename}";
+    /** An RFC 2047 encoded word, and the blanks between two of them (which do not count). */
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=(\\s+(?==\\?))?");
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -99,7 +109,7 @@ public final class S3FileStore implements FileStore {
      * a policy document signed with the SigV4 signing key.
      */
     @Override
-    public PresignedForm presignPost(String keyPrefix, long maxSize, String successRedirect, Duration validity) {
+    public PresignedForm presignPost(String key, long maxSize, String successRedirect, Duration validity) {
         S3ServiceClientConfiguration configuration = s3.serviceClientConfiguration();
         AwsCredentialsIdentity credentials = configuration.credentialsProvider().resolveIdentity().join();
         String region = configuration.region().id();
@@ -114,9 +124,12 @@ public final class S3FileStore implements FileStore {
         ObjectNode policy = Json.MAPPER.createObjectNode().put("expiration", POLICY_EXPIRATION.format(expiresAt));
         ArrayNode conditions = policy.putArray("conditions");
         conditions.addObject().put("bucket", bucket);
-        conditions.addArray().add("starts-with").add("$key").add(keyPrefix);
+        // The exact key: a "starts-with" prefix would let one form store any number of objects.
+        conditions.addObject().put("key", key);
         conditions.addArray().add("content-length-range").add(1).add(maxSize);
         conditions.addObject().put("success_action_redirect", successRedirect);
+        // S3 expands ${filename} in every field before checking the policy: any name is allowed.
+        conditions.addArray().add("starts-with").add("$" + UPLOADED_NAME_FIELD).add("");
         conditions.addObject().put("x-amz-algorithm", ALGORITHM);
         conditions.addObject().put("x-amz-credential", credential);
         conditions.addObject().put("x-amz-date", amzDate);
@@ -133,9 +146,10 @@ public final class S3FileStore implements FileStore {
                 .getBytes(StandardCharsets.UTF_8), day), region), "s3"), "aws4_request");
 
         Map<String, String> fields = new LinkedHashMap<>();
-        // S3 replaces ${filename} with the name of the file the browser sends: the name is kept without JavaScript.
-        fields.put("key", keyPrefix + "${filename}");
+        fields.put("key", key);
         fields.put("success_action_redirect", successRedirect);
+        // S3 replaces ${filename} with the name of the file the browser sends: the name is kept without JavaScript.
+        fields.put(UPLOADED_NAME_FIELD, FILENAME_VARIABLE);
         fields.put("policy", encodedPolicy);
         fields.put("x-amz-algorithm", ALGORITHM);
         fields.put("x-amz-credential", credential);
@@ -159,7 +173,7 @@ public final class S3FileStore implements FileStore {
                 size += read;
             }
             return Optional.of(new StoredFile(size, in.response().contentType(),
-                    HexFormat.of().formatHex(sha256.digest())));
+                    HexFormat.of().formatHex(sha256.digest()), uploadedName(in.response().metadata())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -190,9 +204,23 @@ public final class S3FileStore implements FileStore {
     }
 
     @Override
-    public void write(String key, byte[] content, String contentType) {
-        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+    public void write(String key, byte[] content, String contentType, Map<String, String> metadata) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
                 RequestBody.fromBytes(content));
+    }
+
+    @Override
+    public Optional<Map<String, String>> metadata(String key) {
+        try {
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)).metadata());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -201,8 +229,72 @@ public final class S3FileStore implements FileStore {
     }
 
     @Override
+    public Optional<StoredFile> moveUpload(String fromKey, String toKey) {
+        try {
+            copy(fromKey, toKey);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        delete(fromKey);
+        return inspect(toKey);
+    }
+
+    @Override
     public void delete(String key) {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    /**
+     * The name kept by a presigned POST, or null: absent, empty, or left unexpanded by a server that expands
+     * {@code ${filename}} only in the key. S3 returns non-ASCII metadata encoded as RFC 2047 words.
+     */
+    static String uploadedName(Map<String, String> metadata) {
+        String value = metadata == null ? null : metadata.get(UPLOADED_NAME_FIELD.substring("x-amz-meta-".length()));
+        if (value == null || value.isBlank() || value.contains(FILENAME_VARIABLE)) {
+            return null;
+        }
+        return decodeRfc2047(value.strip());
+    }
+
+    /** "=?UTF-8?B?...?=" and "=?UTF-8?Q?...?=" words decoded, anything else kept as it is. */
+    static String decodeRfc2047(String value) {
+        Matcher word = ENCODED_WORD.matcher(value);
+        StringBuilder decoded = new StringBuilder();
+        while (word.find()) {
+            String text;
+            try {
+                Charset charset = Charset.forName(word.group(1));
+                byte[] bytes = word.group(2).equalsIgnoreCase("B") ? Base64.getDecoder().decode(word.group(3))
+                        : quotedPrintable(word.group(3));
+                text = new String(bytes, charset);
+            } catch (IllegalArgumentException e) {
+                text = word.group();
+            }
+            word.appendReplacement(decoded, Matcher.quoteReplacement(text));
+        }
+        word.appendTail(decoded);
+        return decoded.toString();
+    }
+
+    private static byte[] quotedPrintable(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                bytes.write(' ');
+            } else if (c == '=' && i + 2 < text.length()) {
+                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** The bucket's URL as the client addresses it: path-style on an emulator, virtual-host on AWS. */

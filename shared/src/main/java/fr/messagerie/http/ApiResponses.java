@@ -64,6 +64,7 @@ public final class ApiResponses {
             case 403 -> "Accès refusé";
             case 404 -> "Ressource introuvable";
             case 409 -> "Conflit avec l'état actuel";
+            case 429 -> "Trop de requêtes";
             default -> "Erreur interne";
         };
     }

@@ -57,8 +57,7 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             return route(request);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Recipient page " + request.routeKey() + " failed", e);
-            return request.page(500, RecipientPages.message("Service momentanément indisponible",
-                    "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null), null);
+            return request.page(500, RecipientPages.unavailable(), null);
         }
     }
 

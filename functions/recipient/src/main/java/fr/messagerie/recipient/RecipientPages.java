@@ -96,7 +96,9 @@ final class RecipientPages {
 
     /**
      * The only script of the pages (allowed by hash), an enhancement: it refuses a reply file larger than the room
-     * left before the bucket would, with the page's own French message. Without it, the page states the limit.
+     * left before the bucket would, with the page's own French message. Without it, the page states the limit. It
+     * also writes the file's name into the form as an RFC 2047 word: S3 fills that field itself from
+     * {@code ${filename}}, but S3-compatible servers that expand it only in the key (s3proxy) would lose the name.
      */
     static final String UPLOAD_CHECK = String.join("\n",
             "(function(){var input=document.getElementById('reply-file');if(!input){return;}",
@@ -107,8 +109,14 @@ final class RecipientPages {
             "error.textContent=tooLarge?input.getAttribute('data-too-large').replace('{nom}',f.name)",
             ".replace('{taille}',size(f.size)):'';error.hidden=!tooLarge;",
             "input.setAttribute('aria-invalid',tooLarge?'true':'false');return !tooLarge;}",
-            "input.addEventListener('change',check);",
-            "input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.focus();}});})();");
+            "var named=input.form.querySelector('input[name=\"x-amz-meta-filename\"]');",
+            "function name(){var f=input.files&&input.files[0];if(!named||!f||!window.TextEncoder){return;}",
+            "var b=new TextEncoder().encode(f.name);var t='';",
+            "for(var i=0;i<b.length;i++){t+=String.fromCharCode(b[i]);}",
+            "named.value='=?UTF-8?B?'+btoa(t)+'?=';}",
+            "input.addEventListener('change',function(){check();name();});",
+            "input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.focus();}"
+                    + "else{name();}});})();");
 
     private static final String SCRIPT_HASH = "sha256-" + sha256Base64(UPLOAD_CHECK);
 
@@ -244,6 +252,12 @@ final class RecipientPages {
         return document(INVALID_LINK_TITLE, main);
     }
 
+    /** The page of an unexpected failure. */
+    static String unavailable() {
+        return message("Service momentanément indisponible",
+                "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null);
+    }
+
     /** A simple page ("Réponse refusée"…) with a link back to the letter when {@code back} is not null. */
     static String message(String title, String text, Pages.Links back) {
         String heading = isBlank(title) ? SITE_NAME : title.strip();
@@ -309,20 +323,25 @@ final class RecipientPages {
                 }
             }
             long room = Math.max(0, reply.remainingBytes());
+            long used = Math.max(0, AttachmentRules.REPLY_LIMIT - room);
             String limit = escape(AttachmentRules.size(AttachmentRules.REPLY_LIMIT));
-            String attached = escape(AttachmentRules.size(Math.max(0, AttachmentRules.REPLY_LIMIT - room)));
             String left = escape(AttachmentRules.size(room));
+            String hint = used == 0
+                    ? "Taille maximale : " + limit + " pour l'ensemble des pièces jointes de la réponse."
+                    : "Taille maximale de ce fichier : " + left + " (" + limit + " au total pour la réponse, dont "
+                    + escape(AttachmentRules.size(used)) + " déjà joints).";
+            String tooLarge = used == 0
+                    ? "Le fichier « {nom} » ({taille}) dépasse la taille maximale des pièces jointes de la réponse : "
+                    + limit + " au total. Choisissez un fichier plus petit."
+                    : "Le fichier « {nom} » ({taille}) dépasse la place restante pour votre réponse : " + left + " ("
+                    + limit + " au total, dont " + escape(AttachmentRules.size(used)) + " déjà joints). Choisissez"
+                    + " un fichier plus petit ou retirez une pièce jointe.";
             main.append("<label for=\"reply-file\">Ajouter une pièce jointe</label>\n")
-                    .append("<p class=\"muted\" id=\"reply-file-hint\">Taille maximale de ce fichier : ").append(left)
-                    .append(" (").append(limit).append(" au total pour la réponse, déjà joint : ").append(attached)
-                    .append(").</p>\n")
+                    .append("<p class=\"muted\" id=\"reply-file-hint\">").append(hint).append("</p>\n")
                     .append("<div class=\"alert\" id=\"reply-file-error\" role=\"alert\" hidden></div>\n")
                     .append("<input type=\"file\" name=\"file\" id=\"reply-file\" required")
                     .append(" aria-describedby=\"reply-file-hint\" data-max-bytes=\"").append(room)
-                    .append("\" data-too-large=\"Le fichier « {nom} » ({taille}) dépasse la place restante pour votre"
-                            + " réponse : ").append(left).append(" sur ").append(limit).append(" au total, ")
-                    .append(attached).append(" déjà joint. Choisissez un fichier plus petit ou retirez une pièce"
-                            + " jointe.\">\n")
+                    .append("\" data-too-large=\"").append(tooLarge).append("\">\n")
                     .append("<button type=\"submit\">Joindre le fichier</button>\n</form>\n")
                     .append("<script>").append(UPLOAD_CHECK).append("</script>\n");
         } else {

@@ -177,11 +177,13 @@ class RecipientPagesTest {
         assertEquals(new ArrayList<>(fields.values()), values.subList(0, fields.size()));
         Element file = uploadForm.selectFirst("input[type=file]");
         assertEquals("Ajouter une pièce jointe", doc.selectFirst("label[for=" + file.id() + "]").text());
-        assertEquals("Taille maximale de ce fichier : 59,93 Mo (60 Mo au total pour la réponse, déjà joint : 74,79 Ko).",
+        assertEquals("Taille maximale de ce fichier : 59,93 Mo (60 Mo au total pour la réponse, dont 74,79 Ko déjà"
+                        + " joints).",
                 doc.getElementById(file.attr("aria-describedby")).text());
         assertEquals(String.valueOf(60L * 1024 * 1024 - 76585), file.attr("data-max-bytes"),
                 "the script refuses what the bucket's policy would");
-        assertTrue(file.attr("data-too-large").contains("59,93 Mo sur 60 Mo au total, 74,79 Ko déjà joint"),
+        assertTrue(file.attr("data-too-large").contains("dépasse la place restante pour votre réponse : 59,93 Mo (60 Mo au"
+                        + " total, dont 74,79 Ko déjà joints)"),
                 file.attr("data-too-large"));
         assertEquals("Joindre le fichier", uploadForm.selectFirst("button[type=submit]").text());
         assertTrue(uploadForm.select("button[name]").isEmpty(), "no extra field is posted to the bucket");

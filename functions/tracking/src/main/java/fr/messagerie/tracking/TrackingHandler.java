@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Clock;
 import java.util.Map;
 
-/** The agent's follow-up of exchanges: tracking list, drafts, thread, favourite, reply read, resend. */
+/**
+ * The agent's follow-up of exchanges: tracking list, drafts, thread, favourite, reply read, link revocation, resend.
+ */
 public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static {
         Logs.init();
@@ -56,6 +58,9 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
                 })
                 .on("POST /deliveries/{deliveryId}/reply-read", request -> ApiResponses.json(200,
                         TrackingViews.thread(tracking.markReplyRead(request.agent(),
+                                request.pathParameter("deliveryId")))))
+                .on("POST /deliveries/{deliveryId}/revoke-link", request -> ApiResponses.json(200,
+                        TrackingViews.thread(tracking.revokeLink(request.agent(),
                                 request.pathParameter("deliveryId")))))
                 .on("POST /deliveries/{deliveryId}/resend", request -> {
                     ResendRequest resend = request.hasBody()
