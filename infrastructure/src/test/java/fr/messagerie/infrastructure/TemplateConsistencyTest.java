@@ -235,7 +235,9 @@ class TemplateConsistencyTest {
 
     private static boolean isSamGenerated(String name) {
         return SAM_GENERATED.contains(name) || template.functions().stream()
-                .anyMatch(function -> name.equals(function.logicalId() + "Role"));
+                .anyMatch(function -> name.equals(function.logicalId() + "Role"))
+                || name.endsWith(".Stage") && template.resources().containsKey(name.substring(0, name.length() - 6))
+                && template.resource(name.substring(0, name.length() - 6)).isOfType("AWS::Serverless::HttpApi");
     }
 
     private static void forEachIntrinsic(Object value, Consumer<Intrinsic> action) {

@@ -103,6 +103,11 @@ public final class ApiRequest {
                     "Authentification requise : connectez-vous à votre espace agent.")));
         }
         String organism = claims.get(CLAIM_ORGANISM);
+        // Cognito puts the user's attributes in its ID token only: an access token passes the JWT authorizer too.
+        if ((organism == null || organism.isBlank()) && "access".equals(claims.get("token_use"))) {
+            throw new ProblemException(401, List.of(new Violation("id-token-required", null,
+                    "Jeton d'accès reçu : l'API attend le jeton d'identité (ID token) Cognito de l'agent.")));
+        }
         if (!Organism.isValidId(organism)) {
             throw ProblemException.forbidden("missing-organism",
                     "Votre compte n'est rattaché à aucun organisme : contactez votre administrateur.");

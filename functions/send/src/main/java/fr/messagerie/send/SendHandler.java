@@ -9,6 +9,7 @@ import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
@@ -30,6 +31,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     private final DispatchDelivery dispatchDelivery;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public SendHandler() {
         this(System.getenv());
@@ -37,6 +40,9 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
 
     public SendHandler(Map<String, String> env) {
         this(wire(env));
+        priming = Priming.register(SendHandler.class,
+                () -> Priming.invoke(new SendHandler(wire(Priming.offline(env))),
+                        Priming.sqsMessage("{\"deliveryId\": \"amorcage\", \"attempt\": 1}")));
     }
 
     public SendHandler(DispatchDelivery dispatchDelivery) {
