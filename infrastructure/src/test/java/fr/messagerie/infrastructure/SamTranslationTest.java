@@ -90,15 +90,20 @@ class SamTranslationTest {
         JsonNode paths = single("AWS::ApiGatewayV2::Api").path("Properties").path("Body").path("paths");
         Map<String, String> expected = new TreeMap<>();
         for (HttpRoute route : template.httpRoutes()) {
-            expected.put(route.routeKey(), aliasOf(route.functionId()) + (route.isProtected() ? " AgentJwt" : " NONE"));
+            expected.put(route.routeKey(), aliasOf(route.functionId())
+                    + (route.isProtected() ? " " + route.authorizer() + route.scopes() : " NONE"));
         }
         Map<String, String> actual = new TreeMap<>();
         paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
             String uri = operation.getValue().path("x-amazon-apigateway-integration").path("uri").path("Fn::Sub")
                     .asText();
             String target = uri.replaceAll(".*\\$\\{([A-Za-z0-9]+)}/invocations$", "$1");
-            String security = operation.getValue().path("security").path(0).fieldNames().next();
-            actual.put(operation.getKey().toUpperCase() + " " + path.getKey(), target + " " + security);
+            JsonNode requirement = operation.getValue().path("security").path(0);
+            String security = requirement.fieldNames().next();
+            List<String> scopes = new ArrayList<>();
+            requirement.path(security).forEach(scope -> scopes.add(scope.asText()));
+            actual.put(operation.getKey().toUpperCase() + " " + path.getKey(),
+                    target + " " + security + ("NONE".equals(security) ? "" : scopes.toString()));
         }));
         assertEquals(expected, actual);
         assertEquals(Set.of("GET /r/{token}", "POST /r/{token}/open", "GET /r/{token}/files/{fileId}",

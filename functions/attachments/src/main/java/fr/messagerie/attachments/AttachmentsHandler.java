@@ -130,7 +130,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
 
     private static LetterAttachments wire(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
-        Drafts drafts = new Drafts(new Consultations(stores.consultations()), stores.consultations(), stores.letters(),
+        Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()), stores.consultations(), stores.letters(),
                 stores.deliveries(), stores.attachments(), clock);
         return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), S3FileStore.fromEnv(env),
                 clock);

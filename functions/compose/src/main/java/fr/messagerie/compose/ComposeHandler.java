@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.ConsultationInput;
 import fr.messagerie.app.DraftInput;
+import fr.messagerie.app.Organisms;
 import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.domain.Letter;
@@ -16,7 +17,10 @@ import fr.messagerie.support.Logs;
 
 import java.util.Map;
 
-/** The agent API of letters: letter types, consultations and registers, drafts, send. */
+/**
+ * The agent API of letters: letter types, consultations and registers, drafts, send; and the platform integration
+ * that feeds the organisms register and the consultations (its own access token, never an agent's).
+ */
 public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static {
         Logs.init();
@@ -42,9 +46,16 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
     public ComposeHandler(Compose compose) {
         routes = new HttpRoutes()
                 .on("GET /letter-types", request -> ApiResponses.json(200, Views.catalogue()))
-                .on("PUT /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
-                        compose.consultations().upsert(request.agent(), request.pathParameter("consultationId"),
-                                request.body(ConsultationInput.class)))))
+                .on("PUT /organisms/{organismId}", request -> {
+                    request.requirePlatform();
+                    return ApiResponses.json(200, compose.organisms().upsert(request.pathParameter("organismId"),
+                            request.body(Organisms.OrganismInput.class)));
+                })
+                .on("PUT /consultations/{consultationId}", request -> {
+                    request.requirePlatform();
+                    return ApiResponses.json(200, Views.consultation(compose.consultations().upsert(
+                            request.pathParameter("consultationId"), request.body(ConsultationInput.class))));
+                })
                 .on("GET /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
                         compose.consultations().get(request.agent(), request.pathParameter("consultationId")))))
                 .on("GET /consultations/{consultationId}/registers", request -> ApiResponses.json(200,

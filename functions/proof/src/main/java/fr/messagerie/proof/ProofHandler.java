@@ -65,14 +65,14 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
         // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(stores.consultations()), stores.deliveries(),
+        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(),
                 stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
                     throw new UnsupportedOperationException("the proof function sends nothing");
                 }, clock);
         this.proofs = new ProofOfExchanges(tracking, files, stores.deliveries(), ProofPdf::render, clock);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(),
-                stores.consultations(), stores.attachments(), files, recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
+                recipientBaseUrl, clock);
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
                         proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))));

@@ -53,8 +53,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     public RecipientHandler(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.consultations(),
-                stores.attachments(), S3FileStore.fromEnv(env), recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(),
+                S3FileStore.fromEnv(env), recipientBaseUrl, clock);
         this.pages = new PageComposer(exchanges, clock);
     }
 

@@ -78,7 +78,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                         .maxAttempts(6).build()))
                 .build();
         DynamoStores stores = DynamoStores.fromEnv(env);
-        return new DispatchDelivery(stores.letters(), stores.consultations(), stores.deliveries(), stores.attachments(),
+        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(),
                 S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),
