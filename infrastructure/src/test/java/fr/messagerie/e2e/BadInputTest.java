@@ -105,18 +105,16 @@ class BadInputTest {
         String letterId = agent.createDraft(consultation, "{\"letterType\": \"COURRIER_LIBRE\"}").path("id").asText();
         var api = agent.http();
         Map<String, String> bruno = AgentApi.BRUNO;
-        refusedWithoutWrite(403, "forbidden-consultation", () -> api.get("/consultations/" + consultation, bruno));
-        refusedWithoutWrite(403, "forbidden-consultation",
+        refusedWithoutWrite(404, "consultation-not-found", () -> api.get("/consultations/" + consultation, bruno));
+        refusedWithoutWrite(404, "consultation-not-found",
                 () -> api.get("/consultations/" + consultation + "/registers", bruno));
-        refusedWithoutWrite(403, "forbidden-consultation",
-                () -> api.put("/consultations/" + consultation, AgentApi.CONSULTATION, bruno));
-        refusedWithoutWrite(403, "forbidden-consultation", () -> api.post("/consultations/" + consultation
+        refusedWithoutWrite(404, "consultation-not-found", () -> api.post("/consultations/" + consultation
                 + "/letters", "{\"letterType\": \"COURRIER_LIBRE\"}", bruno));
-        refusedWithoutWrite(403, "forbidden-consultation", () -> api.get("/letters/" + letterId, bruno));
-        refusedWithoutWrite(403, "forbidden-consultation",
+        refusedWithoutWrite(404, "letter-not-found", () -> api.get("/letters/" + letterId, bruno));
+        refusedWithoutWrite(404, "letter-not-found",
                 () -> api.put("/letters/" + letterId, "{\"subject\": \"Piraté\"}", bruno));
-        refusedWithoutWrite(403, "forbidden-consultation", () -> api.delete("/letters/" + letterId, bruno));
-        refusedWithoutWrite(403, "forbidden-consultation",
+        refusedWithoutWrite(404, "letter-not-found", () -> api.delete("/letters/" + letterId, bruno));
+        refusedWithoutWrite(404, "letter-not-found",
                 () -> api.post("/letters/" + letterId + "/send", null, bruno));
         Map<String, String> noOrganism = new HashMap<>(AgentApi.ALICE);
         noOrganism.remove("custom:organism");
@@ -128,7 +126,7 @@ class BadInputTest {
     void malformed_or_mistyped_json_is_refused() {
         refusedWithoutWrite(400, "malformed-json", () -> createDraft("{\"letterType\": \"COURRIER_LIBRE\","));
         refusedWithoutWrite(400, "malformed-json",
-                () -> agent.http().put("/consultations/" + consultation, "{reference: ADO}", AgentApi.ALICE));
+                () -> agent.http().put("/consultations/" + consultation, "{reference: ADO}", AgentApi.PLATFORM));
         JsonNode problem = refusedWithoutWrite(400, "invalid-request-body", () -> createDraft("""
                 {"letterType": "COURRIER_LIBRE", "recipients": {"registers": "WITHDRAWALS"}}"""));
         assertEquals("recipients.registers", problem.path("errors").get(0).path("field").asText());
@@ -146,12 +144,13 @@ class BadInputTest {
     void a_consultation_with_bad_registers_is_refused_whole() {
         refusedWithoutWrite(400, "invalid-recipient-address", () -> agent.http().put("/consultations/cons-neuve-"
                 + System.nanoTime(), """
-                {"reference": "R1", "title": "T1",
-                 "registers": {"WITHDRAWALS": [{"name": "X", "email": "pas une adresse"}]}}""", AgentApi.ALICE));
+                {"organismId": "departement-13", "reference": "R1", "title": "T1",
+                 "registers": {"WITHDRAWALS": [{"name": "X", "email": "pas une adresse"}]}}""", AgentApi.PLATFORM));
         refusedWithoutWrite(400, "unknown-register", () -> agent.http().put("/consultations/" + consultation, """
-                {"reference": "R1", "title": "T1", "registers": {"FREE_RECIPIENTS": []}}""", AgentApi.ALICE));
+                {"organismId": "departement-13", "reference": "R1", "title": "T1",
+                 "registers": {"FREE_RECIPIENTS": []}}""", AgentApi.PLATFORM));
         refusedWithoutWrite(400, "reference-required", () -> agent.http().put("/consultations/" + consultation,
-                "{\"title\": \"T1\"}", AgentApi.ALICE));
+                "{\"organismId\": \"departement-13\", \"title\": \"T1\"}", AgentApi.PLATFORM));
     }
 
     private APIGatewayV2HTTPResponse createDraft(String json) {

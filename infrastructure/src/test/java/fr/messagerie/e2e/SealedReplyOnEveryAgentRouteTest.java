@@ -162,8 +162,10 @@ class SealedReplyOnEveryAgentRouteTest {
         String delivery = "/deliveries/" + ids.delivery();
         Map<String, Supplier<APIGatewayV2HTTPResponse>> calls = new LinkedHashMap<>();
         calls.put("GET /letter-types", () -> api.get("/letter-types", AgentApi.ALICE));
+        calls.put("PUT /organisms/{organismId}", () -> api.put("/organisms/departement-13",
+                "{\"name\": \"Département des Bouches-du-Rhône\"}", AgentApi.PLATFORM));
         calls.put("PUT /consultations/{consultationId}", () -> api.put(consultation, AgentApi.CONSULTATION,
-                AgentApi.ALICE));
+                AgentApi.PLATFORM));
         calls.put("GET /consultations/{consultationId}", () -> api.get(consultation, AgentApi.ALICE));
         calls.put("GET /consultations/{consultationId}/registers", () -> api.get(consultation + "/registers",
                 AgentApi.ALICE));
@@ -179,8 +181,8 @@ class SealedReplyOnEveryAgentRouteTest {
         calls.put("POST /letters/{letterId}/attachments/{attachmentId}/complete", () -> api.post(letter
                 + "/attachments/" + ids.attachment() + "/complete", null, AgentApi.ALICE));
         calls.put("POST /letters/{letterId}/attachments/from-documents", () -> api.post(letter
-                + "/attachments/from-documents", "{\"documentKey\": \"consultations/" + ids.consultation()
-                + "/documents/a.pdf\"}", AgentApi.ALICE));
+                + "/attachments/from-documents", "{\"documentKey\": \"consultations/departement-13/"
+                + ids.consultation() + "/documents/a.pdf\"}", AgentApi.ALICE));
         calls.put("GET /letters/{letterId}/attachments", () -> api.get(letter + "/attachments", AgentApi.ALICE));
         calls.put("DELETE /letters/{letterId}/attachments/{attachmentId}", () -> api.delete(letter + "/attachments/"
                 + ids.attachment(), AgentApi.ALICE));

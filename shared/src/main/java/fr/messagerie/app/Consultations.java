@@ -4,27 +4,43 @@ import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.EmailAddresses;
+import fr.messagerie.domain.Organism;
+import fr.messagerie.domain.Recipient;
 import fr.messagerie.domain.Register;
 import fr.messagerie.domain.Violation;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Consultations and their registers, as the procurement platform pushes them and agents read them. */
+/**
+ * Consultations and their registers, as the procurement platform pushes them and agents read them. A consultation
+ * is identified within its organism: agents reach those of the organism of their token, by id.
+ */
 public final class Consultations {
     private final ConsultationStore store;
+    private final OrganismStore organisms;
 
-    public Consultations(ConsultationStore store) {
+    public Consultations(ConsultationStore store, OrganismStore organisms) {
         this.store = store;
+        this.organisms = organisms;
     }
 
-    public Consultation upsert(Agent agent, String consultationId, ConsultationInput input) {
-        store.find(consultationId).ifPresent(existing -> Access.check(agent, existing));
+    /** The platform's push; only the platform integration calls it, for any organism of the register. */
+    public Consultation upsert(String consultationId, ConsultationInput input) {
+        String organismId = input.organismId() == null ? "" : input.organismId().trim();
+        if (organismId.isEmpty()) {
+            throw ProblemException.badRequest("organism-required", "organismId",
+                    "L'organisme de la consultation est obligatoire (organismId).");
+        }
+        Organism organism = organisms.find(organismId).orElseThrow(() -> ProblemException.badRequest(
+                "unknown-organism", "organismId", "Organisme inconnu : « " + organismId + " ». Transmettez-le "
+                        + "d'abord au registre des organismes (PUT /organisms/" + organismId + ")."));
         List<Violation> violations = new ArrayList<>();
         require(input.reference(), "reference", "La référence de la consultation est obligatoire.", violations);
         require(input.title(), "title", "L'intitulé de la consultation est obligatoire.", violations);
@@ -45,34 +61,51 @@ public final class Consultations {
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }
-        Consultation consultation = new Consultation(consultationId, agent.organismId(), input.reference().trim(),
-                input.title().trim(), trimmed(input.object()), bidDeadline, trimmed(input.organismName()),
+        Consultation consultation = new Consultation(consultationId, organism.id(), input.reference().trim(),
+                input.title().trim(), trimmed(input.object()), bidDeadline, organism.name(),
                 trimmed(input.purchasingEntity()), trimmed(input.directLink()), registers);
         store.save(consultation);
         return consultation;
     }
 
+    /** A consultation of the agent's organism, with the organism's registered name. */
     public Consultation get(Agent agent, String consultationId) {
-        Consultation consultation = find(consultationId);
-        Access.check(agent, consultation);
-        return consultation;
+        return named(find(agent, consultationId));
     }
 
     /** The five registers, the free-recipients one included, in the order of the compose screen. */
     public Map<Register, List<Contact>> registers(Agent agent, String consultationId) {
-        Consultation consultation = get(agent, consultationId);
+        Consultation consultation = find(agent, consultationId);
         Map<Register, List<Contact>> registers = new LinkedHashMap<>();
         for (Register register : Register.values()) {
             registers.put(register, register == Register.FREE_RECIPIENTS
-                    ? store.freeRecipients(consultationId)
+                    ? store.freeRecipients(consultation.organismId(), consultationId)
                     : consultation.register(register));
         }
         return registers;
     }
 
-    Consultation find(String consultationId) {
-        return store.find(consultationId).orElseThrow(() -> ProblemException.notFound("consultation-not-found",
-                "Consultation introuvable : elle n'a pas encore été transmise par la plate-forme."));
+    /** The consultation block a letter freezes when it is sent: as it is now, with its organism's name now. */
+    Consultation blockAsSent(String organismId, String consultationId) {
+        return named(find(organismId, consultationId)).block();
+    }
+
+    void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {
+        store.addFreeRecipients(organismId, consultationId, recipients);
+    }
+
+    /** A consultation of the agent's organism: the id of another organism's is simply not found there. */
+    Consultation find(Agent agent, String consultationId) {
+        return find(agent.organismId(), consultationId);
+    }
+
+    Consultation find(String organismId, String consultationId) {
+        return store.find(organismId, consultationId).filter(c -> c.organismId().equals(organismId))
+                .orElseThrow(Access::consultationNotFound);
+    }
+
+    private Consultation named(Consultation consultation) {
+        return consultation.named(organisms.find(consultation.organismId()).map(Organism::name).orElse(null));
     }
 
     private static Map<Register, List<Contact>> registers(ConsultationInput input, List<Violation> violations) {

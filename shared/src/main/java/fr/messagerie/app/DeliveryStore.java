@@ -49,7 +49,7 @@ public interface DeliveryStore {
     Optional<String> deliveryOfToken(String tokenHash, Instant now);
 
     /** The deliveries of one consultation to one address (its {@link fr.messagerie.domain.Recipient#key()}), newest first. */
-    List<DeliveryView> toRecipient(String consultationId, String recipientKey);
+    List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey);
 
     /** Stores the reply of a delivery; false when it already has one. */
     boolean saveReply(Reply reply);

@@ -26,7 +26,6 @@ public final class DispatchDelivery {
     static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
 
     private final LetterStore letters;
-    private final ConsultationStore consultations;
     private final DeliveryStore deliveries;
     private final AttachmentStore attachments;
     private final FileStore files;
@@ -38,11 +37,9 @@ public final class DispatchDelivery {
     private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
     private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
 
-    public DispatchDelivery(LetterStore letters, ConsultationStore consultations, DeliveryStore deliveries,
-                            AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
-                            String recipientBaseUrl, Clock clock) {
+    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
+                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
         this.letters = letters;
-        this.consultations = consultations;
         this.deliveries = deliveries;
         this.attachments = attachments;
         this.files = files;
@@ -80,7 +77,8 @@ public final class DispatchDelivery {
                 break;
         }
         Letter letter = sentLetters.computeIfAbsent(delivery.letterId(), id -> letters.find(id).orElseThrow());
-        Consultation consultation = consultations.find(letter.consultationId()).orElseThrow();
+        // The consultation as it was when the letter was sent, whatever the platform changed since.
+        Consultation consultation = letter.consultation();
         String accessLink = null;
         if (letter.sendMode() == SendMode.ACCESS_LINK) {
             String token = AccessTokens.newToken();

@@ -45,7 +45,7 @@ public final class Drafts {
     }
 
     public Letter create(Agent agent, String consultationId, DraftInput input) {
-        Consultation consultation = consultations.get(agent, consultationId);
+        Consultation consultation = consultations.find(agent, consultationId);
         if (input.letterType() == null || input.letterType().isBlank()) {
             throw ProblemException.badRequest("letter-type-required", "letterType",
                     "Le type de courrier est obligatoire.");
@@ -61,8 +61,7 @@ public final class Drafts {
     }
 
     public LetterDetails get(Agent agent, String letterId) {
-        Letter letter = find(letterId);
-        Access.check(agent, letter);
+        Letter letter = find(agent, letterId);
         List<DeliveryView> views = letter.isDraft() ? List.of() : deliveries.ofLetter(letterId);
         Map<String, ReplyForAgent> replies = new HashMap<>();
         Instant now = clock.instant();
@@ -74,7 +73,7 @@ public final class Drafts {
 
     public Letter update(Agent agent, String letterId, DraftInput input) {
         Letter current = editable(agent, letterId, input.version());
-        Consultation consultation = consultations.find(current.consultationId());
+        Consultation consultation = consultations.find(current.organismId(), current.consultationId());
         Letter changed = apply(consultation, current, input, clock.instant());
         if (!letters.replace(changed, current.version())) {
             throw concurrentChange();
@@ -90,8 +89,12 @@ public final class Drafts {
     }
 
     Letter find(String letterId) {
-        return letters.find(letterId).orElseThrow(() -> ProblemException.notFound("letter-not-found",
-                "Courrier introuvable."));
+        return letters.find(letterId).orElseThrow(Access::letterNotFound);
+    }
+
+    /** A letter of the agent's organism; another organism's is not found, as a missing one. */
+    Letter find(Agent agent, String letterId) {
+        return Access.letter(agent, letters.find(letterId));
     }
 
     /** A draft of the agent's organism, or the refusal to change it. */
@@ -100,8 +103,7 @@ public final class Drafts {
     }
 
     private Letter editable(Agent agent, String letterId, Long expectedVersion) {
-        Letter current = find(letterId);
-        Access.check(agent, current);
+        Letter current = find(agent, letterId);
         if (!current.isDraft()) {
             throw ProblemException.conflict("letter-not-editable",
                     "Ce courrier a déjà été envoyé : il ne peut plus être modifié ni supprimé.");
@@ -130,7 +132,8 @@ public final class Drafts {
         String subject = input.subject() == null ? current.subject() : input.subject().strip();
         String body = input.body() == null ? current.body() : RichText.sanitize(input.body());
         List<Recipient> recipients = input.recipients() == null ? current.recipients()
-                : RecipientResolver.resolve(consultation, () -> consultationStore.freeRecipients(consultation.id()),
+                : RecipientResolver.resolve(consultation,
+                () -> consultationStore.freeRecipients(consultation.organismId(), consultation.id()),
                 input.recipients(), violations);
         violations.addAll(LetterRules.checkDraft(mode, reply, subject, body, recipients.size(), now));
         if (mode != current.sendMode()) {

@@ -126,7 +126,7 @@ public final class LetterAttachments {
     /** Joins a file of the consultation's document space (a bucket prefix the platform feeds). */
     public StoredAttachment fromDocumentSpace(Agent agent, String letterId, String documentKey) {
         Letter letter = drafts.editableDraft(agent, letterId);
-        String space = documentSpace(letter.consultationId());
+        String space = documentSpace(letter.organismId(), letter.consultationId());
         if (documentKey == null || !documentKey.startsWith(space) || documentKey.contains("..")) {
             throw ProblemException.badRequest("invalid-document", "documentKey",
                     "Ce document n'appartient pas à l'espace documentaire de la consultation.");
@@ -155,8 +155,7 @@ public final class LetterAttachments {
     }
 
     public List<StoredAttachment> list(Agent agent, String letterId) {
-        Letter letter = drafts.find(letterId);
-        Access.check(agent, letter);
+        drafts.find(agent, letterId);
         return attachments.list(Owner.letter(letterId));
     }
 
@@ -168,7 +167,7 @@ public final class LetterAttachments {
     }
 
     public String downloadUrl(Agent agent, String letterId, String attachmentId) {
-        Access.check(agent, drafts.find(letterId));
+        drafts.find(agent, letterId);
         Attachment attachment = ready(find(letterId, attachmentId));
         return files.presignGet(attachment.storageKey(), attachment.fileName(), attachment.contentType(),
                 DOWNLOAD_VALIDITY);
@@ -176,10 +175,8 @@ public final class LetterAttachments {
 
     /** A file of a recipient's reply, unless the reply is still sealed. */
     public String replyFileUrl(Agent agent, String deliveryId, String fileId) {
-        Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
-                ProblemException.notFound("delivery-not-found", "Échange introuvable."));
+        Delivery delivery = Access.delivery(agent, deliveries.find(deliveryId));
         Letter letter = drafts.find(delivery.letterId());
-        Access.check(agent, letter);
         Reply reply = deliveries.reply(deliveryId).orElseThrow(() ->
                 ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
         ReplyForAgent visible = ReplyForAgent.of(letter, reply, clock.instant());
@@ -191,8 +188,9 @@ public final class LetterAttachments {
         return files.presignGet(file.storageKey(), file.fileName(), file.contentType(), DOWNLOAD_VALIDITY);
     }
 
-    public static String documentSpace(String consultationId) {
-        return "consultations/" + consultationId + "/documents/";
+    /** Per organism, as consultation ids are. */
+    public static String documentSpace(String organismId, String consultationId) {
+        return "consultations/" + organismId + "/" + consultationId + "/documents/";
     }
 
     private static void checkType(Letter letter, String fileName) {

@@ -33,7 +33,7 @@ public interface LetterStore {
     Optional<String> sendIdempotencyKey(String letterId);
 
     /** The drafts of a consultation, last saved first. */
-    List<Letter> drafts(String consultationId);
+    List<Letter> drafts(String organismId, String consultationId);
 
     /** Moves a sending letter to SENT once its fan-out is complete. */
     void markSent(String letterId);

@@ -42,24 +42,22 @@ public final class RecipientExchange {
 
     private final DeliveryStore deliveries;
     private final LetterStore letters;
-    private final ConsultationStore consultations;
     private final AttachmentStore attachments;
     private final FileStore files;
     private final String recipientBaseUrl;
     private final Clock clock;
 
-    public RecipientExchange(DeliveryStore deliveries, LetterStore letters, ConsultationStore consultations,
-                             AttachmentStore attachments, FileStore files, String recipientBaseUrl, Clock clock) {
+    public RecipientExchange(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments,
+                             FileStore files, String recipientBaseUrl, Clock clock) {
         this.deliveries = deliveries;
         this.letters = letters;
-        this.consultations = consultations;
         this.attachments = attachments;
         this.files = files;
         this.recipientBaseUrl = recipientBaseUrl.replaceAll("/+$", "");
         this.clock = clock;
     }
 
-    /** One letter as its recipient sees it, reached through {@code token}. */
+    /** One letter as its recipient sees it, reached through {@code token}; the consultation as the letter froze it. */
     public record Exchange(String token, Delivery delivery, Letter letter, Consultation consultation,
                            List<Attachment> attachments, List<DeliveryEvent> events, Optional<Reply> reply,
                            List<Attachment> replyFiles) {
@@ -283,8 +281,8 @@ public final class RecipientExchange {
     /** The letters of the same consultation sent to the same address, newest first. */
     public List<HistoryEntry> history(Exchange exchange) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (DeliveryView view : deliveries.toRecipient(exchange.delivery().consultationId(),
-                exchange.delivery().recipient().key())) {
+        for (DeliveryView view : deliveries.toRecipient(exchange.delivery().organismId(),
+                exchange.delivery().consultationId(), exchange.delivery().recipient().key())) {
             Delivery delivery = view.delivery();
             Optional<Letter> letter = letters.find(delivery.letterId());
             if (letter.isEmpty()) {
@@ -301,7 +299,7 @@ public final class RecipientExchange {
 
     private Exchange load(String token, Delivery delivery) {
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        Consultation consultation = consultations.find(delivery.consultationId()).orElseThrow();
+        Consultation consultation = letter.consultation();
         Optional<Reply> reply = deliveries.reply(delivery.id());
         List<Attachment> replyFiles = reply.map(Reply::attachments)
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
@@ -328,7 +326,8 @@ public final class RecipientExchange {
     }
 
     private static boolean sameCompanyAndConsultation(Delivery a, Delivery b) {
-        return a.consultationId().equals(b.consultationId()) && a.recipient().key().equals(b.recipient().key());
+        return a.organismId().equals(b.organismId()) && a.consultationId().equals(b.consultationId())
+                && a.recipient().key().equals(b.recipient().key());
     }
 
     private static String replyPrefix(String deliveryId) {

@@ -22,8 +22,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Sends a letter: validates it, freezes it, creates one delivery per recipient and hands one dispatch per delivery
- * to the dispatch queue.
+ * Sends a letter: validates it, freezes it with the consultation block as it is at that moment, creates one delivery
+ * per recipient and hands one dispatch per delivery to the dispatch queue.
  * <p>
  * Crash-safe and idempotent: delivery ids are derived from the letter and the recipient, deliveries are created only
  * if absent, and a letter left "sending" by an interrupted fan-out is resumed by the next send request. Dispatches
@@ -33,7 +33,7 @@ public final class SendLetter {
     private static final int CHUNK = 10; // SQS SendMessageBatch maximum
 
     private final Drafts drafts;
-    private final ConsultationStore consultations;
+    private final Consultations consultations;
     private final LetterStore letters;
     private final DeliveryStore deliveries;
     private final AttachmentStore attachments;
@@ -41,7 +41,7 @@ public final class SendLetter {
     private final Executor executor;
     private final Clock clock;
 
-    public SendLetter(Drafts drafts, ConsultationStore consultations, LetterStore letters, DeliveryStore deliveries,
+    public SendLetter(Drafts drafts, Consultations consultations, LetterStore letters, DeliveryStore deliveries,
                       AttachmentStore attachments, DispatchQueue dispatchQueue, Executor executor, Clock clock) {
         this.drafts = drafts;
         this.consultations = consultations;
@@ -57,8 +57,7 @@ public final class SendLetter {
     }
 
     public Receipt send(Agent agent, String letterId, String idempotencyKey) {
-        Letter letter = drafts.find(letterId);
-        Access.check(agent, letter);
+        Letter letter = drafts.find(agent, letterId);
         if (letter.state() == LetterState.SENT) {
             boolean sameRequest = idempotencyKey != null
                     && letters.sendIdempotencyKey(letterId).filter(idempotencyKey::equals).isPresent();
@@ -75,7 +74,7 @@ public final class SendLetter {
         List<Recipient> typed = letter.recipients().stream()
                 .filter(r -> r.source() == Register.FREE_RECIPIENTS).toList();
         if (!typed.isEmpty()) {
-            consultations.addFreeRecipients(letter.consultationId(), typed);
+            consultations.addFreeRecipients(letter.organismId(), letter.consultationId(), typed);
         }
         letters.markSent(letterId);
         return new Receipt(letterId, letter.recipients().size(), LetterState.SENT);
@@ -93,7 +92,7 @@ public final class SendLetter {
         Letter sending = new Letter(draft.id(), draft.consultationId(), draft.organismId(), draft.type(),
                 draft.sendMode(), draft.replyOptions(), draft.subject(), draft.body(), draft.recipients(),
                 draft.author(), LetterState.SENDING, draft.createdAt(), draft.updatedAt(), clock.instant(),
-                draft.version() + 1);
+                draft.version() + 1, consultations.blockAsSent(draft.organismId(), draft.consultationId()));
         if (letters.startSending(sending, draft.version(), idempotencyKey)) {
             return sending;
         }

@@ -48,7 +48,8 @@ public final class DynamoLetterStore implements LetterStore {
         LetterState state = LetterState.valueOf(DynamoItems.string(item, "state"));
         return new Letter(stored.id(), stored.consultationId(), stored.organismId(), stored.type(),
                 stored.sendMode(), stored.replyOptions(), stored.subject(), stored.body(), stored.recipients(),
-                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version());
+                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version(),
+                stored.consultation());
     }
 
     @Override
@@ -88,13 +89,13 @@ public final class DynamoLetterStore implements LetterStore {
     }
 
     @Override
-    public List<Letter> drafts(String consultationId) {
+    public List<Letter> drafts(String organismId, String consultationId) {
         List<Letter> drafts = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1").scanIndexForward(false)
                         .keyConditionExpression("GSI1PK = :letters")
                         .filterExpression("#state = :draft")
                         .expressionAttributeNames(STATE_NAME)
-                        .expressionAttributeValues(Map.of(":letters", s("CONS#" + consultationId + "#LETTERS"),
+                        .expressionAttributeValues(Map.of(":letters", s(lettersPartition(organismId, consultationId)),
                                 ":draft", s(LetterState.DRAFT.name()))))
                 .items()
                 .forEach(item -> drafts.add(withStoredState(item)));
@@ -138,13 +139,17 @@ public final class DynamoLetterStore implements LetterStore {
         item.put("state", s(letter.state().name()));
         item.put("version", n(letter.version()));
         item.put("consultationId", s(letter.consultationId()));
-        item.put("GSI1PK", s("CONS#" + letter.consultationId() + "#LETTERS"));
+        item.put("GSI1PK", s(lettersPartition(letter.organismId(), letter.consultationId())));
         item.put("GSI1SK", s(DynamoItems.sortable(letter.updatedAt()) + "#" + letter.id()));
         item.put(DATA, DynamoItems.json(letter));
         if (idempotencyKey != null) {
             item.put("sendKey", s(idempotencyKey));
         }
         return item;
+    }
+
+    private static String lettersPartition(String organismId, String consultationId) {
+        return DynamoItems.consultationPartition(organismId, consultationId) + "#LETTERS";
     }
 
     private static Map<String, AttributeValue> key(String letterId) {

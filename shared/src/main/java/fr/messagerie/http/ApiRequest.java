@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import fr.messagerie.app.ProblemException;
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Organism;
 import fr.messagerie.domain.Violation;
 import fr.messagerie.support.Json;
 
@@ -19,6 +20,8 @@ public final class ApiRequest {
     /** Claims of the agents' JWT (Cognito user pool), custom attributes included. */
     public static final String CLAIM_ORGANISM = "custom:organism";
     public static final String CLAIM_PURCHASING_ENTITY = "custom:purchasingEntity";
+    /** The scope of the platform integration's access tokens (client credentials, resource server "messagerie"). */
+    public static final String SCOPE_INTEGRATION = "messagerie/integration";
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -100,12 +103,34 @@ public final class ApiRequest {
                     "Authentification requise : connectez-vous à votre espace agent.")));
         }
         String organism = claims.get(CLAIM_ORGANISM);
-        if (organism == null || organism.isBlank()) {
+        // Cognito puts the user's attributes in its ID token only: an access token passes the JWT authorizer too.
+        if ((organism == null || organism.isBlank()) && "access".equals(claims.get("token_use"))) {
+            throw new ProblemException(401, List.of(new Violation("id-token-required", null,
+                    "Jeton d'accès reçu : l'API attend le jeton d'identité (ID token) Cognito de l'agent.")));
+        }
+        if (!Organism.isValidId(organism)) {
             throw ProblemException.forbidden("missing-organism",
                     "Votre compte n'est rattaché à aucun organisme : contactez votre administrateur.");
         }
         return new Agent(id, claims.getOrDefault("name", claims.get("email")), claims.get("email"), organism,
                 claims.get(CLAIM_PURCHASING_ENTITY));
+    }
+
+    /**
+     * Checks that the caller is the procurement platform: an access token carrying the integration scope, which the
+     * route's authorizer already requires; agents' ID tokens carry no scope.
+     */
+    public void requirePlatform() {
+        Map<String, String> claims = claims();
+        if (claims.get("sub") == null && claims.get("client_id") == null) {
+            throw new ProblemException(401, List.of(new Violation("unauthenticated", null,
+                    "Authentification requise : jeton d'accès de la plate-forme attendu.")));
+        }
+        String scopes = claims.getOrDefault("scope", "");
+        if (!List.of(scopes.trim().split("\\s+")).contains(SCOPE_INTEGRATION)) {
+            throw ProblemException.forbidden("platform-only", "Opération réservée à la plate-forme de "
+                    + "dématérialisation (jeton d'accès de portée " + SCOPE_INTEGRATION + ").");
+        }
     }
 
     private Map<String, String> claims() {

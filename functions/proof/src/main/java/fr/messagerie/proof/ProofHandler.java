@@ -5,13 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.Consultations;
+import fr.messagerie.app.Evidence;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.app.ProblemException;
+import fr.messagerie.app.ProofData;
 import fr.messagerie.app.ProofOfExchanges;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -19,6 +22,9 @@ import fr.messagerie.recipient.RecipientResponses;
 import fr.messagerie.support.Logs;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -40,6 +46,8 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private final ProofOfExchanges proofs;
     private final RecipientExchange exchanges;
     private final String recipientBaseUrl;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public ProofHandler() {
         this(System.getenv());
@@ -47,6 +55,9 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public ProofHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(ProofHandler.class,
+                () -> prime(new ProofHandler(Priming.offline(env), Clock.systemUTC()),
+                        S3FileStore.fromEnv(Priming.offline(env))));
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -54,14 +65,14 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
         // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(stores.consultations()), stores.deliveries(),
+        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(),
                 stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
                     throw new UnsupportedOperationException("the proof function sends nothing");
                 }, clock);
         this.proofs = new ProofOfExchanges(tracking, files, stores.deliveries(), ProofPdf::render, clock);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(),
-                stores.consultations(), stores.attachments(), files, recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
+                recipientBaseUrl, clock);
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
                         proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))));
@@ -95,6 +106,36 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             LOG.log(Level.SEVERE, "Recipient proof failed", e);
             return RecipientResponses.unavailable(event, recipientBaseUrl);
         }
+    }
+
+    /** The proof requests, then a whole proof rendered in memory: PDFBox and the embedded fonts loaded. */
+    private static void prime(ProofHandler twin, FileStore files) {
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /deliveries/{deliveryId}/proof", "/deliveries/amorcage/proof",
+                        Map.of("deliveryId", "amorcage"), null),
+                Priming.request("GET /r/{token}/proof", "/r/amorcage/proof", Map.of("token", "amorcage"), null));
+        Priming.exercise(sampleProof(), proof -> {
+            files.write("proofs/amorcage.pdf", ProofPdf.render(proof), "application/pdf", Map.of());
+            files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
+        });
+    }
+
+    /** Every part of a proof, with accents and typographic characters: each glyph the fonts are asked for. */
+    private static ProofData sampleProof() {
+        Instant at = Instant.parse("2026-01-05T09:30:00Z");
+        String body = "<p>Bonjour,</p><p>Merci d’apporter des précisions « sous huitaine » : <strong>prix</strong>,"
+                + " <em>délais</em>, œuvres ; 12\u00A0500\u00A0€ HT.</p><ul><li>Première étape</li></ul>";
+        List<Evidence.FileFingerprint> files = List.of(new Evidence.FileFingerprint("Mémoire technique.pdf", 76_493,
+                "0".repeat(64)));
+        return new ProofData(at, new ProofData.ConsultationPart("AMORCAGE", "Amorçage",
+                "Objet de la consultation – lot n° 1", at, "Organisme", null), "Entreprise <a@exemple.fr>",
+                List.of(new ProofData.Step("Envoi", at, "nepasrepondre@exemple.fr"),
+                        new ProofData.Step("Reçu techniquement (Délivré)", at, "Technique"),
+                        new ProofData.Step("Accusé de réception (Lu)", at, "@exemple.fr")),
+                List.of(new ProofData.Exchange("Message", at, "Demande de précisions", body, "0".repeat(64), files,
+                                false, null),
+                        new ProofData.Exchange("Réponse", at, "Re: Demande de précisions", null, null, List.of(), true,
+                                "Le contenu de la réponse sera accessible après le 31/12/2099 - 17:00")));
     }
 
     private static APIGatewayV2HTTPResponse redirect(String url) {

@@ -4,15 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.app.FileStore;
 import fr.messagerie.app.ProblemException;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.RecipientExchange.Exchange;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.support.Logs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -32,6 +35,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final RecipientExchange exchanges;
     private final PageComposer pages;
     private final String recipientBaseUrl;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public RecipientHandler() {
         this(System.getenv());
@@ -39,14 +44,17 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     public RecipientHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(RecipientHandler.class,
+                () -> prime(new RecipientHandler(Priming.offline(env), Clock.systemUTC()),
+                        S3FileStore.fromEnv(Priming.offline(env))));
     }
 
     /** @param clock lets tests move past a reply deadline */
     public RecipientHandler(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.consultations(),
-                stores.attachments(), S3FileStore.fromEnv(env), recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(),
+                S3FileStore.fromEnv(env), recipientBaseUrl, clock);
         this.pages = new PageComposer(exchanges, clock);
     }
 
@@ -59,6 +67,21 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             LOG.log(Level.SEVERE, "Recipient page " + request.routeKey() + " failed", e);
             return request.page(500, RecipientPages.unavailable(), null);
         }
+    }
+
+    /** A company following the link of its email (a link that opens nothing: no data is read). */
+    private static void prime(RecipientHandler twin, FileStore files) {
+        String token = "amorcage-" + "0".repeat(34);
+        Map<String, String> link = Map.of("token", token);
+        Priming.invoke(twin,
+                Priming.request("GET /r/{token}", "/r/" + token, link, null),
+                Priming.request("POST /r/{token}/open", "/r/" + token + "/open", link, "csrf=amorcage"),
+                Priming.request("GET /r/{token}/history", "/r/" + token + "/history", link, null));
+        // The content page's reply upload form and download links are presigned locally.
+        Priming.exercise(files, store -> store.presignPost("deliveries/amorcage/reply/", 1024,
+                "https://amorcage.invalid/r/amorcage/reply-files/uploaded", Duration.ofMinutes(30)));
+        Priming.exercise(files, store -> store.presignGet("letters/amorcage/offre.pdf", "offre.pdf",
+                "application/pdf", Duration.ofMinutes(5)));
     }
 
     private APIGatewayV2HTTPResponse route(WebRequest request) {

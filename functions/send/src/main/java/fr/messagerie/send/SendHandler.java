@@ -10,6 +10,7 @@ import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
@@ -40,16 +41,20 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private final DispatchDelivery dispatchDelivery;
     private final SqsRetryLater retryLater;
     private final DispatchBackoff backoff;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public SendHandler() {
         this(System.getenv());
     }
 
     public SendHandler(Map<String, String> env) {
-        this(wire(env), new SqsRetryLater(AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
-                        AwsClients.required(env, "DISPATCH_QUEUE_URL")),
-                new DispatchBackoff(Duration.ofSeconds(Long.parseLong(
-                        AwsClients.required(env, "THROTTLED_DISPATCH_FIRST_WAIT_SECONDS")))));
+        this(wire(env), retryLater(env), backoff(env));
+        priming = Priming.register(SendHandler.class, () -> {
+            Map<String, String> offline = Priming.offline(env);
+            Priming.invoke(new SendHandler(wire(offline), retryLater(offline), backoff(offline)),
+                    Priming.sqsMessage("{\"deliveryId\": \"amorcage\", \"attempt\": 1}"));
+        });
     }
 
     public SendHandler(DispatchDelivery dispatchDelivery, SqsRetryLater retryLater, DispatchBackoff backoff) {
@@ -97,6 +102,16 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         }
     }
 
+    private static SqsRetryLater retryLater(Map<String, String> env) {
+        return new SqsRetryLater(AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
+                AwsClients.required(env, "DISPATCH_QUEUE_URL"));
+    }
+
+    private static DispatchBackoff backoff(Map<String, String> env) {
+        return new DispatchBackoff(Duration.ofSeconds(Long.parseLong(
+                AwsClients.required(env, "THROTTLED_DISPATCH_FIRST_WAIT_SECONDS"))));
+    }
+
     private static DispatchDelivery wire(Map<String, String> env) {
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
                 // A brief throttling is retried here; a longer one waits in the queue, not in a running function.
@@ -104,7 +119,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                         .maxAttempts(3).build()))
                 .build();
         DynamoStores stores = DynamoStores.fromEnv(env);
-        return new DispatchDelivery(stores.letters(), stores.consultations(), stores.deliveries(), stores.attachments(),
+        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(),
                 S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),

@@ -562,7 +562,7 @@ class AwsSamplesTest {
         }
 
         @Override
-        public List<DeliveryView> toRecipient(String consultationId, String recipientKey) {
+        public List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey) {
             throw new UnsupportedOperationException();
         }
 

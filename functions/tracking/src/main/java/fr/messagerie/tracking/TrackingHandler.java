@@ -9,6 +9,7 @@ import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.SqsDispatchQueue;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -27,6 +28,8 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private final HttpRoutes routes;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public TrackingHandler() {
         this(System.getenv());
@@ -34,6 +37,8 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public TrackingHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(TrackingHandler.class,
+                () -> prime(new TrackingHandler(Priming.offline(env), Clock.systemUTC())));
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -75,6 +80,19 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         return routes.handle(event);
     }
 
+    /** The first requests of an agent following a consultation: the list (filtered), a thread. */
+    private static void prime(TrackingHandler twin) {
+        APIGatewayV2HTTPEvent filtered = Priming.agentRequest("GET /consultations/{consultationId}/deliveries",
+                "/consultations/amorcage/deliveries", Map.of("consultationId", "amorcage"), null);
+        filtered.setQueryStringParameters(Map.of("status", "DELIVERED", "q", "amorcage", "limit", "20"));
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /consultations/{consultationId}/deliveries",
+                        "/consultations/amorcage/deliveries", Map.of("consultationId", "amorcage"), null),
+                filtered,
+                Priming.agentRequest("GET /deliveries/{deliveryId}", "/deliveries/amorcage",
+                        Map.of("deliveryId", "amorcage"), null));
+    }
+
     record FavoriteRequest(Boolean favorite) {
     }
 
@@ -85,7 +103,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static Tracking wire(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
-        return new Tracking(new Consultations(stores.consultations()), stores.deliveries(), stores.deliveries(),
+        return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(), stores.deliveries(),
                 stores.letters(), stores.attachments(),
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")), clock);
     }

@@ -49,11 +49,18 @@ public final class Benchmark {
         RawCalls raw = new RawCalls(system.dynamoDb(), system.resources().tableName("MessagerieTable"),
                 system.sqsClient());
         try {
-            Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVM (`java -cp <function>-lambda.jar:"
-                    + "<launcher>`, the template's JAVA_TOOL_OPTIONS) from process start to the handler's first"
-                    + " response, median of " + options.coldRuns() + " run(s); the floor is a trivial handler with the"
-                    + " Lambda interfaces, event classes and Jackson, started the same way.",
-                    "Function", "First event", "Median", "Floor", "Ratio");
+            Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVMs (`java -cp <function>-lambda.jar:"
+                    + "<launcher>`, this JDK, the template's JAVA_TOOL_OPTIONS), medians of " + options.coldRuns()
+                    + " run(s). *Start to response*: process start to the handler's first response (a cold start"
+                    + " without SnapStart). *First request*: the event read from JSON, the handler invoked and its"
+                    + " response written, by a Jackson of the launcher's own (as Lambda's runtime has its own"
+                    + " serializer), after the handler's init: what a SnapStart restore leaves to do, without the"
+                    + " priming hooks, then in another JVM after them (run through a CRaC implementation of the"
+                    + " benchmark's, as Lambda runs them before its snapshot; the restore itself is not measured)."
+                    + " The floor is a trivial handler with the Lambda interfaces and event classes, started the same"
+                    + " way; goal: first request after priming ≤ ×1.5 the floor's.",
+                    "Function", "First event", "Start to response", "Ratio", "First request", "After priming",
+                    "Ratio after priming");
             Report.Section warm = new Report.Section(SECTIONS.get(1), options.warmCalls() + " calls each, handlers"
                     + " warm, through the template's routes (real API Gateway v2 events, in-process handler); raw ="
                     + " the SDK calls the use case makes, on scratch items of the same table.",
@@ -99,6 +106,10 @@ public final class Benchmark {
                 "Machine: " + runtime.availableProcessors() + " cores, " + runtime.maxMemory() / (1024 * 1024)
                         + " MiB max heap, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                // Other builds may share the machine: the figures and ratios are only as quiet as it was.
+                String.format(Locale.ROOT, "Load average (1 min) at the start: %.1f on %d cores",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        runtime.availableProcessors()),
                 "Local servers: DynamoDB Local, ElasticMQ, s3proxy, aws-ses-v2-local (same machine, in-process)",
                 "Command: `" + COMMAND + "`",
                 "Ratio = cost ÷ baseline's cost (time ÷ time, or baseline rate ÷ rate): ×1.0 means as fast as the"
