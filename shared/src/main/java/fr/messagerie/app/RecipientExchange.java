@@ -4,6 +4,7 @@ import fr.messagerie.app.AttachmentStore.Owner;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
@@ -33,7 +34,8 @@ import java.util.UUID;
  */
 public final class RecipientExchange {
     private static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(30);
-    private static final int MAX_REPLY_LENGTH = 100_000;
+    /** S3's limit on a key. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final DeliveryStore deliveries;
     private final LetterStore letters;
@@ -106,6 +108,9 @@ public final class RecipientExchange {
         }
         Delivery target = own.get();
         if (courrier != null && !courrier.equals(target.id())) {
+            if (!Bounds.isId(courrier)) {
+                return Optional.empty();
+            }
             Optional<Delivery> sibling = deliveries.find(courrier);
             if (sibling.isEmpty() || !sameCompanyAndConsultation(own.get(), sibling.get())) {
                 return Optional.empty();
@@ -155,7 +160,7 @@ public final class RecipientExchange {
      * @return the delivery the file was joined to
      */
     public Exchange completeReplyUpload(String token, String key) {
-        String[] parts = key == null ? new String[0] : key.split("/", 5);
+        String[] parts = key == null || Bounds.utf8Length(key) > MAX_KEY_BYTES ? new String[0] : key.split("/", 5);
         if (parts.length != 5 || !"deliveries".equals(parts[0]) || !"reply".equals(parts[2])) {
             throw ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable.");
         }
@@ -204,14 +209,17 @@ public final class RecipientExchange {
                     : exchange.letter().replyOptions().allowed() ? "reply-deadline-passed" : "reply-not-allowed",
                     replyRefusal(exchange));
         }
+        // Measured before anything reads it, then once formatted (escaping makes it longer), as stored.
+        if (Bounds.utf8Length(body) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(body));
+        }
         // The reply form is a plain textarea: what is typed is text, never markup.
         String sanitized = RichText.sanitize(RichText.fromPlainText(body));
         if (RichText.isBlank(sanitized)) {
             throw ProblemException.badRequest("reply-body-required", "body", "Le corps de la réponse est obligatoire.");
         }
-        if (sanitized.length() > MAX_REPLY_LENGTH) {
-            throw ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue ("
-                    + MAX_REPLY_LENGTH + " caractères au plus).");
+        if (Bounds.utf8Length(sanitized) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(sanitized));
         }
         if (exchange.readAt().isEmpty()) {
             exchange = open(exchange);
@@ -255,6 +263,12 @@ public final class RecipientExchange {
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
         return new Exchange(token, delivery, letter, consultation, attachments.ready(Owner.letter(letter.id())),
                 deliveries.events(delivery.id()), reply, replyFiles);
+    }
+
+    private static ProblemException replyTooLong(long bytes) {
+        return ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue : "
+                + AttachmentRules.size(Bounds.MAX_REPLY_BYTES) + " au plus une fois mise en forme ("
+                + AttachmentRules.size(bytes) + " reçus ; un caractère accentué compte 2 octets, « € » 3).");
     }
 
     private String replyRefusal(Exchange exchange) {

@@ -64,6 +64,8 @@ public final class ApiResponses {
             case 403 -> "Accès refusé";
             case 404 -> "Ressource introuvable";
             case 409 -> "Conflit avec l'état actuel";
+            case 413 -> "Requête trop volumineuse";
+            case 503 -> "Service momentanément indisponible";
             default -> "Erreur interne";
         };
     }
