@@ -2,6 +2,7 @@ package fr.messagerie.aws;
 
 import fr.messagerie.app.ConsultationStore;
 import fr.messagerie.app.Access;
+import fr.messagerie.app.StoredSize;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.Recipient;
@@ -47,10 +48,15 @@ public final class DynamoConsultationStore implements ConsultationStore {
 
     @Override
     public void save(Consultation consultation) {
+        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.id())), SK, s("A"),
+                "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation));
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw StoredSize.consultationTooLarge(size, ItemSize.MAX_ITEM_BYTES);
+        }
         try {
             dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(PK, s(pk(consultation.id())), SK, s("A"),
-                            "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation)))
+                    .item(item)
                     // The organism of a consultation never changes hands.
                     .conditionExpression("attribute_not_exists(PK) OR organism = :organism")
                     .expressionAttributeValues(Map.of(":organism", s(consultation.organismId()))));
