@@ -12,6 +12,7 @@ import java.util.Optional;
 public interface ConsultationStore {
     Optional<Consultation> find(String organismId, String consultationId);
 
+    /** Refused with {@link StoredSize#consultationTooLarge} when it cannot be stored whole: nothing is written. */
     void save(Consultation consultation);
 
     /** The "Destinataires libres saisis précédemment" register, in alphabetical order of address. */

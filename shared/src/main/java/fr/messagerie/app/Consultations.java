@@ -1,6 +1,7 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.EmailAddresses;
@@ -44,16 +45,28 @@ public final class Consultations {
         List<Violation> violations = new ArrayList<>();
         require(input.reference(), "reference", "La référence de la consultation est obligatoire.", violations);
         require(input.title(), "title", "L'intitulé de la consultation est obligatoire.", violations);
+        Bounds.tooLong(input.reference(), Bounds.MAX_REFERENCE_LENGTH, "reference",
+                "La référence de la consultation").ifPresent(violations::add);
+        Bounds.tooLong(input.title(), Bounds.MAX_TITLE_LENGTH, "title", "L'intitulé de la consultation")
+                .ifPresent(violations::add);
+        Bounds.tooLong(input.object(), Bounds.MAX_OBJECT_LENGTH, "object", "L'objet de la consultation")
+                .ifPresent(violations::add);
+        Bounds.tooLong(input.purchasingEntity(), Bounds.MAX_NAME_LENGTH, "purchasingEntity",
+                "Le nom de l'entité d'achat").ifPresent(violations::add);
+        Bounds.tooLong(input.directLink(), Bounds.MAX_LINK_LENGTH, "directLink",
+                "Le lien direct vers la consultation").ifPresent(violations::add);
         Instant bidDeadline = null;
         if (input.bidDeadline() != null) {
             bidDeadline = Inputs.instant(input.bidDeadline()).orElse(null);
             if (bidDeadline == null) {
                 violations.add(new Violation("invalid-bid-deadline", "bidDeadline",
-                        "Date limite de remise des plis illisible : « " + input.bidDeadline() + " ». Format attendu "
-                                + "ISO 8601, par exemple 2026-12-31T17:30:00+01:00."));
+                        "Date limite de remise des plis illisible : « " + Inputs.shown(input.bidDeadline())
+                                + " ». Format attendu ISO 8601, par exemple 2026-12-31T17:30:00+01:00, "
+                                + Bounds.acceptedYears() + "."));
             }
         }
-        if (input.directLink() != null && !isWebLink(input.directLink())) {
+        if (input.directLink() != null && input.directLink().length() <= Bounds.MAX_LINK_LENGTH
+                && !isWebLink(input.directLink())) {
             violations.add(new Violation("invalid-direct-link", "directLink",
                     "Le lien direct vers la consultation doit être une adresse http(s) complète."));
         }
@@ -113,17 +126,44 @@ public final class Consultations {
         if (input.registers() == null) {
             return registers;
         }
+        int contactCount = input.registers().values().stream().mapToInt(c -> c == null ? 0 : c.size()).sum();
+        if (contactCount > Bounds.MAX_CONTACTS) {
+            violations.add(new Violation("too-many-contacts", "registers", "Les registres d'une consultation ne "
+                    + "peuvent pas compter plus de " + Bounds.MAX_CONTACTS + " contacts en tout (" + contactCount
+                    + " transmis)."));
+            return registers;
+        }
+        List<String> unknown = new ArrayList<>();
         input.registers().forEach((code, contacts) -> {
             Register register = Inputs.register(code).orElse(null);
-            if (register == null || register == Register.FREE_RECIPIENTS) {
-                violations.add(new Violation("unknown-register", "registers." + code, register == null
-                        ? "Registre inconnu : « " + code + " ». Registres possibles : " + Inputs.registerCodes() + "."
-                        : "Le registre des destinataires libres est alimenté par les envois : il ne se transmet pas."));
+            if (register == null) {
+                unknown.add(code);
+                return;
+            }
+            if (register == Register.FREE_RECIPIENTS) {
+                violations.add(new Violation("unknown-register", "registers." + code,
+                        "Le registre des destinataires libres est alimenté par les envois : il ne se transmet pas."));
                 return;
             }
             List<Contact> valid = new ArrayList<>();
             List<String> invalid = new ArrayList<>();
-            for (DraftInput.ContactInput contact : contacts == null ? List.<DraftInput.ContactInput>of() : contacts) {
+            List<DraftInput.ContactInput> given = contacts == null ? List.of() : contacts;
+            for (int i = 0; i < given.size(); i++) {
+                DraftInput.ContactInput contact = given.get(i);
+                String field = "registers." + code + "[" + i + "]";
+                if (contact == null) {
+                    violations.add(new Violation("invalid-request-body", field, "Contact vide à la position "
+                            + (i + 1) + " du " + register.label().toLowerCase() + "."));
+                    continue;
+                }
+                int before = violations.size();
+                Bounds.tooLong(contact.name(), Bounds.MAX_NAME_LENGTH, field + ".name", "Le nom du contact")
+                        .ifPresent(violations::add);
+                Bounds.tooLong(contact.company(), Bounds.MAX_NAME_LENGTH, field + ".company",
+                        "Le nom de l'entreprise du contact").ifPresent(violations::add);
+                if (violations.size() > before) {
+                    continue;
+                }
                 String email = contact.email() == null ? "" : contact.email().trim();
                 if (EmailAddresses.isValid(email)) {
                     valid.add(new Contact(trimmed(contact.name()), trimmed(contact.company()), email));
@@ -138,6 +178,11 @@ public final class Consultations {
             }
             registers.put(register, valid);
         });
+        if (!unknown.isEmpty()) {
+            violations.add(new Violation("unknown-register", "registers." + Inputs.shown(unknown.get(0)),
+                    (unknown.size() == 1 ? "Registre inconnu : " : "Registres inconnus : ") + Inputs.quoted(unknown)
+                            + ". Registres possibles : " + Inputs.registerCodes() + "."));
+        }
         return registers;
     }
 

@@ -20,6 +20,11 @@ public interface DeliveryStore {
      */
     void createIfAbsent(Delivery delivery, Letter letter);
 
+    /** The same, with the letter's text for the tracking list worked out once for all its deliveries. */
+    default void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
+        createIfAbsent(delivery, letter);
+    }
+
     Optional<Delivery> find(String deliveryId);
 
     List<DeliveryView> ofLetter(String letterId);

@@ -36,6 +36,8 @@ public final class DispatchDelivery {
     /** Sent letters and their files are frozen, so they can be kept for the life of the container. */
     private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
     private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
+    /** A simple email is the same for all the letter's recipients: its body is turned into an email once. */
+    private final Map<String, LetterEmails.RenderedEmail> simpleEmails = new ConcurrentHashMap<>();
 
     public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
                             FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
@@ -86,7 +88,8 @@ public final class DispatchDelivery {
                     clock.instant().plus(AccessTokens.VALIDITY));
             accessLink = recipientBaseUrl + "/r/" + token;
         }
-        LetterEmails.RenderedEmail email = emails.render(letter, consultation, accessLink);
+        LetterEmails.RenderedEmail email = accessLink != null ? emails.render(letter, consultation, accessLink)
+                : simpleEmails.computeIfAbsent(letter.id(), id -> emails.render(letter, consultation, null));
         List<Attachment> joined = sentAttachments.computeIfAbsent(letter.id(),
                 id -> keptAsEvidence(attachments.ready(AttachmentStore.Owner.letter(id))));
         // A simple email carries its files; with the access link they stay on the content page.

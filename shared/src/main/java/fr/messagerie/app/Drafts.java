@@ -3,6 +3,7 @@ package fr.messagerie.app;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
@@ -124,12 +125,17 @@ public final class Drafts {
                     .orElse(null);
             if (mode == null) {
                 throw ProblemException.badRequest("invalid-send-mode", "sendMode", "Modalité d'envoi inconnue : « "
-                        + input.sendMode() + " ». Valeurs possibles : ACCESS_LINK (" + SendMode.ACCESS_LINK.label()
+                        + Inputs.shown(input.sendMode()) + " ». Valeurs possibles : ACCESS_LINK ("
+                        + SendMode.ACCESS_LINK.label()
                         + "), SIMPLE (" + SendMode.SIMPLE.label() + ").");
             }
         }
         ReplyOptions reply = replyOptions(input.replyOptions(), current.replyOptions(), mode, violations);
         String subject = input.subject() == null ? current.subject() : input.subject().strip();
+        if (input.body() != null && Bounds.utf8Length(input.body()) > LetterRules.MAX_BODY_BYTES) {
+            // Refused before the sanitizer reads it; the sanitized body is measured again by the rules.
+            throw ProblemException.badRequest(List.of(LetterRules.bodyTooLarge(Bounds.utf8Length(input.body()))));
+        }
         String body = input.body() == null ? current.body() : RichText.sanitize(input.body());
         List<Recipient> recipients = input.recipients() == null ? current.recipients()
                 : RecipientResolver.resolve(consultation,
@@ -160,8 +166,9 @@ public final class Drafts {
             deadline = Inputs.instant(input.deadline()).orElse(null);
             if (deadline == null) {
                 violations.add(new Violation("invalid-reply-deadline", "replyOptions.deadline",
-                        "Date limite de réponse illisible : « " + input.deadline() + " ». Format attendu ISO 8601, "
-                                + "par exemple 2026-12-31T17:00:00+01:00."));
+                        "Date limite de réponse illisible : « " + Inputs.shown(input.deadline()) + " ». Format "
+                                + "attendu ISO 8601, par exemple 2026-12-31T17:00:00+01:00, " + Bounds.acceptedYears()
+                                + "."));
             }
         }
         return new ReplyOptions(Boolean.TRUE.equals(input.allowed()), deadline, Boolean.TRUE.equals(input.sealed()));
@@ -169,7 +176,7 @@ public final class Drafts {
 
     static LetterType letterType(String code) {
         return LetterType.parse(code).orElseThrow(() -> ProblemException.badRequest("unknown-letter-type",
-                "letterType", "Type de courrier inconnu : « " + code + " ». Types possibles : "
+                "letterType", "Type de courrier inconnu : « " + Inputs.shown(code) + " ». Types possibles : "
                         + Arrays.stream(LetterType.values()).map(t -> t.name() + " (" + t.label() + ")")
                         .collect(Collectors.joining(", ")) + "."));
     }

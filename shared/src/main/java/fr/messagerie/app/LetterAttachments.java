@@ -5,6 +5,7 @@ import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Reply;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The files an agent joins to a draft: uploaded straight to the bucket through a presigned PUT whose size and
@@ -28,6 +30,14 @@ public final class LetterAttachments {
     static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
     private static final String DEFAULT_TYPE = "application/octet-stream";
+    /** "type/subtype" and optional parameters (RFC 9110), as S3 stores it and signs it in the upload. */
+    private static final Pattern CONTENT_TYPE = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?: *;[ -~]*)?");
+    private static final int MAX_CONTENT_TYPE_LENGTH = 255;
+    /** Longer names are shortened by {@link AttachmentRules#cleanFileName}; past this one they are refused. */
+    private static final int MAX_GIVEN_NAME_LENGTH = 1_000;
+    /** S3's limit on a key. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final Drafts drafts;
     private final DeliveryStore deliveries;
@@ -62,12 +72,20 @@ public final class LetterAttachments {
             throw ProblemException.badRequest("invalid-sha256", "sha256",
                     "L'empreinte SHA-256 du fichier doit compter 64 caractères hexadécimaux.");
         }
+        Bounds.tooLong(request.fileName(), MAX_GIVEN_NAME_LENGTH, "fileName", "Le nom du fichier").ifPresent(v -> {
+            throw ProblemException.badRequest(List.of(v));
+        });
         String fileName = AttachmentRules.cleanFileName(request.fileName());
+        String contentType = request.contentType() == null || request.contentType().isBlank()
+                ? DEFAULT_TYPE : request.contentType().trim();
+        if (contentType.length() > MAX_CONTENT_TYPE_LENGTH || !CONTENT_TYPE.matcher(contentType).matches()) {
+            throw ProblemException.badRequest("invalid-content-type", "contentType", "Type de fichier illisible : "
+                    + "« type/sous-type » attendu, par exemple application/pdf (" + MAX_CONTENT_TYPE_LENGTH
+                    + " caractères au plus).");
+        }
         checkType(letter, fileName);
         checkRoom(letter, request.size(), null);
         String id = UUID.randomUUID().toString();
-        String contentType = request.contentType() == null || request.contentType().isBlank()
-                ? DEFAULT_TYPE : request.contentType().trim();
         Attachment attachment = new Attachment(id, fileName, contentType,
                 request.size(), null, "letters/" + letterId + "/attachments/" + id);
         StoredAttachment pending = new StoredAttachment(attachment, false, sha256, clock.instant());
@@ -127,7 +145,8 @@ public final class LetterAttachments {
     public StoredAttachment fromDocumentSpace(Agent agent, String letterId, String documentKey) {
         Letter letter = drafts.editableDraft(agent, letterId);
         String space = documentSpace(letter.organismId(), letter.consultationId());
-        if (documentKey == null || !documentKey.startsWith(space) || documentKey.contains("..")) {
+        if (documentKey == null || !documentKey.startsWith(space) || documentKey.contains("..")
+                || Bounds.utf8Length(documentKey) > MAX_KEY_BYTES) {
             throw ProblemException.badRequest("invalid-document", "documentKey",
                     "Ce document n'appartient pas à l'espace documentaire de la consultation.");
         }

@@ -4,6 +4,7 @@ import fr.messagerie.app.AttachmentStore.Owner;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
@@ -39,6 +40,8 @@ public final class RecipientExchange {
     private static final String DEFAULT_TYPE = "application/octet-stream";
     private static final AttachmentStore.Quota REPLY_QUOTA =
             new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.REPLY_LIMIT);
+    /** S3's limit on a key. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final DeliveryStore deliveries;
     private final LetterStore letters;
@@ -115,6 +118,9 @@ public final class RecipientExchange {
         }
         Delivery target = own.get();
         if (courrier != null && !courrier.equals(target.id())) {
+            if (!Bounds.isId(courrier)) {
+                return Optional.empty();
+            }
             Optional<Delivery> sibling = deliveries.find(courrier);
             if (sibling.isEmpty() || !sameCompanyAndConsultation(own.get(), sibling.get())) {
                 return Optional.empty();
@@ -174,7 +180,7 @@ public final class RecipientExchange {
      * @return the delivery the file was joined to
      */
     public Exchange completeReplyUpload(String token, String key) {
-        String[] parts = key == null ? new String[0] : key.split("/", -1);
+        String[] parts = key == null || Bounds.utf8Length(key) > MAX_KEY_BYTES ? new String[0] : key.split("/", -1);
         if (parts.length != 3 || !UPLOADS.equals(parts[0] + "/") || !parts[1].matches("[A-Za-z0-9-]{1,64}")
                 || !parts[2].matches("[0-9a-f-]{36}")) {
             throw ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable.");
@@ -247,14 +253,17 @@ public final class RecipientExchange {
                     : exchange.letter().replyOptions().allowed() ? "reply-deadline-passed" : "reply-not-allowed",
                     replyRefusal(exchange));
         }
+        // Measured before anything reads it, then once formatted (escaping makes it longer), as stored.
+        if (Bounds.utf8Length(body) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(body));
+        }
         // The reply form is a plain textarea: what is typed is text, never markup.
         String sanitized = RichText.sanitize(RichText.fromPlainText(body));
         if (RichText.isBlank(sanitized)) {
             throw ProblemException.badRequest("reply-body-required", "body", "Le corps de la réponse est obligatoire.");
         }
-        if (sanitized.length() > MAX_REPLY_LENGTH) {
-            throw ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue ("
-                    + MAX_REPLY_LENGTH + " caractères au plus).");
+        if (Bounds.utf8Length(sanitized) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(sanitized));
         }
         // Checked again: the files were joined one by one, the reply sends them all.
         List<Violation> overLimits = AttachmentRules.checkReplyFiles(exchange.replyFiles());
@@ -305,6 +314,12 @@ public final class RecipientExchange {
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
         return new Exchange(token, delivery, letter, consultation, attachments.ready(Owner.letter(letter.id())),
                 deliveries.events(delivery.id()), reply, replyFiles);
+    }
+
+    private static ProblemException replyTooLong(long bytes) {
+        return ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue : "
+                + AttachmentRules.size(Bounds.MAX_REPLY_BYTES) + " au plus une fois mise en forme ("
+                + AttachmentRules.size(bytes) + " reçus ; un caractère accentué compte 2 octets, « € » 3).");
     }
 
     private String replyRefusal(Exchange exchange) {

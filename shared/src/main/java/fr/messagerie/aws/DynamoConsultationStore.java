@@ -1,6 +1,7 @@
 package fr.messagerie.aws;
 
 import fr.messagerie.app.ConsultationStore;
+import fr.messagerie.app.StoredSize;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.Recipient;
@@ -47,9 +48,13 @@ public final class DynamoConsultationStore implements ConsultationStore {
 
     @Override
     public void save(Consultation consultation) {
-        dynamo.putItem(r -> r.tableName(table)
-                .item(Map.of(PK, s(pk(consultation.organismId(), consultation.id())), SK, s("A"),
-                        "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation))));
+        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())), SK, s("A"),
+                "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation));
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw StoredSize.consultationTooLarge(size, ItemSize.MAX_ITEM_BYTES);
+        }
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     @Override

@@ -3,6 +3,7 @@ package fr.messagerie.aws;
 import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DeliveryView;
 import fr.messagerie.app.ProofRequests;
+import fr.messagerie.app.LetterText;
 import fr.messagerie.app.TrackingRow;
 import fr.messagerie.app.TrackingStore;
 import fr.messagerie.domain.Delivery;
@@ -70,15 +71,19 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
 
     @Override
     public void createIfAbsent(Delivery delivery, Letter letter) {
+        createIfAbsent(delivery, letter, LetterText.of(letter));
+    }
+
+    @Override
+    public void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
         Map<String, AttributeValue> item = new HashMap<>();
-        String excerpt = RichText.excerpt(letter.body(), 200);
         item.put("GSI3PK", s(trackingPartition(delivery.organismId(), delivery.consultationId())));
         item.put("GSI3SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
         item.put("letterType", s(letter.type().name()));
         item.put("subject", s(letter.subject()));
-        item.put("excerpt", s(excerpt));
+        item.put("excerpt", s(text.excerpt()));
         item.put("replyOptions", DynamoItems.json(letter.replyOptions()));
-        item.put("search", s(String.join(" ", letter.subject(), RichText.toPlainText(letter.body()),
+        item.put("search", s(String.join(" ", text.searchText(),
                 delivery.recipient().email(), Objects.toString(delivery.recipient().name(), ""),
                 Objects.toString(delivery.recipient().company(), "")).toLowerCase(Locale.ROOT)));
         item.put(PK, s(pk(delivery.id())));

@@ -50,7 +50,7 @@ public final class AttachmentRules {
                     "Le nombre de pièces jointes est limité à " + MAX_FILES + " par " + what + "."));
         }
         long total = total(current);
-        if (adding < 0 || total + adding > limit) {
+        if (adding < 0 || adding > limit - total) {
             return Optional.of(new Violation("attachments-too-large", "attachments",
                     "La taille totale des pièces jointes est limitée à " + size(limit) + " par " + what
                             + " (déjà jointes : " + size(total) + " ; fichier ajouté : " + size(adding) + ")."));

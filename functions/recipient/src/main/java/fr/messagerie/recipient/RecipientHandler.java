@@ -63,6 +63,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         WebRequest request = new WebRequest(event, recipientBaseUrl);
         try {
             return route(request);
+        } catch (WebRequest.Refused e) {
+            return request.page(e.status, RecipientPages.message(e.title, e.getMessage(), null), null);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Recipient page " + request.routeKey() + " failed", e);
             return request.page(500, RecipientPages.unavailable(), null);
@@ -99,6 +101,19 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
                     + "comme venant de cette page. Rechargez la page puis recommencez.",
                     pages.links(exchange)), null);
         }
+        try {
+            return action(request, exchange);
+        } catch (ProblemException e) {
+            // A refused action (a reply file removed once the reply is sent…) shows the letter and why.
+            String message = e.violations().get(0).message();
+            return exchange.readAt().isEmpty()
+                    ? request.page(e.status(), RecipientPages.message("Action refusée", message,
+                    pages.links(exchange)), null)
+                    : content(request, exchange, e.status(), message, null, null);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse action(WebRequest request, Exchange exchange) {
         return switch (request.routeKey()) {
             case "GET /r/{token}" -> exchange.readAt().isEmpty()
                     ? request.page(200, pages.landing(exchange, request.csrf()), null)

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.Consultations;
+import fr.messagerie.app.ProblemException;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
 import fr.messagerie.aws.AwsClients;
@@ -58,7 +59,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
                         TrackingViews.thread(tracking.thread(request.agent(), request.pathParameter("deliveryId")))))
                 .on("PUT /deliveries/{deliveryId}/favorite", request -> {
                     tracking.favorite(request.agent(), request.pathParameter("deliveryId"),
-                            Boolean.TRUE.equals(request.body(FavoriteRequest.class).favorite()));
+                            request.body(FavoriteRequest.class).value());
                     return ApiResponses.noContent();
                 })
                 .on("POST /deliveries/{deliveryId}/reply-read", request -> ApiResponses.json(200,
@@ -93,7 +94,15 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
                         Map.of("deliveryId", "amorcage"), null));
     }
 
+    /** {@code {"favorite": true}} or {@code false}: nothing else, and never absent. */
     record FavoriteRequest(Boolean favorite) {
+        boolean value() {
+            if (favorite == null) {
+                throw ProblemException.badRequest("invalid-request-body", "favorite",
+                        "Le champ « favorite » est obligatoire et vaut true ou false.");
+            }
+            return favorite;
+        }
     }
 
     /** @param email a corrected address, or null to resend to the same one */

@@ -21,7 +21,7 @@ import java.util.Locale;
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify";
     public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
-            "Event ingestion", "Tracking list at scale", "PDF proof");
+            "Event ingestion", "Tracking list at scale", "PDF proof", "Rich text, worst inputs");
 
     private Benchmark() {
     }
@@ -78,6 +78,13 @@ public final class Benchmark {
                     "Page", "Filter", "Total", "p50", "Raw Query p50", "Ratio", "Data");
             Report.Section proof = new Report.Section(SECTIONS.get(5), "p50 of " + options.pdfRuns()
                     + " run(s) after warm-up.", "Proof", "Time", "Size");
+            Report.Section richText = new Report.Section(SECTIONS.get(6), "Bodies that once made the sanitizer"
+                    + " backtrack or blow up, each at the largest size accepted (200 Ko for a letter, 100 Ko for a"
+                    + " reply), in the domain with no I/O; median of " + (options.quick() ? 1 : 5) + " run(s) after"
+                    + " one warm-up. Save = what saving a draft or a reply runs (size as typed, sanitizer, rules);"
+                    + " text forms = what each send, tracking row and proof runs (excerpt, keywords text, plain"
+                    + " text); CPU = the calling thread's CPU time, steadier than elapsed time on a shared machine.",
+                    "Case", "Input", "Save", "Save (CPU)", "Text forms", "Text forms (CPU)", "Outcome");
 
             FanOutBench sending = new FanOutBench(system, agent, options, raw);
             List<SentEmail> mails = sending.fanOut(fanOut);
@@ -85,10 +92,11 @@ public final class Benchmark {
             WarmBench.Data data = new WarmBench(system, agent, options, raw).run(warm, mails);
             new TrackingBench(system, agent, options, raw).run(tracking);
             new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
+            new RichTextBench(options).run(richText);
             Path workDir = Files.createTempDirectory("messagerie-bench");
             new ColdStartBench(system, agent, options, workDir)
                     .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
-            List.of(cold, warm, fanOut, ingestion, tracking, proof).forEach(report::add);
+            List.of(cold, warm, fanOut, ingestion, tracking, proof, richText).forEach(report::add);
         } finally {
             raw.deleteQueue();
         }
