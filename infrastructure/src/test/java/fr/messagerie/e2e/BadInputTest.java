@@ -177,7 +177,7 @@ class BadInputTest {
         refusedWithoutWrite(400, "invalid-request-body",
                 () -> agent.http().put("/letters/" + letterId, DEEP_JSON, AgentApi.ALICE));
         refusedWithoutWrite(400, "invalid-request-body",
-                () -> agent.http().put("/consultations/" + consultation, DEEP_JSON, AgentApi.ALICE));
+                () -> agent.http().put("/consultations/" + consultation, DEEP_JSON, AgentApi.PLATFORM));
         refusedWithoutWrite(400, "invalid-request-body",
                 () -> agent.http().post("/letters/" + letterId + "/attachments", DEEP_JSON, AgentApi.ALICE));
         String deliveryId = sentDelivery(Mail.address("profond"));
@@ -218,7 +218,7 @@ class BadInputTest {
                 {"letterType": "COURRIER_LIBRE", "recipients": {"contacts": [null]}}"""));
         assertEquals("recipients.contacts[0]", problem.path("errors").get(0).path("field").asText());
         refusedWithoutWrite(400, "invalid-request-body", () -> agent.http().put("/consultations/" + consultation, """
-                {"reference": "R1", "title": "T1", "registers": {"WITHDRAWALS": [null]}}""", AgentApi.ALICE));
+                {"organismId": "departement-13", "reference": "R1", "title": "T1", "registers": {"WITHDRAWALS": [null]}}""", AgentApi.PLATFORM));
     }
 
     @Test
@@ -230,7 +230,7 @@ class BadInputTest {
                 {"letterType": "DEMANDE_COMPLEMENT",
                  "replyOptions": {"allowed": true, "deadline": "2101-01-01T00:00:00Z"}}"""));
         refusedWithoutWrite(400, "invalid-bid-deadline", () -> agent.http().put("/consultations/" + consultation,
-                "{\"reference\": \"R1\", \"title\": \"T1\", \"bidDeadline\": \"" + FAR_DATE + "\"}", AgentApi.ALICE));
+                "{\"organismId\": \"departement-13\", \"reference\": \"R1\", \"title\": \"T1\", \"bidDeadline\": \"" + FAR_DATE + "\"}", AgentApi.PLATFORM));
         String list = "/consultations/" + consultation + "/deliveries";
         refusedWithoutWrite(400, "invalid-date-filter", () -> agent.http().get(list + "?from=%2B999999999-12-31",
                 AgentApi.ALICE));
@@ -258,9 +258,9 @@ class BadInputTest {
         refusedWithoutWrite(400, "invalid-identifier", () -> agent.http().get("/letters/" + OVER_KEY_LIMIT,
                 AgentApi.ALICE));
         refusedWithoutWrite(400, "invalid-identifier", () -> agent.http().put("/consultations/" + OVER_KEY_LIMIT,
-                AgentApi.CONSULTATION, AgentApi.ALICE));
+                AgentApi.CONSULTATION, AgentApi.PLATFORM));
         refusedWithoutWrite(400, "invalid-identifier", () -> agent.http().put("/consultations/cons%23TRACK",
-                AgentApi.CONSULTATION, AgentApi.ALICE));
+                AgentApi.CONSULTATION, AgentApi.PLATFORM));
         refusedWithoutWrite(400, "invalid-identifier", () -> agent.http().get("/deliveries/" + OVER_KEY_LIMIT,
                 AgentApi.ALICE));
         refusedWithoutWrite(400, "invalid-identifier", () -> agent.http().get("/deliveries/" + OVER_KEY_LIMIT
@@ -295,7 +295,7 @@ class BadInputTest {
                 {"letterType": "COURRIER_LIBRE", "recipients": {"contacts": [{"email": "a@entreprise.example",
                  "name": "%s"}]}}""".formatted("N".repeat(201))));
         refusedWithoutWrite(400, "text-too-long", () -> agent.http().put("/consultations/" + consultation,
-                "{\"reference\": \"R1\", \"title\": \"" + "T".repeat(501) + "\"}", AgentApi.ALICE));
+                "{\"organismId\": \"departement-13\", \"reference\": \"R1\", \"title\": \"" + "T".repeat(501) + "\"}", AgentApi.PLATFORM));
     }
 
     @Test
@@ -365,7 +365,7 @@ class BadInputTest {
             String path = path(route.path(), target);
             boolean writesOnGoodInput = route.method().equals("POST") && (path.endsWith("/send")
                     || path.endsWith("/reply-read") || path.endsWith("/complete") || path.endsWith("/open")
-                    || path.endsWith("/delete") || path.endsWith("/reply"));
+                    || path.endsWith("/delete") || path.endsWith("/reply") || path.endsWith("/revoke-link"));
             if (!route.method().equals("GET") && !route.method().equals("DELETE") && !writesOnGoodInput) {
                 for (String body : badBodies) {
                     calls++;
@@ -390,7 +390,23 @@ class BadInputTest {
             }
         }
         assertEquals(List.of(), serverErrors, "server errors in " + calls + " bad requests");
-        assertEquals(before, tableContent(), "nothing written by " + calls + " bad requests");
+        assertEquals(List.of(), written(before, tableContent()), "nothing written by " + calls + " bad requests");
+    }
+
+    /**
+     * The items a sweep changed, less what reads write by design: the proof's rate counters and the upload form
+     * that every view of a content page issues (a pending record with a TTL).
+     */
+    private static List<String> written(Map<String, String> before, Map<String, String> after) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        return keys.stream()
+                .filter(key -> !java.util.Objects.equals(before.get(key), after.get(key)))
+                .filter(key -> !key.contains("|RATE#proof#"))
+                .filter(key -> !(before.get(key) == null && key.contains("|FILE#")
+                        && after.get(key).contains("state=AttributeValue(S=PENDING)")
+                        && after.get(key).contains("reply-uploads/")))
+                .toList();
     }
 
     private void check(List<String> serverErrors, HttpRoute route, String path, String body,

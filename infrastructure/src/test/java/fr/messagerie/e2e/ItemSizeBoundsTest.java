@@ -13,6 +13,7 @@ import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.LetterRules;
 import fr.messagerie.domain.Reply;
 import fr.messagerie.domain.RichText;
+import fr.messagerie.infrastructure.local.DemoData;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.jsoup.nodes.Element;
@@ -172,17 +173,18 @@ class ItemSizeBoundsTest {
         String contacts = IntStream.range(0, 1_400).mapToObj(i -> "{\"email\": \"" + longestAddress(i)
                 + "\", \"name\": \"" + "N".repeat(Bounds.MAX_NAME_LENGTH) + "\", \"company\": \""
                 + "C".repeat(Bounds.MAX_NAME_LENGTH) + "\"}").collect(Collectors.joining(", "));
+        DemoData.putOrganisms(agent.http(), AgentApi.PLATFORM);
         Map<String, String> before = tableContent();
         AgentApi.expectProblem(400, "consultation-too-large", agent.http().put("/consultations/" + id,
-                consultation("{\"WITHDRAWALS\": [" + contacts + "]}"), AgentApi.ALICE));
+                consultation("{\"WITHDRAWALS\": [" + contacts + "]}"), AgentApi.PLATFORM));
         assertEquals(before, tableContent(), "a refused consultation writes nothing");
 
         String many = IntStream.range(0, Bounds.MAX_CONTACTS).mapToObj(i -> "{\"email\": \"contact" + i
                 + "@entreprise-du-batiment.example\", \"name\": \"DUPONT Grégory\", \"company\": \"ATEXO\"}")
                 .collect(Collectors.joining(", "));
         AgentApi.expect(200, agent.http().put("/consultations/" + id, consultation("{\"WITHDRAWALS\": [" + many
-                + "]}"), AgentApi.ALICE));
-        long stored = size("CONS#" + id, "A");
+                + "]}"), AgentApi.PLATFORM));
+        long stored = size("ORG#departement-13#CONS#" + id, "A");
         assertTrue(stored > 100_000 && stored <= ItemSize.MAX_ITEM_BYTES, "2,000 contacts: " + stored);
     }
 
@@ -206,11 +208,12 @@ class ItemSizeBoundsTest {
 
     private static String consultation(String registers) {
         return """
-                {"reference": "%s", "title": "%s", "object": "%s", "bidDeadline": "2030-07-31T17:30:00+02:00",
-                 "organismName": "%s", "purchasingEntity": "%s", "directLink": "https://marches.example.fr/%s",
-                 "registers": %s}""".formatted("R".repeat(Bounds.MAX_REFERENCE_LENGTH),
+                {"organismId": "departement-13", "reference": "%s", "title": "%s", "object": "%s",
+                 "bidDeadline": "2030-07-31T17:30:00+02:00", "purchasingEntity": "%s",
+                 "directLink": "https://marches.example.fr/%s", "registers": %s}"""
+                .formatted("R".repeat(Bounds.MAX_REFERENCE_LENGTH),
                 "T".repeat(Bounds.MAX_TITLE_LENGTH), "O".repeat(Bounds.MAX_OBJECT_LENGTH),
-                "O".repeat(Bounds.MAX_NAME_LENGTH), "E".repeat(Bounds.MAX_NAME_LENGTH),
+                "E".repeat(Bounds.MAX_NAME_LENGTH),
                 "l".repeat(Bounds.MAX_LINK_LENGTH - 30), registers);
     }
 

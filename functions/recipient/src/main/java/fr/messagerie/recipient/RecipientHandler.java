@@ -148,6 +148,11 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             if (exchange.isEmpty()) {
                 return request.page(404, RecipientPages.invalidLink(), null);
             }
+            if (exchange.get().readAt().isEmpty()) {
+                // Nothing of the letter before the action that records its receipt, not even on an error.
+                return request.page(e.status(), RecipientPages.message("Fichier non joint",
+                        e.violations().get(0).message(), pages.links(exchange.get())), null);
+            }
             return content(request, exchange.get(), e.status(), e.violations().get(0).message(), null, null);
         }
     }
