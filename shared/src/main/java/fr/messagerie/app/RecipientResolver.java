@@ -62,12 +62,7 @@ final class RecipientResolver {
                         + " de recipients.contacts : un objet {email, name, company, register} est attendu."));
                 continue;
             }
-            int before = violations.size();
-            Bounds.tooLong(contact.name(), Bounds.MAX_NAME_LENGTH, field + ".name", "Le nom du contact")
-                    .ifPresent(violations::add);
-            Bounds.tooLong(contact.company(), Bounds.MAX_NAME_LENGTH, field + ".company",
-                    "Le nom de l'entreprise du contact").ifPresent(violations::add);
-            if (violations.size() > before) {
+            if (Bounds.contactTooLong(contact.name(), contact.company(), field, violations)) {
                 continue;
             }
             String email = contact.email() == null ? "" : contact.email().trim();

@@ -96,4 +96,14 @@ public final class Bounds {
         return Optional.of(new Violation("text-too-long", field, what + " ne doit pas dépasser " + max
                 + " caractères (" + value.length() + " reçus)."));
     }
+
+    /** A contact's name and company, each within {@link #MAX_NAME_LENGTH}: adds what is too long, tells if any. */
+    public static boolean contactTooLong(String name, String company, String field,
+                                         java.util.List<Violation> violations) {
+        int before = violations.size();
+        tooLong(name, MAX_NAME_LENGTH, field + ".name", "Le nom du contact").ifPresent(violations::add);
+        tooLong(company, MAX_NAME_LENGTH, field + ".company", "Le nom de l'entreprise du contact")
+                .ifPresent(violations::add);
+        return violations.size() > before;
+    }
 }
