@@ -46,8 +46,7 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getConsultation"];
-        /** @description Platform integration. Upserts a consultation and its registers. */
-        put: operations["putConsultation"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -174,7 +173,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Platform integration. The DCE changed (a new piece, or a piece replaced by another): prepares a draft "Information de modification de la consultation" to the withdrawals register with those pieces joined from the document space. The console opens it at `console` (after its own address). */
+        /** @description Called in the agent's session (the agent's token: the draft is theirs) when the platform reports that the DCE changed (a new piece, or a piece replaced by another): prepares a draft "Information de modification de la consultation" to the withdrawals register with those pieces joined from the document space of the agent's organism. Every piece is checked before anything is written (400 invalid-document, invalid-dce-change, duplicate-dce-piece, too-many-dce-pieces; 404 document-not-found); all the pieces or no draft. The console opens it at `console` (after its own address). */
         post: operations["prepareDceChangeNotice"];
         delete?: never;
         options?: never;
@@ -347,6 +346,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries/{deliveryId}/revoke-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: components["parameters"]["deliveryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Disables the access link of this delivery: every page of the link answers "Lien invalide ou expiré" from then on. A LINK_REVOKED event of the exchange, in the thread and the proof; the status does not change. Offered as the thread's action revoke-link while the link is active (access-link letters only). */
+        post: operations["revokeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deliveries/{deliveryId}/resend": {
         parameters: {
             query?: never;
@@ -435,6 +453,7 @@ export interface components {
         };
         Consultation: {
             id: string;
+            organismId: string;
             reference: string;
             title: string;
             object?: string;
@@ -453,18 +472,6 @@ export interface components {
             name?: string;
             company?: string;
             register?: string;
-        };
-        ConsultationInput: {
-            reference: string;
-            title: string;
-            object?: string;
-            bidDeadline?: string;
-            organismName?: string;
-            purchasingEntity?: string;
-            directLink?: string;
-            registers?: {
-                [key: string]: components["schemas"]["ContactInput"][];
-            };
         };
         Contact: {
             email: string;
@@ -631,7 +638,7 @@ export interface components {
         ThreadEvent: {
             id: string;
             /** @enum {string} */
-            type: "SENT" | "DELIVERED" | "DELAYED" | "BOUNCED" | "COMPLAINED" | "REJECTED" | "READ" | "REPLIED" | "REPLY_READ" | "RESENT";
+            type: "SENT" | "DELIVERED" | "DELAYED" | "BOUNCED" | "COMPLAINED" | "REJECTED" | "READ" | "REPLIED" | "REPLY_READ" | "RESENT" | "LINK_REVOKED";
             /** @enum {string} */
             letter?: "E" | "D" | "L" | "R";
             label: string;
@@ -660,7 +667,7 @@ export interface components {
             nonDeliveryReason?: string;
             reply?: components["schemas"]["Reply"];
             correctionOf?: string;
-            actions: ("view" | "resend" | "reply-read")[];
+            actions: ("view" | "resend" | "reply-read" | "revoke-link")[];
             proof: string;
         };
         Proof: {
@@ -795,36 +802,8 @@ export interface operations {
                     "application/json": components["schemas"]["Consultation"];
                 };
             };
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-        };
-    };
-    putConsultation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                consultationId: components["parameters"]["consultationId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConsultationInput"];
-            };
-        };
-        responses: {
-            /** @description The consultation as stored */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Consultation"];
-                };
-            };
             400: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     getRegisters: {
@@ -847,6 +826,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registers"];
                 };
             };
+            404: components["responses"]["Problem"];
         };
     };
     createDraft: {
@@ -874,6 +854,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
         };
     };
     getLetter: {
@@ -924,7 +906,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
         };
     };
     deleteDraft: {
@@ -945,6 +929,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     sendLetter: {
@@ -960,7 +946,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Frozen and sent */
+            /** @description Frozen (with the consultation's block as it is now) and sent */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -970,7 +956,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     listAttachments: {
@@ -993,6 +981,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachmentList"];
                 };
             };
+            404: components["responses"]["Problem"];
         };
     };
     requestUpload: {
@@ -1026,6 +1015,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     listDocuments: {
@@ -1039,7 +1030,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The files of the consultation's document space */
+            /** @description The files of the consultation's document space (consultations/{organismId}/{consultationId}/documents/ in the bucket) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1048,7 +1039,7 @@ export interface operations {
                     "application/json": components["schemas"]["Documents"];
                 };
             };
-            403: components["responses"]["Problem"];
+            400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1065,6 +1056,7 @@ export interface operations {
             content: {
                 "application/json": {
                     pieces: {
+                        /** @description consultations/{organismId}/{consultationId}/documents/… */
                         documentKey: string;
                         /** @enum {string} */
                         change: "ADDED" | "REPLACED";
@@ -1083,7 +1075,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -1109,6 +1100,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
         };
     };
@@ -1124,6 +1116,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description consultations/{organismId}/{consultationId}/documents/… */
                     documentKey: string;
                 };
             };
@@ -1138,7 +1131,9 @@ export interface operations {
                     "application/json": components["schemas"]["FileView"];
                 };
             };
+            400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     downloadAttachment: {
@@ -1162,6 +1157,8 @@ export interface operations {
                     "application/json": components["schemas"]["Download"];
                 };
             };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     removeAttachment: {
@@ -1183,6 +1180,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     downloadReplyFile: {
@@ -1206,7 +1205,15 @@ export interface operations {
                     "application/json": components["schemas"]["Download"];
                 };
             };
-            403: components["responses"]["Problem"];
+            /** @description The reply is sealed until its deadline (reply-sealed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             404: components["responses"]["Problem"];
         };
     };
@@ -1254,6 +1261,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     listDrafts: {
@@ -1276,6 +1284,7 @@ export interface operations {
                     "application/json": components["schemas"]["DraftList"];
                 };
             };
+            404: components["responses"]["Problem"];
         };
     };
     getThread: {
@@ -1325,6 +1334,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     markReplyRead: {
@@ -1348,6 +1359,31 @@ export interface operations {
                 };
             };
             403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    revokeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: components["parameters"]["deliveryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
         };
     };
@@ -1378,6 +1414,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
         };
     };
@@ -1399,6 +1436,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Proof"];
+                };
+            };
+            404: components["responses"]["Problem"];
+            /** @description Too many proofs asked in a short time (too-many-proof-requests) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

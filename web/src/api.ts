@@ -90,6 +90,9 @@ export const api = {
   consultation: (id: string) => data<T.Consultation>(`/consultations/${enc(id)}`),
   registers: (id: string) => data<T.Registers>(`/consultations/${enc(id)}/registers`),
   documents: (id: string) => data<T.Documents>(`/consultations/${enc(id)}/documents`),
+  /** The DCE changed: a draft of the modification notice to the withdrawals, with these pieces joined. */
+  dceChanges: (id: string, pieces: { documentKey: string; change: 'ADDED' | 'REPLACED' }[]) =>
+    data<T.PreparedDceNotice>(`/consultations/${enc(id)}/dce-changes`, { method: 'POST', body: { pieces } }),
 
   createDraft: (consultationId: string, draft: T.DraftInput) =>
     data<T.Letter>(`/consultations/${enc(consultationId)}/letters`, { method: 'POST', body: draft }),
@@ -109,6 +112,7 @@ export const api = {
   favorite: (deliveryId: string, favorite: boolean) =>
     data<void>(`/deliveries/${enc(deliveryId)}/favorite`, { method: 'PUT', body: { favorite } }),
   replyRead: (deliveryId: string) => data<T.Thread>(`/deliveries/${enc(deliveryId)}/reply-read`, { method: 'POST' }),
+  revokeLink: (deliveryId: string) => data<T.Thread>(`/deliveries/${enc(deliveryId)}/revoke-link`, { method: 'POST' }),
   resend: (deliveryId: string, email?: string) =>
     data<T.Thread>(`/deliveries/${enc(deliveryId)}/resend`, { method: 'POST', body: email ? { email } : {} }),
   proof: (deliveryId: string) => data<T.Proof>(`/deliveries/${enc(deliveryId)}/proof`),

@@ -10,6 +10,7 @@ import { ConsultationScreen } from './screens/ConsultationScreen';
 import { Tracking } from './screens/Tracking';
 import { Compose } from './screens/Compose';
 import { ThreadScreen } from './screens/ThreadScreen';
+import { DceChange } from './screens/DceChange';
 
 function Screen() {
   const route = useRoute();
@@ -19,6 +20,7 @@ function Screen() {
   if (c === 'consultations' && id) {
     if (sub === 'suivi') return <Tracking key={key} consultationId={id} tab={route.query.get('onglet') ?? 'envoyes'} pageSize={Number(route.query.get('parPage')) || 10} />;
     if (sub === 'nouveau') return <Compose key={key} consultationId={id} query={route.query} />;
+    if (sub === 'modification-dce') return <DceChange key={key} consultationId={id} query={route.query} />;
     if (sub === 'brouillons' && subId) return <Compose key={key} consultationId={id} letterId={subId} query={route.query} />;
     return <ConsultationScreen key={key} consultationId={id} />;
   }

@@ -29,3 +29,4 @@ export type UploadAnswer = S['UploadAnswer'];
 export type AttachmentList = S['AttachmentList'];
 export type Download = S['Download'];
 export type Documents = S['Documents'];
+export type PreparedDceNotice = S['PreparedDceNotice'];

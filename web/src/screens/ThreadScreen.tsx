@@ -46,6 +46,21 @@ export function ThreadScreen({ deliveryId }: { deliveryId: string }) {
     }
   };
 
+  const revoke = async () => {
+    const ok = await confirmDialog("Désactiver le lien d'accès",
+      <p>Le lien du courrier envoyé à {thread!.recipient.email} ne donnera plus accès à rien : ni au courrier, ni à ses
+        fichiers, ni à la réponse. Cette action est définitive et figure dans la preuve des échanges.</p>,
+      'Désactiver le lien');
+    if (!ok) return;
+    try {
+      setThread(await api.revokeLink(deliveryId));
+      setError(null);
+      announce("Le lien d'accès est désactivé.");
+    } catch (e) {
+      setError(asApiError(e));
+    }
+  };
+
   const close = () => navigate(consultationId ? href('consultations', consultationId, 'suivi') : href());
 
   if (error && !thread) return (<><Heading>Détail des échanges</Heading><Problem error={error} /></>);
@@ -103,6 +118,9 @@ export function ThreadScreen({ deliveryId }: { deliveryId: string }) {
             </li>
           ))}
         </ol>
+        {thread.actions.includes('revoke-link') && (
+          <p><button type="button" class="secondary" onClick={revoke}>Désactiver le lien d'accès</button></p>
+        )}
         {thread.actions.includes('resend') && (
           <Resend thread={thread} onDone={(t) => setThread(t)} />
         )}
@@ -130,6 +148,8 @@ function eventTitle(event: ThreadEvent, thread: Thread): string {
       return `Réponse lue${event.actor ? ' par ' + event.actor : ''}`;
     case 'RESENT':
       return `Relance du courrier${event.actor ? ' par ' + event.actor : ''}`;
+    case 'LINK_REVOKED':
+      return `Lien d'accès désactivé${event.actor ? ' par ' + event.actor : ''}`;
     default:
       return event.label;
   }

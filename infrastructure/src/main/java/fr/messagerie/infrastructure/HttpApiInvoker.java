@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls the functions behind the template's HttpApi routes the way API Gateway does: route selection, JWT
- * authorizer (claims given by the caller stand for a verified token), payload format 2.0 event, and API Gateway's
- * own answers (404, 401, 500 when the function fails).
+ * authorizer (claims given by the caller stand for a verified token) with the route's AuthorizationScopes, payload
+ * format 2.0 event, and API Gateway's own answers (404, 401, 403 without a required scope, 500 when the function
+ * fails).
  */
 public final class HttpApiInvoker {
 
@@ -75,6 +76,9 @@ public final class HttpApiInvoker {
             APIGatewayV2HTTPResponse unauthorized = gatewayResponse(401, "Unauthorized");
             unauthorized.getHeaders().put("www-authenticate", "Bearer");
             return unauthorized;
+        }
+        if (!route.scopes().isEmpty() && !hasOneOf(jwtClaims, route.scopes())) {
+            return gatewayResponse(403, "Forbidden");
         }
         APIGatewayV2HTTPEvent event = event(match.get(), httpMethod, rawPath, rawQuery, body, base64Encoded,
                 headers == null ? Map.of() : headers, route.isProtected() ? jwtClaims : null);
@@ -180,6 +184,12 @@ public final class HttpApiInvoker {
                 .withBody(body)
                 .withIsBase64Encoded(base64Encoded)
                 .build();
+    }
+
+    /** API Gateway reads the granted scopes from the token's "scope" claim (or "scp"), separated by spaces. */
+    private static boolean hasOneOf(Map<String, String> claims, List<String> scopes) {
+        String granted = claims.getOrDefault("scope", claims.getOrDefault("scp", ""));
+        return Arrays.stream(granted.trim().split("\\s+")).anyMatch(scopes::contains);
     }
 
     /** Decoded query parameters, repeated names joined by commas as API Gateway does; null when there is none. */

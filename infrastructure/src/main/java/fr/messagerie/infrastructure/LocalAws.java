@@ -168,6 +168,21 @@ public final class LocalAws implements AutoCloseable {
         sesServer.clearRecords();
     }
 
+    /** From now on the local SES endpoint declines every SendEmail as SES does when it throttles or has paused. */
+    public void refuseSesSends(SesRefusal refusal) {
+        sesServer.proxy().refuseSends(refusal);
+    }
+
+    /** The local SES endpoint sends again. */
+    public void acceptSesSends() {
+        sesServer.proxy().acceptSends();
+    }
+
+    /** The recipient of each SendEmail declined so far (since the last mailbox clear), in order. */
+    public List<String> refusedSesRecipients() {
+        return sesServer.proxy().refusedRecipients();
+    }
+
     @Override
     public void close() {
         List<AutoCloseable> resources = new ArrayList<>(List.of(dynamoDb, sqs, s3, sesV2, s3Presigner, httpClient,

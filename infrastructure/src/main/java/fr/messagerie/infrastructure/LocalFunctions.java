@@ -1,8 +1,10 @@
 package fr.messagerie.infrastructure;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.net.URLClassLoader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +14,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The template's functions, each handler instantiated once on first use (like a warm Lambda container) through its
- * {@code Map<String, String>} constructor with the function's resolved environment.
+ * {@code Map<String, String>} constructor with the function's resolved environment. Each handler runs from its own
+ * Lambda jar in a class loader of its own ({@link JarHandler}), unless the configuration loads test handlers from the
+ * classpath.
  */
-public final class LocalFunctions {
+public final class LocalFunctions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFunctions.class);
 
     private final Map<String, FunctionDefinition> definitions = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments;
     private final PhysicalResources resources;
+    private final LocalConfig config;
     private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> reconfigured = new ConcurrentHashMap<>();
+    private final Map<String, URLClassLoader> jars = new ConcurrentHashMap<>();
 
     LocalFunctions(List<FunctionDefinition> functions, Map<String, Map<String, String>> environments,
-                   PhysicalResources resources) {
+                   PhysicalResources resources, LocalConfig config) {
         functions.forEach(function -> definitions.put(function.logicalId(), function));
         this.environments = Map.copyOf(environments);
         this.resources = resources;
+        this.config = config;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class LocalFunctions {
 
     public Map<String, String> environment(String functionId) {
         definition(functionId);
-        return environments.get(functionId);
+        return reconfigured.getOrDefault(functionId, environments.get(functionId));
     }
 
     /** The handler instance of a function, created on first call (a failing constructor is an init error). */
@@ -68,6 +76,21 @@ public final class LocalFunctions {
         definition(functionId);
         handlers.put(functionId, (RequestHandler<Object, Object>) handler);
         return () -> handlers.remove(functionId);
+    }
+
+    /**
+     * Sets or overrides environment variables of a function, as an update of its configuration does in Lambda: the
+     * next invocation starts a fresh container with them, and another after the returned handle is closed.
+     */
+    public AutoCloseable reconfigure(String functionId, Map<String, String> variables) {
+        Map<String, String> environment = new LinkedHashMap<>(environments.get(definition(functionId).logicalId()));
+        environment.putAll(variables);
+        reconfigured.put(functionId, Map.copyOf(environment));
+        handlers.remove(functionId);
+        return () -> {
+            reconfigured.remove(functionId);
+            handlers.remove(functionId);
+        };
     }
 
     /** Invokes the function's handler with a fresh Lambda context, as one Lambda invocation. */
@@ -89,19 +112,46 @@ public final class LocalFunctions {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Releases the functions' jars. */
+    @Override
+    public void close() {
+        handlers.clear();
+        jars.values().forEach(loader -> {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                LOG.debug("Could not close {}", loader.getName(), e);
+            }
+        });
+        jars.clear();
+    }
+
     private RequestHandler<Object, Object> instantiate(String functionId) {
         FunctionDefinition definition = definition(functionId);
         if (!"handleRequest".equals(definition.handlerMethod())) {
             throw new IllegalStateException(functionId + ": only RequestHandler::handleRequest handlers run locally");
         }
+        if (config.handlersFromClasspath()) {
+            return fromClasspath(functionId, definition);
+        }
+        if (definition.codeUri() == null) {
+            throw new IllegalStateException(functionId + " has no CodeUri");
+        }
+        // One class loader per function, like its deployed code; each container is a new handler instance in it.
+        URLClassLoader jar = jars.computeIfAbsent(functionId,
+                id -> JarHandler.classLoaderOf(id, config.functionJar(definition.codeUri())));
+        return JarHandler.create(functionId, jar, definition.handlerClass(), environment(functionId));
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<Object, Object> fromClasspath(String functionId, FunctionDefinition definition) {
         try {
             Class<?> type = Class.forName(definition.handlerClass(), true, classLoader());
             if (!RequestHandler.class.isAssignableFrom(type)) {
                 throw new IllegalStateException(definition.handlerClass() + " does not implement RequestHandler");
             }
             Constructor<?> constructor = type.getConstructor(Map.class);
-            return (RequestHandler<Object, Object>) constructor.newInstance(environments.get(functionId));
+            return (RequestHandler<Object, Object>) constructor.newInstance(environment(functionId));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Init error of " + functionId + " (" + definition.handlerClass() + ")",
                     e.getCause());

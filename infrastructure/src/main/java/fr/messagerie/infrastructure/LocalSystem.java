@@ -44,7 +44,7 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, Map<String, String>> environments = new LinkedHashMap<>();
         template.functions().forEach(function -> environments.put(function.logicalId(),
                 LocalFunctions.environmentOf(function, resolver, aws.clientEnvironment())));
-        this.functions = new LocalFunctions(template.functions(), environments, resources);
+        this.functions = new LocalFunctions(template.functions(), environments, resources, config);
         this.api = new HttpApiInvoker(template.httpRoutes(), apiIds(), functions, config, Clock.systemUTC());
         this.sqsPump = new SqsFunctionPump(sqsSources(), functions, aws.sqs(), config.region(), false);
         this.mailbox = new SesMailbox(aws.endpoints().sesServer(), aws::recordedSend, aws::clearRecordedSends);
@@ -139,6 +139,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        functions.close();
         if (ownsAws) {
             aws.close();
         }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -285,6 +286,7 @@ public final class Provisioner {
             enableVersioning(resource, name);
             LOG.debug("Created bucket {}", name);
         }
+        enableObjectLock(resource, name);
         return new PhysicalResource(resource.logicalId(), resource.type(), name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
                 "DomainName", name + ".s3.amazonaws.com",
@@ -316,6 +318,16 @@ public final class Provisioner {
         } catch (S3Exception e) {
             LOG.debug("Versioning not enabled on {}: {}", bucket, e.getMessage());
         }
+    }
+
+    /** Object Lock, on a versioned bucket, as S3 allows it after creation (the local layer keeps it in memory). */
+    private void enableObjectLock(TemplateResource resource, String bucket) {
+        Object enabled = SamTemplate.mapOrEmpty(resource.property("ObjectLockConfiguration")).get("ObjectLockEnabled");
+        if (!Boolean.parseBoolean(String.valueOf(resource.property("ObjectLockEnabled"))) || !"Enabled".equals(enabled)) {
+            return;
+        }
+        s3.putObjectLockConfiguration(request -> request.bucket(bucket).objectLockConfiguration(lock -> lock
+                .objectLockEnabled(ObjectLockEnabled.ENABLED)));
     }
 
     private void emptyBucket(String bucket) {

@@ -12,17 +12,20 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
-/** s3proxy, in process: an S3 server checking SigV4 (presigned URLs included), in memory or on disk. */
+/**
+ * s3proxy, in process: an S3 server checking SigV4 (presigned URLs included), in memory or on disk, behind an
+ * {@link S3ObjectLockLayer} that adds the Object Lock s3proxy lacks.
+ */
 final class S3ProxyServer implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final BlobStore store;
-    private final URI endpoint;
+    private final S3ObjectLockLayer objectLock;
 
-    private S3ProxyServer(S3Proxy proxy, BlobStore store) {
+    private S3ProxyServer(S3Proxy proxy, BlobStore store, S3ObjectLockLayer objectLock) {
         this.proxy = proxy;
         this.store = store;
-        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.objectLock = objectLock;
     }
 
     /** {@code dataDirectory} null keeps the objects in memory. */
@@ -55,16 +58,28 @@ final class S3ProxyServer implements AutoCloseable {
                                         "x-amz-sdk-checksum-algorithm"), List.of("ETag"), ""))
                 .build();
         proxy.start();
-        return new S3ProxyServer(proxy, store);
+        try {
+            return new S3ProxyServer(proxy, store,
+                    S3ObjectLockLayer.start(URI.create("http://127.0.0.1:" + proxy.getPort())));
+        } catch (Exception e) {
+            proxy.stop();
+            throw e;
+        }
     }
 
+    /** Where clients send S3 requests: the Object Lock layer. */
     URI endpoint() {
-        return endpoint;
+        return objectLock.endpoint();
+    }
+
+    S3ObjectLockLayer objectLock() {
+        return objectLock;
     }
 
     @Override
     public void close() throws Exception {
         try {
+            objectLock.close();
             proxy.stop();
         } finally {
             store.close();

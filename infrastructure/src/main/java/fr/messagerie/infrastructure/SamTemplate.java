@@ -173,7 +173,11 @@ public final class SamTemplate {
                 ? String.valueOf(properties.get("Method")).toUpperCase(Locale.ROOT) : "ANY";
         String path = properties.containsKey("Path") ? String.valueOf(properties.get("Path")) : "$default";
         String apiId = SamTemplate.referencedLogicalId(properties.get("ApiId")).orElse(HttpRoute.IMPLICIT_API);
-        return new HttpRoute(functionId, eventId, method, path, apiId, authorizerOf(apiId, properties));
+        String authorizer = authorizerOf(apiId, properties);
+        List<String> scopes = authorizer == null ? List.of()
+                : listOrEmpty(mapOrEmpty(properties.get("Auth")).get("AuthorizationScopes")).stream()
+                .map(String::valueOf).toList();
+        return new HttpRoute(functionId, eventId, method, path, apiId, authorizer, scopes);
     }
 
     /** The event's own Auth.Authorizer wins, then the API's DefaultAuthorizer, then Globals.HttpApi's; NONE is public. */

@@ -81,6 +81,10 @@ final class SesLocalServer implements AutoCloseable {
         proxy.clear();
     }
 
+    SesRecordingProxy proxy() {
+        return proxy;
+    }
+
     @Override
     public void close() throws InterruptedException {
         proxy.close();

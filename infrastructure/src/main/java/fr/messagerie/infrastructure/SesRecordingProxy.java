@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sits between the SDK and aws-ses-v2-local and remembers, for each SendEmail, the EmailTags and the configuration
- * set: the SES server accepts them but does not keep them, and the simulated SES events must carry the tags.
+ * set: the SES server accepts them but does not keep them, and the simulated SES events must carry the tags. On
+ * demand it declines SendEmail as SES does when it throttles or has paused sending (the SES server never does).
  */
 final class SesRecordingProxy implements AutoCloseable {
 
@@ -52,6 +54,8 @@ final class SesRecordingProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final Map<String, RecordedSend> sends = new ConcurrentHashMap<>();
+    private final List<String> refusedRecipients = new CopyOnWriteArrayList<>();
+    private volatile SesRefusal refusal;
 
     private SesRecordingProxy(URI target) throws IOException {
         this.target = target;
@@ -83,6 +87,21 @@ final class SesRecordingProxy implements AutoCloseable {
 
     void clear() {
         sends.clear();
+        refusedRecipients.clear();
+    }
+
+    /** Every SendEmail from now on is declined so, until {@link #acceptSends()}. */
+    void refuseSends(SesRefusal refusal) {
+        this.refusal = refusal;
+    }
+
+    void acceptSends() {
+        this.refusal = null;
+    }
+
+    /** The first recipient of each SendEmail declined, in order. */
+    List<String> refusedRecipients() {
+        return List.copyOf(refusedRecipients);
     }
 
     @Override
@@ -94,6 +113,12 @@ final class SesRecordingProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] requestBody = exchange.getRequestBody().readAllBytes();
+            SesRefusal declining = refusal;
+            if (declining != null && "POST".equals(exchange.getRequestMethod())
+                    && SEND_EMAIL_PATH.equals(exchange.getRequestURI().getPath())) {
+                refuse(exchange, declining, requestBody);
+                return;
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), requestBody.length == 0
                             ? HttpRequest.BodyPublishers.noBody()
@@ -124,6 +149,21 @@ final class SesRecordingProxy implements AutoCloseable {
             LOG.warn("SES proxy could not forward {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             throw e;
         }
+    }
+
+    private void refuse(HttpExchange exchange, SesRefusal declining, byte[] requestBody) throws IOException {
+        String recipient;
+        try {
+            recipient = JSON.readTree(requestBody).path("Destination").path("ToAddresses").path(0).asText("");
+        } catch (IOException e) {
+            recipient = "";
+        }
+        refusedRecipients.add(recipient);
+        byte[] body = JSON.writeValueAsBytes(Map.of("message", declining.message()));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", declining.errorType());
+        exchange.sendResponseHeaders(declining.status(), body.length);
+        exchange.getResponseBody().write(body);
     }
 
     private void record(byte[] requestBody, byte[] responseBody) {

@@ -136,9 +136,25 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     /** Clicks the button or link with exactly this visible text and waits for the next page to load. */
     public void click(String visibleText) {
-        WebElement target = driver.findElement(By.xpath("//button[normalize-space(.)=" + xpathLiteral(visibleText)
-                + "] | //a[normalize-space(.)=" + xpathLiteral(visibleText) + "]"));
-        clickAndWait(target);
+        By target = By.xpath("//button[normalize-space(.)=" + xpathLiteral(visibleText) + "] | //a[normalize-space(.)="
+                + xpathLiteral(visibleText) + "]");
+        // Found again if the page was still settling: a node of the previous document cannot be clicked.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                clickAndWait(driver.findElement(target));
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                boolean previousDocument = e.getMessage() != null
+                        && e.getMessage().contains("does not belong to the document");
+                if (attempt == 3 || !previousDocument) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Clicks an element and waits until the page it leads to has replaced this one (back in the top window). */

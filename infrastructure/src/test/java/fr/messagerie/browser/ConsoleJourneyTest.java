@@ -54,9 +54,10 @@ class ConsoleJourneyTest {
     private String newConsultation(String suffix) {
         String id = "console-" + UUID.randomUUID();
         String json = """
-                {"reference": "CONS-%1$s", "title": "Achat de matériel informatique %1$s",
+                {"organismId": "departement-13", "reference": "CONS-%1$s",
+                 "title": "Achat de matériel informatique %1$s",
                  "object": "Achat d'ordinateurs fixes et portables", "bidDeadline": "2030-07-31T17:30:00+02:00",
-                 "organismName": "Département des Bouches-du-Rhône", "purchasingEntity": "Direction des Systèmes d'Information",
+                 "purchasingEntity": "Direction des Systèmes d'Information",
                  "registers": {
                    "WITHDRAWALS": [
                      {"name": "DUPONT Gregory", "company": "ATEXO", "email": "gregory.%1$s@atexo.example"},
@@ -64,7 +65,8 @@ class ConsoleJourneyTest {
                    "DEPOSITS": [
                      {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.%1$s@forpro.example"}]
                  }}""".formatted(suffix, BOUNCE);
-        var response = api().put("/consultations/" + id, json, DevelopmentAgents.ALICE);
+        // Pushed as the platform does, with its integration token (the local runtime registered the organisms).
+        var response = api().put("/consultations/" + id, json, DevelopmentAgents.PLATFORM);
         assertEquals(200, response.getStatusCode(), response.getBody());
         return id;
     }
@@ -425,7 +427,7 @@ class ConsoleJourneyTest {
 
         // A piece of the consultation's document space, joined without leaving the screen.
         runtime.system().s3().putObject(r -> r.bucket(runtime.system().resources().bucketName("FilesBucket"))
-                .key("consultations/" + consultation + "/documents/dce/Rapport d'analyse.pdf"),
+                .key("consultations/departement-13/" + consultation + "/documents/dce/Rapport d'analyse.pdf"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("%PDF-1.4 rapport"));
         console.button("Importer un fichier depuis l'espace documentaire de la consultation").click();
         console.button("Joindre Rapport d'analyse.pdf").click();
@@ -440,19 +442,29 @@ class ConsoleJourneyTest {
     void a_dce_change_reported_by_the_platform_opens_as_a_modification_draft_with_its_pieces() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String consultation = newConsultation(suffix);
-        String key = "consultations/" + consultation + "/documents/dce/CCTP - rev2.pdf";
+        String key = "consultations/departement-13/" + consultation + "/documents/dce/CCTP - rev2.pdf";
         runtime.system().s3().putObject(r -> r.bucket(runtime.system().resources().bucketName("FilesBucket")).key(key),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("%PDF-1.4 CCTP"));
-        var prepared = api().post("/consultations/" + consultation + "/dce-changes",
-                "{\"pieces\": [{\"documentKey\": \"" + key + "\", \"change\": \"REPLACED\"}]}", DevelopmentAgents.ALICE);
-        assertEquals(201, prepared.getStatusCode(), prepared.getBody());
-        console.signInAs("Alice MARTIN", Json.MAPPER.readTree(prepared.getBody()).path("console").asText());
+        // The platform's link, in the agent's browser: the draft is prepared with the agent's token, then opened.
+        console.signInAs("Alice MARTIN", "#/consultations/" + consultation + "/modification-dce?remplacee="
+                + java.net.URLEncoder.encode("dce/CCTP - rev2.pdf", StandardCharsets.UTF_8).replace("+", "%20"));
         console.until(d -> d.findElements(By.cssSelector(".chip")).size() == 2);
+        assertTrue(browser.url().contains("/brouillons/"), "the draft's address replaced the link's: " + browser.url());
         assertEquals("Information de modification de la consultation",
                 new Select(browser.find(By.id("type"))).getFirstSelectedOption().getText());
         console.sees("CCTP - rev2.pdf");
         console.sees("100 % — Joint");
         console.sees("Brouillon");
+        JsonNode drafts = Json.MAPPER.readTree(api().get("/consultations/" + consultation + "/drafts",
+                DevelopmentAgents.ALICE).getBody());
+        assertEquals(1, drafts.path("total").asInt(), "one draft, prepared once");
+
+        // A piece that is not in the document space: refused in French, and no draft.
+        console.go("#/consultations/" + consultation + "/modification-dce?ajoutee=dce/absent.pdf");
+        console.sees("Document introuvable dans l'espace documentaire de la consultation.");
+        console.sees("Aucun brouillon n'a été préparé.");
+        assertEquals(1, Json.MAPPER.readTree(api().get("/consultations/" + consultation + "/drafts",
+                DevelopmentAgents.ALICE).getBody()).path("total").asInt());
     }
 
     @Test
@@ -587,6 +599,21 @@ class ConsoleJourneyTest {
         console.button("Télécharger au format PDF").click();
         byte[] pdf = Files.readAllBytes(browser.downloaded(fileName));
         assertEquals("%PDF", new String(pdf, 0, 4, StandardCharsets.US_ASCII));
+
+        // The link disabled from the thread: an event of the exchange, the status unchanged, the company locked out.
+        console.button("Désactiver le lien d'accès").click();
+        assertTrue(console.confirm().contains(address));
+        console.sees("Le lien d'accès est désactivé.");
+        console.until(d -> d.findElements(By.xpath("//button[normalize-space(.)=\"Désactiver le lien d'accès\"]"))
+                .isEmpty());
+        assertTrue(browser.text().contains("Lien d'accès désactivé par Alice MARTIN"), browser.text());
+        company.driver().switchTo().defaultContent();
+        company.open(runtime.baseUrl() + "/_mailbox");
+        company.clickAndWait(company.find(By.xpath("//tr[contains(., '" + address + "')]//a")));
+        company.driver().switchTo().frame(company.find(By.tagName("iframe")));
+        company.clickAndWait(company.find(By.linkText("Accéder au contenu du message")));
+        assertTrue(company.text().contains("Lien invalide ou expiré"), company.text());
+
         console.go("#/consultations/" + consultation + "/suivi");
         console.until(d -> console.status(address).equals("Réponse lue"));
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.infrastructure.HttpApiInvoker;
+import fr.messagerie.infrastructure.local.DemoData;
 import fr.messagerie.infrastructure.local.DevelopmentAgents;
 import fr.messagerie.support.Json;
 
@@ -21,12 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class AgentApi {
     static final Map<String, String> ALICE = DevelopmentAgents.ALICE;
     static final Map<String, String> BRUNO = DevelopmentAgents.BRUNO;
+    /** The procurement platform's access token: the only one the integration routes accept. */
+    static final Map<String, String> PLATFORM = DevelopmentAgents.PLATFORM;
     /** Registers kept small and without simulator addresses, so that tests know every recipient. */
     static final String CONSULTATION = """
-            {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
+            {"organismId": "departement-13", "reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
              "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
              "bidDeadline": "2030-07-31T17:30:00+02:00",
-             "organismName": "Département des Bouches-du-Rhône",
              "purchasingEntity": "Direction des Systèmes d'Information",
              "directLink": "https://marches.exemple.fr/consultation/516386",
              "registers": {
@@ -45,11 +47,17 @@ final class AgentApi {
         this.api = api;
     }
 
-    /** A new consultation of Alice's organism, with its registers. */
+    /** A new consultation of Alice's organism, with its registers, as the platform pushes it. */
     String newConsultation() {
         String id = "cons-" + UUID.randomUUID();
-        expect(200, api.put("/consultations/" + id, CONSULTATION, ALICE));
+        putConsultation(id, CONSULTATION);
         return id;
+    }
+
+    /** The platform's push of a consultation, after the organisms of the development agents. */
+    JsonNode putConsultation(String id, String json) {
+        DemoData.putOrganisms(api, PLATFORM);
+        return expect(200, api.put("/consultations/" + id, json, PLATFORM));
     }
 
     JsonNode createDraft(String consultationId, String json) {

@@ -117,7 +117,7 @@ class AttachmentLimitsTest {
                 {"letterType": "MODIFICATION", "recipients": {"addresses": "%s"}}""".formatted(Mail.address("dce")))
                 .path("id").asText();
         byte[] dce = "DCE modifié - CCTP v2".getBytes(StandardCharsets.UTF_8);
-        String key = "consultations/" + consultation + "/documents/DCE/CCTP v2.pdf";
+        String key = "consultations/departement-13/" + consultation + "/documents/DCE/CCTP v2.pdf";
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(dce));
         JsonNode joined = AgentApi.expect(201, agent.http().post("/letters/" + letterId
@@ -135,7 +135,7 @@ class AttachmentLimitsTest {
         JsonNode download = AgentApi.expect(200, agent.http().get("/letters/" + letterId + "/attachments/"
                 + joined.path("id").asText(), AgentApi.ALICE));
         assertArrayEquals(dce, new RecipientBrowser(system.api()).download(download.path("url").asText()));
-        AgentApi.expectProblem(403, "forbidden-consultation", agent.http().get("/letters/" + letterId
+        AgentApi.expectProblem(404, "letter-not-found", agent.http().get("/letters/" + letterId
                 + "/attachments/" + joined.path("id").asText(), AgentApi.BRUNO));
 
         agent.send(letterId);

@@ -60,7 +60,7 @@ class AttachmentTypesTest {
     void a_simple_email_refuses_a_program_of_the_document_space_and_copies_nothing() {
         String consultation = agent.newConsultation();
         String letterId = draft(consultation, "SIMPLE");
-        String key = "consultations/" + consultation + "/documents/outils/installeur.msi";
+        String key = "consultations/departement-13/" + consultation + "/documents/outils/installeur.msi";
         system.s3().putObject(r -> r.bucket(bucket()).key(key), RequestBody.fromBytes(PROGRAM));
 
         JsonNode refused = AgentApi.expectProblem(400, "attachment-type-refused", agent.http().post("/letters/"

@@ -29,19 +29,31 @@ class ConsultationListTest {
         String consultation = agent.newConsultation();
         String bucket = system.resources().bucketName("FilesBucket");
         for (String key : List.of("dce/CCTP.pdf", "dce/Bordereau des prix.xls")) {
-            system.s3().putObject(r -> r.bucket(bucket).key("consultations/" + consultation + "/documents/" + key),
+            system.s3().putObject(r -> r.bucket(bucket).key(space(consultation) + key),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("pièce " + key));
         }
-        system.s3().putObject(r -> r.bucket(bucket).key("consultations/" + consultation + "/autre/secret.pdf"),
+        system.s3().putObject(r -> r.bucket(bucket).key("consultations/departement-13/" + consultation
+                        + "/autre/secret.pdf"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("hors espace documentaire"));
+        // The same consultation id in another organism has a document space of its own.
+        system.s3().putObject(r -> r.bucket(bucket).key("consultations/region-sud/" + consultation
+                        + "/documents/dce/Autre organisme.pdf"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("pièce d'un autre organisme"));
         JsonNode documents = AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/documents",
                 AgentApi.ALICE));
         List<String> names = new ArrayList<>();
         documents.path("documents").forEach(d -> names.add(d.path("fileName").asText() + " " + d.path("sizeLabel")
                 .asText()));
         assertEquals(List.of("Bordereau des prix.xls 33 o", "CCTP.pdf 19 o"), names, "UTF-8 bytes, outside files left out");
-        AgentApi.expectProblem(403, "forbidden-consultation",
+        JsonNode theirs = AgentApi.expectProblem(404, "consultation-not-found",
                 agent.http().get("/consultations/" + consultation + "/documents", AgentApi.BRUNO));
+        JsonNode unknown = AgentApi.expectProblem(404, "consultation-not-found",
+                agent.http().get("/consultations/inconnue-" + consultation + "/documents", AgentApi.BRUNO));
+        assertEquals(unknown.path("detail"), theirs.path("detail"), "another organism's id is answered as an unknown one");
+    }
+
+    private static String space(String consultation) {
+        return "consultations/departement-13/" + consultation + "/documents/";
     }
 
     @Test
@@ -56,6 +68,8 @@ class ConsultationListTest {
         JsonNode forBruno = AgentApi.expect(200, agent.http().get("/consultations", AgentApi.BRUNO));
         assertTrue(find(forBruno, alices).isMissingNode(), "another organism's consultation is not listed");
         assertFalse(ids(forBruno).isEmpty() && ids(forAlice).isEmpty());
+        assertEquals("Département des Bouches-du-Rhône", listed.path("organismName").asText(),
+                "the name of the organisms register");
         assertEquals(401, agent.http().get("/consultations", null).getStatusCode(), "no token, no list");
     }
 

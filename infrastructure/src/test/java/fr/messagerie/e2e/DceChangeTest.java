@@ -24,7 +24,7 @@ class DceChangeTest {
     }
 
     private String document(String consultation, String path) {
-        String key = "consultations/" + consultation + "/documents/" + path;
+        String key = "consultations/departement-13/" + consultation + "/documents/" + path;
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 RequestBody.fromString("pièce " + path));
         return key;
@@ -60,7 +60,7 @@ class DceChangeTest {
         AgentApi.expectProblem(404, "document-not-found", agent.http().post("/consultations/" + consultation
                 + "/dce-changes", """
                 {"pieces": [{"documentKey": "%s", "change": "ADDED"},
-                            {"documentKey": "consultations/%s/documents/absent.pdf", "change": "ADDED"}]}"""
+                            {"documentKey": "consultations/departement-13/%s/documents/absent.pdf", "change": "ADDED"}]}"""
                 .formatted(present, consultation), AgentApi.ALICE));
         assertEquals(0, AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/drafts",
                 AgentApi.ALICE)).path("total").asInt(), "no half-made notice");
@@ -70,8 +70,23 @@ class DceChangeTest {
         AgentApi.expectProblem(400, "invalid-dce-change", agent.http().post("/consultations/" + consultation
                 + "/dce-changes", "{\"pieces\": [{\"documentKey\": \"" + present + "\", \"change\": \"NOUVEAU_DCE\"}]}",
                 AgentApi.ALICE));
-        AgentApi.expectProblem(403, "forbidden-consultation", agent.http().post("/consultations/" + consultation
+        AgentApi.expectProblem(400, "duplicate-dce-piece", agent.http().post("/consultations/" + consultation
+                + "/dce-changes", "{\"pieces\": [{\"documentKey\": \"" + present + "\", \"change\": \"ADDED\"}, "
+                + "{\"documentKey\": \"" + present + "\", \"change\": \"REPLACED\"}]}", AgentApi.ALICE));
+        // Outside the document space of the agent's organism: the same consultation id in another organism.
+        AgentApi.expectProblem(400, "invalid-document", agent.http().post("/consultations/" + consultation
+                + "/dce-changes", "{\"pieces\": [{\"documentKey\": \"" + present.replace("departement-13", "region-sud")
+                + "\", \"change\": \"ADDED\"}]}", AgentApi.ALICE));
+        String tooMany = "{\"pieces\": [" + String.join(", ", java.util.Collections.nCopies(51,
+                "{\"documentKey\": \"" + present + "\", \"change\": \"ADDED\"}")) + "]}";
+        AgentApi.expectProblem(400, "too-many-dce-pieces", agent.http().post("/consultations/" + consultation
+                + "/dce-changes", tooMany, AgentApi.ALICE));
+        AgentApi.expectProblem(400, "invalid-request-body", agent.http().post("/consultations/" + consultation
+                + "/dce-changes", "{\"pieces\": [{\"documentKey\": 12, \"change\": \"ADDED\"}]}", AgentApi.ALICE));
+        AgentApi.expectProblem(404, "consultation-not-found", agent.http().post("/consultations/" + consultation
                 + "/dce-changes", "{\"pieces\": [{\"documentKey\": \"" + present + "\", \"change\": \"ADDED\"}]}",
                 AgentApi.BRUNO));
+        assertEquals(0, AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/drafts",
+                AgentApi.ALICE)).path("total").asInt(), "no refusal leaves a draft");
     }
 }

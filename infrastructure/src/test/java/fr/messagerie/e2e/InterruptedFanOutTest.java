@@ -2,7 +2,10 @@ package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.app.DispatchQueue;
+import fr.messagerie.aws.DynamoLetterStore;
 import fr.messagerie.compose.Compose;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
 import fr.messagerie.compose.ComposeHandler;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,10 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A send that dies in the middle of its fan-out, then is retried: every recipient gets exactly one email. */
+/**
+ * A send that dies in the middle of its fan-out, then is retried: every recipient gets exactly one email. A send whose
+ * writes are refused before any delivery exists goes back to draft, for the agent to act on.
+ */
 @ExtendWith(LocalAwsExtension.class)
 class InterruptedFanOutTest {
     private static final int RECIPIENTS = 57;
@@ -53,9 +60,9 @@ class InterruptedFanOutTest {
                     real.enqueue(dispatches);
                 }, Clock.systemUTC()));
         try (AutoCloseable ignored = system.functions().replace("ComposeFunction", crashing)) {
-            var failed = agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE);
-            assertEquals(500, failed.getStatusCode());
-            assertTrue(AgentApi.read(failed).path("detail").asText().contains("erreur inattendue"));
+            JsonNode failed = AgentApi.expectProblem(503, "send-interrupted",
+                    agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));
+            assertTrue(failed.path("detail").asText().contains("renvoyez la demande d'envoi"), failed.toString());
         }
         JsonNode halfSent = agent.letter(letterId);
         assertEquals("SENDING", halfSent.path("state").asText(), "frozen, fan-out incomplete");
@@ -74,6 +81,45 @@ class InterruptedFanOutTest {
         assertEquals(RECIPIENTS, perRecipient.size(), "nobody lost");
         perRecipient.forEach((address, count) -> assertEquals(1L, count, address + " got one email"));
         assertEquals(addresses.stream().collect(Collectors.toSet()), perRecipient.keySet());
+    }
+
+    /**
+     * A letter the old rules let through, stuck "sending" since its first delivery was refused by DynamoDB (an item
+     * over 400 KB: its body's searchable text, lower-cased, grows from 340 KB to 510 KB): sending it again meets the
+     * same refusal, and the letter goes back to draft; the agent shortens it and it is sent.
+     */
+    @Test
+    void a_send_whose_writes_are_refused_goes_back_to_draft_and_can_be_sent_once_corrected() {
+        String address = Mail.address("refus");
+        String consultation = agent.newConsultation();
+        String letterId = agent.createDraft(consultation, """
+                {"letterType": "COURRIER_LIBRE", "recipients": {"addresses": "%s"}}""".formatted(address))
+                .path("id").asText();
+        DynamoLetterStore letters = new DynamoLetterStore(system.dynamoDb(),
+                system.resources().tableName("MessagerieTable"));
+        Letter draft = letters.find(letterId).orElseThrow();
+        Letter legacy = new Letter(draft.id(), draft.consultationId(), draft.organismId(), draft.type(),
+                draft.sendMode(), draft.replyOptions(), draft.subject(), "<p>" + "İ".repeat(170_000) + "</p>",
+                draft.recipients(), draft.author(), LetterState.SENDING, draft.createdAt(), draft.updatedAt(),
+                Instant.now(), draft.version() + 1);
+        assertTrue(letters.startSending(legacy, draft.version(), null), "frozen as the old code froze it");
+
+        JsonNode failed = AgentApi.expectProblem(503, "send-failed",
+                agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));
+        assertTrue(failed.path("detail").asText().contains("redevenu un brouillon"), failed.toString());
+        JsonNode back = agent.letter(letterId);
+        assertEquals("DRAFT", back.path("state").asText());
+        assertTrue(back.path("sentAt").isMissingNode(), back.path("sentAt").toString());
+        assertEquals(0, system.sqs().drain("SendFunction").messageCount(), "nothing was dispatched");
+        assertEquals(List.of(), system.mailbox().sentTo(address));
+
+        AgentApi.expectProblem(400, "body-too-large",
+                agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));
+        AgentApi.expect(200, agent.http().put("/letters/" + letterId, "{\"body\": \"<p>Bonjour,</p>\"}",
+                AgentApi.ALICE));
+        assertEquals("SENT", agent.send(letterId).path("state").asText());
+        system.sqs().drain("SendFunction");
+        assertEquals(1, system.mailbox().sentTo(address).size());
     }
 
     @Test

@@ -56,21 +56,36 @@ class OpenApiContractTest {
         }
     }
 
+    /**
+     * The agents' API only: the routes behind the agents' JWT authorizer with no scope. The platform's integration
+     * routes (their own authorizer and scope messagerie/integration) are described in the README's "Platform
+     * integration" section, not here: the console never calls them.
+     */
     @Test
     void the_description_lists_exactly_the_agent_routes_of_the_template() throws Exception {
-        Set<String> template = new TreeSet<>();
+        Set<String> agents = new TreeSet<>();
+        Set<String> platform = new TreeSet<>();
         for (HttpRoute route : SamTemplate.load(ROOT.resolve("template.yaml")).httpRoutes()) {
             if (route.isProtected()) {
-                template.add(route.method() + " " + route.path());
+                (route.scopes().isEmpty() ? agents : platform).add(route.method() + " " + route.path());
             }
         }
-        assertEquals(template, operations(), "openapi.yaml against template.yaml's routes behind the JWT authorizer");
+        assertEquals(agents, operations(), "openapi.yaml against template.yaml's agent routes");
+        assertEquals(Set.of("PUT /organisms/{organismId}", "PUT /consultations/{consultationId}"), platform,
+                "the platform's routes");
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String integration = readme.substring(readme.indexOf("## Platform integration"));
+        for (String route : platform) {
+            assertTrue(integration.contains("`" + route + "`"),
+                    route + " is described in the README's platform integration section");
+        }
     }
 
     @Test
     void every_route_answers_as_described() throws Exception {
         String consultation = "contrat-" + java.util.UUID.randomUUID();
-        check("PUT", "/consultations/" + consultation, AgentApi.CONSULTATION);
+        // Pushed by the platform (its token), as every consultation is.
+        agent.putConsultation(consultation, AgentApi.CONSULTATION);
         check("GET", "/letter-types", null);
         check("GET", "/consultations", null);
         check("GET", "/consultations/" + consultation, null);
@@ -94,7 +109,7 @@ class OpenApiContractTest {
         assertEquals(200, AgentApi.put(upload.path("upload"), content));
         String attachmentId = upload.path("attachment").path("id").asText();
         check("POST", "/letters/" + letterId + "/attachments/" + attachmentId + "/complete", null);
-        String key = "consultations/" + consultation + "/documents/dce/reglement.pdf";
+        String key = "consultations/departement-13/" + consultation + "/documents/dce/reglement.pdf";
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 RequestBody.fromBytes(content));
         JsonNode fromDocuments = check("POST", "/letters/" + letterId + "/attachments/from-documents",
@@ -106,6 +121,10 @@ class OpenApiContractTest {
         check("POST", "/consultations/" + consultation + "/dce-changes",
                 "{\"pieces\": [{\"documentKey\": \"" + key + "\", \"change\": \"REPLACED\"}]}");
         check("POST", "/consultations/" + consultation + "/dce-changes", "{\"pieces\": []}");
+        check("POST", "/consultations/" + consultation + "/dce-changes",
+                "{\"pieces\": [{\"documentKey\": \"" + key + "x\", \"change\": \"ADDED\"}]}");
+        check("GET", "/consultations/inconnue/documents", null);
+        check("POST", "/letters/" + letterId + "/attachments", "{\"fileName\": 12}");
         check("GET", "/letters/" + letterId + "/attachments/" + attachmentId, null);
         check("DELETE", "/letters/" + letterId + "/attachments/" + fromDocuments.path("id").asText(), null);
         String other = check("POST", "/consultations/" + consultation + "/letters",
@@ -139,6 +158,19 @@ class OpenApiContractTest {
         check("GET", "/deliveries/" + bounced + "/proof", null);
         check("POST", "/deliveries/" + bounced + "/resend", null);
         check("POST", "/deliveries/" + bounced + "/resend", "{\"email\": \"" + Mail.address("corrige") + "\"}");
+        String delivered = null;
+        for (JsonNode delivery : letter.path("deliveries")) {
+            if (delivery.path("recipient").path("email").asText().equals(company)) {
+                delivered = delivery.path("id").asText();
+            }
+        }
+        check("POST", "/deliveries/" + delivered + "/revoke-link", null);
+        check("GET", "/deliveries/" + delivered, null);
+        check("GET", "/deliveries/inconnue", null);
+        check("GET", "/letters/inconnu", null);
+
+        // The resends queued dispatches: sent now, so that no later test of this JVM finds them in the queue.
+        system.sqs().drain("SendFunction");
 
         assertEquals(List.of(), mismatches, "answers that do not match openapi.yaml");
         assertEquals(operations(), covered, "every operation of openapi.yaml was called");

@@ -67,19 +67,32 @@ final class RecipientBrowser {
         return get(page.location());
     }
 
-    /** The S3 upload form of the page, posted with a file; returns where the bucket sends the browser back. */
+    /**
+     * The S3 upload form of the page, posted with a file as a browser running the page's script does (the file's
+     * name written into the form); returns where the bucket sends the browser back.
+     */
     HttpResponse<String> upload(Element form, String fileName, byte[] content) throws Exception {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(input -> fields.put(input.attr("name"), input.attr("value")));
+        fields.computeIfPresent("x-amz-meta-filename", (name, value) -> "=?UTF-8?B?" + java.util.Base64.getEncoder()
+                .encodeToString(fileName.getBytes(StandardCharsets.UTF_8)) + "?=");
+        return post(form.attr("action"), fields, fileName, content);
+    }
+
+    /** A multipart form post to the bucket: the fields in order, the file last. */
+    HttpResponse<String> post(String action, Map<String, String> fields, String fileName, byte[] content)
+            throws Exception {
         String boundary = "----msec" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Element input : form.select("input[type=hidden]")) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + input.attr("name")
-                    + "\"\r\n\r\n" + input.attr("value") + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(form.attr("action")))
+        return http.send(HttpRequest.newBuilder(URI.create(action))
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -80,7 +80,7 @@ class SealedReplyTest {
             JsonNode download = AgentApi.expect(200, agent.http().get("/deliveries/" + deliveryId
                     + "/reply-files/" + fileId, AgentApi.ALICE));
             assertArrayEquals(offer, browser.download(download.path("url").asText()));
-            AgentApi.expectProblem(403, "forbidden-consultation", agent.http().get("/deliveries/" + deliveryId
+            AgentApi.expectProblem(404, "delivery-not-found", agent.http().get("/deliveries/" + deliveryId
                     + "/reply-files/" + fileId, AgentApi.BRUNO));
         }
     }

@@ -148,14 +148,14 @@ class TrackingTest {
     void another_organism_and_bad_values_are_refused() {
         String deliveryId = list("").path("rows").get(0).path("deliveryId").asText();
         var api = agent.http();
-        AgentApi.expectProblem(403, "forbidden-consultation",
+        AgentApi.expectProblem(404, "consultation-not-found",
                 api.get("/consultations/" + consultation + "/deliveries", AgentApi.BRUNO));
-        AgentApi.expectProblem(403, "forbidden-consultation", api.get("/deliveries/" + deliveryId, AgentApi.BRUNO));
-        AgentApi.expectProblem(403, "forbidden-consultation",
+        AgentApi.expectProblem(404, "delivery-not-found", api.get("/deliveries/" + deliveryId, AgentApi.BRUNO));
+        AgentApi.expectProblem(404, "delivery-not-found",
                 api.put("/deliveries/" + deliveryId + "/favorite", "{\"favorite\": true}", AgentApi.BRUNO));
-        AgentApi.expectProblem(403, "forbidden-consultation",
+        AgentApi.expectProblem(404, "delivery-not-found",
                 api.post("/deliveries/" + deliveryId + "/resend", null, AgentApi.BRUNO));
-        AgentApi.expectProblem(403, "forbidden-consultation",
+        AgentApi.expectProblem(404, "delivery-not-found",
                 api.get("/deliveries/" + deliveryId + "/proof", AgentApi.BRUNO));
         AgentApi.expectProblem(404, "delivery-not-found", api.get("/deliveries/inconnu", AgentApi.ALICE));
         AgentApi.expectProblem(404, "delivery-not-found", api.get("/deliveries/inconnu/proof", AgentApi.ALICE));

@@ -46,7 +46,7 @@ class HarnessTest {
     static void provisionHarnessTemplate(LocalAws aws) throws Exception {
         Path template = Path.of(HarnessTest.class.getResource("/harness/template.yaml").toURI());
         harness = LocalSystem.on(aws, aws.config().withTemplate(template).withStackName("harness")
-                .withParameter("SenderAddress", "expediteur@harness.local"));
+                .withParameter("SenderAddress", "expediteur@harness.local").withHandlersFromClasspath());
     }
 
     @AfterAll

@@ -76,13 +76,34 @@ class LocalRuntimeSmokeTest {
         assertEquals(401, http.agent("GET", "/letter-types", "not-a-token", null).status());
         assertEquals(200, http.agent("GET", "/letter-types", token, null).status());
         String bruno = runtime.agents().bruno().token();
-        assertEquals(403, http.agent("GET", "/consultations/" + CONSULTATION, bruno, null).status(),
-                "another organism's consultation");
+        assertEquals(404, http.agent("GET", "/consultations/" + CONSULTATION, bruno, null).status(),
+                "another organism's consultation is not found, as a missing one");
         String home = http.get("/_local").html().text();
         assertTrue(http.get("/openapi.yaml").response().body().startsWith("openapi: 3.1.0"),
                 "the agent API's description is served");
         assertTrue(http.get("/").response().body().contains("<div id=\"app\">"), "the console at the root");
-        assertTrue(home.contains(token) && home.contains(bruno) && home.contains(CONSULTATION), home);
+        String platform = runtime.agents().platform().token();
+        assertTrue(home.contains(token) && home.contains(bruno) && home.contains(CONSULTATION)
+                && home.contains(platform), home);
+        String signIn = http.get("/_local/agents").response().body();
+        assertTrue(signIn.contains(token) && signIn.contains(bruno) && !signIn.contains(platform),
+                "the console's sign-in lists the agents, not the platform's integration token: " + signIn);
+    }
+
+    @Test
+    void only_the_development_integration_token_pushes_consultations() {
+        LocalHttp http = new LocalHttp(runtime.baseUrl());
+        String platform = runtime.agents().platform().token();
+        String id = "smoke-" + UUID.randomUUID();
+        String json = """
+                {"organismId": "departement-13", "reference": "SMOKE-1", "title": "Consultation poussée"}""";
+        assertEquals(403, http.agent("PUT", "/consultations/" + id, token, json).status(),
+                "an agent's token lacks the integration scope");
+        LocalHttp.Page pushed = http.agent("PUT", "/consultations/" + id, platform, json);
+        assertEquals(200, pushed.status(), pushed.response().body());
+        LocalHttp.Page read = http.agent("GET", "/consultations/" + id, token, null);
+        assertEquals(200, read.status(), read.response().body());
+        assertEquals("Département des Bouches-du-Rhône", read.json().path("organismName").asText());
     }
 
     private void sendLetter(LocalHttp http, String address) {

@@ -1,29 +1,38 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
-import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.Letter;
 
-/** An agent only reaches the consultations, and so the letters, of their own organism. */
+import java.util.Optional;
+
+/**
+ * An agent only reaches the consultations, and so the letters and deliveries, of their own organism. Another
+ * organism's letter or delivery is answered exactly as one that does not exist (404, same code, same message), so
+ * that no id tells an agent what exists elsewhere; consultations need no check, their ids being scoped per organism.
+ */
 public final class Access {
     private Access() {
     }
 
-    static void check(Agent agent, Consultation consultation) {
-        if (!agent.belongsTo(consultation.organismId())) {
-            throw forbidden();
-        }
+    static Letter letter(Agent agent, Optional<Letter> letter) {
+        return letter.filter(l -> agent.belongsTo(l.organismId())).orElseThrow(Access::letterNotFound);
     }
 
-    static void check(Agent agent, Letter letter) {
-        if (!agent.belongsTo(letter.organismId())) {
-            throw forbidden();
-        }
+    static Delivery delivery(Agent agent, Optional<Delivery> delivery) {
+        return delivery.filter(d -> agent.belongsTo(d.organismId())).orElseThrow(Access::deliveryNotFound);
     }
 
-    /** The refusal for a consultation of another organism, wherever it is detected. */
-    public static ProblemException forbidden() {
-        return ProblemException.forbidden("forbidden-consultation",
-                "Cette consultation relève d'un autre organisme que le vôtre : vous n'y avez pas accès.");
+    static ProblemException consultationNotFound() {
+        return ProblemException.notFound("consultation-not-found",
+                "Consultation introuvable : elle n'a pas encore été transmise par la plate-forme.");
+    }
+
+    static ProblemException letterNotFound() {
+        return ProblemException.notFound("letter-not-found", "Courrier introuvable.");
+    }
+
+    static ProblemException deliveryNotFound() {
+        return ProblemException.notFound("delivery-not-found", "Échange introuvable.");
     }
 }

@@ -1,10 +1,13 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Hashes;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collection;
 
 /** The random token of an access link: 256 bits, URL-safe; only its hash is ever stored. */
 public final class AccessTokens {
@@ -23,5 +26,10 @@ public final class AccessTokens {
 
     public static String hash(String token) {
         return Hashes.sha256(token);
+    }
+
+    /** An agent disabled the delivery's link ("Lien d'accès désactivé"): none of its tokens opens anything. */
+    public static boolean revoked(Collection<DeliveryEvent> events) {
+        return events.stream().anyMatch(e -> e.type() == EventType.LINK_REVOKED);
     }
 }

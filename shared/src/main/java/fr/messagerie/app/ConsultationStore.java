@@ -8,17 +8,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+/** Consultations, identified within their organism. */
 public interface ConsultationStore {
-    Optional<Consultation> find(String consultationId);
+    Optional<Consultation> find(String organismId, String consultationId);
 
+    /** Refused with {@link StoredSize#consultationTooLarge} when it cannot be stored whole: nothing is written. */
     void save(Consultation consultation);
 
     /** The consultations of one organism, by reference (the agent console's list). */
     List<Consultation> ofOrganism(String organismId);
 
     /** The "Destinataires libres saisis précédemment" register, in alphabetical order of address. */
-    List<Contact> freeRecipients(String consultationId);
+    List<Contact> freeRecipients(String organismId, String consultationId);
 
     /** Adds typed addresses to the free-recipients register; addresses already there are left as they are. */
-    void addFreeRecipients(String consultationId, Collection<Recipient> recipients);
+    void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients);
 }

@@ -1,43 +1,72 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.EmailAddresses;
+import fr.messagerie.domain.Organism;
+import fr.messagerie.domain.Recipient;
 import fr.messagerie.domain.Register;
 import fr.messagerie.domain.Violation;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Consultations and their registers, as the procurement platform pushes them and agents read them. */
+/**
+ * Consultations and their registers, as the procurement platform pushes them and agents read them. A consultation
+ * is identified within its organism: agents reach those of the organism of their token, by id.
+ */
 public final class Consultations {
     private final ConsultationStore store;
+    private final OrganismStore organisms;
 
-    public Consultations(ConsultationStore store) {
+    public Consultations(ConsultationStore store, OrganismStore organisms) {
         this.store = store;
+        this.organisms = organisms;
     }
 
-    public Consultation upsert(Agent agent, String consultationId, ConsultationInput input) {
-        store.find(consultationId).ifPresent(existing -> Access.check(agent, existing));
+    /** The platform's push; only the platform integration calls it, for any organism of the register. */
+    public Consultation upsert(String consultationId, ConsultationInput input) {
+        String organismId = input.organismId() == null ? "" : input.organismId().trim();
+        if (organismId.isEmpty()) {
+            throw ProblemException.badRequest("organism-required", "organismId",
+                    "L'organisme de la consultation est obligatoire (organismId).");
+        }
+        Organism organism = organisms.find(organismId).orElseThrow(() -> ProblemException.badRequest(
+                "unknown-organism", "organismId", "Organisme inconnu : « " + organismId + " ». Transmettez-le "
+                        + "d'abord au registre des organismes (PUT /organisms/" + organismId + ")."));
         List<Violation> violations = new ArrayList<>();
         require(input.reference(), "reference", "La référence de la consultation est obligatoire.", violations);
         require(input.title(), "title", "L'intitulé de la consultation est obligatoire.", violations);
+        Bounds.tooLong(input.reference(), Bounds.MAX_REFERENCE_LENGTH, "reference",
+                "La référence de la consultation").ifPresent(violations::add);
+        Bounds.tooLong(input.title(), Bounds.MAX_TITLE_LENGTH, "title", "L'intitulé de la consultation")
+                .ifPresent(violations::add);
+        Bounds.tooLong(input.object(), Bounds.MAX_OBJECT_LENGTH, "object", "L'objet de la consultation")
+                .ifPresent(violations::add);
+        Bounds.tooLong(input.purchasingEntity(), Bounds.MAX_NAME_LENGTH, "purchasingEntity",
+                "Le nom de l'entité d'achat").ifPresent(violations::add);
+        Bounds.tooLong(input.directLink(), Bounds.MAX_LINK_LENGTH, "directLink",
+                "Le lien direct vers la consultation").ifPresent(violations::add);
         Instant bidDeadline = null;
         if (input.bidDeadline() != null) {
             bidDeadline = Inputs.instant(input.bidDeadline()).orElse(null);
             if (bidDeadline == null) {
                 violations.add(new Violation("invalid-bid-deadline", "bidDeadline",
-                        "Date limite de remise des plis illisible : « " + input.bidDeadline() + " ». Format attendu "
-                                + "ISO 8601, par exemple 2026-12-31T17:30:00+01:00."));
+                        "Date limite de remise des plis illisible : « " + Inputs.shown(input.bidDeadline())
+                                + " ». Format attendu ISO 8601, par exemple 2026-12-31T17:30:00+01:00, "
+                                + Bounds.acceptedYears() + "."));
             }
         }
-        if (input.directLink() != null && !isWebLink(input.directLink())) {
+        if (input.directLink() != null && input.directLink().length() <= Bounds.MAX_LINK_LENGTH
+                && !isWebLink(input.directLink())) {
             violations.add(new Violation("invalid-direct-link", "directLink",
                     "Le lien direct vers la consultation doit être une adresse http(s) complète."));
         }
@@ -45,39 +74,59 @@ public final class Consultations {
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }
-        Consultation consultation = new Consultation(consultationId, agent.organismId(), input.reference().trim(),
-                input.title().trim(), trimmed(input.object()), bidDeadline, trimmed(input.organismName()),
+        Consultation consultation = new Consultation(consultationId, organism.id(), input.reference().trim(),
+                input.title().trim(), trimmed(input.object()), bidDeadline, organism.name(),
                 trimmed(input.purchasingEntity()), trimmed(input.directLink()), registers);
         store.save(consultation);
         return consultation;
     }
 
+    /** A consultation of the agent's organism, with the organism's registered name. */
     public Consultation get(Agent agent, String consultationId) {
-        Consultation consultation = find(consultationId);
-        Access.check(agent, consultation);
-        return consultation;
+        return named(find(agent, consultationId));
     }
 
-    /** The consultations the agent may reach: those of their organism. */
+    /** The consultations the agent may reach: those of their organism, with the organism's registered name. */
     public List<Consultation> list(Agent agent) {
-        return store.ofOrganism(agent.organismId());
+        String organismId = agent.organismId();
+        String name = organisms.find(organismId).map(Organism::name).orElse(null);
+        return store.ofOrganism(organismId).stream().filter(c -> c.organismId().equals(organismId))
+                .map(c -> c.named(name)).toList();
     }
 
     /** The five registers, the free-recipients one included, in the order of the compose screen. */
     public Map<Register, List<Contact>> registers(Agent agent, String consultationId) {
-        Consultation consultation = get(agent, consultationId);
+        Consultation consultation = find(agent, consultationId);
         Map<Register, List<Contact>> registers = new LinkedHashMap<>();
         for (Register register : Register.values()) {
             registers.put(register, register == Register.FREE_RECIPIENTS
-                    ? store.freeRecipients(consultationId)
+                    ? store.freeRecipients(consultation.organismId(), consultationId)
                     : consultation.register(register));
         }
         return registers;
     }
 
-    Consultation find(String consultationId) {
-        return store.find(consultationId).orElseThrow(() -> ProblemException.notFound("consultation-not-found",
-                "Consultation introuvable : elle n'a pas encore été transmise par la plate-forme."));
+    /** The consultation block a letter freezes when it is sent: as it is now, with its organism's name now. */
+    Consultation blockAsSent(String organismId, String consultationId) {
+        return named(find(organismId, consultationId)).block();
+    }
+
+    void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {
+        store.addFreeRecipients(organismId, consultationId, recipients);
+    }
+
+    /** A consultation of the agent's organism: the id of another organism's is simply not found there. */
+    Consultation find(Agent agent, String consultationId) {
+        return find(agent.organismId(), consultationId);
+    }
+
+    Consultation find(String organismId, String consultationId) {
+        return store.find(organismId, consultationId).filter(c -> c.organismId().equals(organismId))
+                .orElseThrow(Access::consultationNotFound);
+    }
+
+    private Consultation named(Consultation consultation) {
+        return consultation.named(organisms.find(consultation.organismId()).map(Organism::name).orElse(null));
     }
 
     private static Map<Register, List<Contact>> registers(ConsultationInput input, List<Violation> violations) {
@@ -85,17 +134,39 @@ public final class Consultations {
         if (input.registers() == null) {
             return registers;
         }
+        int contactCount = input.registers().values().stream().mapToInt(c -> c == null ? 0 : c.size()).sum();
+        if (contactCount > Bounds.MAX_CONTACTS) {
+            violations.add(new Violation("too-many-contacts", "registers", "Les registres d'une consultation ne "
+                    + "peuvent pas compter plus de " + Bounds.MAX_CONTACTS + " contacts en tout (" + contactCount
+                    + " transmis)."));
+            return registers;
+        }
+        List<String> unknown = new ArrayList<>();
         input.registers().forEach((code, contacts) -> {
             Register register = Inputs.register(code).orElse(null);
-            if (register == null || register == Register.FREE_RECIPIENTS) {
-                violations.add(new Violation("unknown-register", "registers." + code, register == null
-                        ? "Registre inconnu : « " + code + " ». Registres possibles : " + Inputs.registerCodes() + "."
-                        : "Le registre des destinataires libres est alimenté par les envois : il ne se transmet pas."));
+            if (register == null) {
+                unknown.add(code);
+                return;
+            }
+            if (register == Register.FREE_RECIPIENTS) {
+                violations.add(new Violation("unknown-register", "registers." + code,
+                        "Le registre des destinataires libres est alimenté par les envois : il ne se transmet pas."));
                 return;
             }
             List<Contact> valid = new ArrayList<>();
             List<String> invalid = new ArrayList<>();
-            for (DraftInput.ContactInput contact : contacts == null ? List.<DraftInput.ContactInput>of() : contacts) {
+            List<DraftInput.ContactInput> given = contacts == null ? List.of() : contacts;
+            for (int i = 0; i < given.size(); i++) {
+                DraftInput.ContactInput contact = given.get(i);
+                String field = "registers." + code + "[" + i + "]";
+                if (contact == null) {
+                    violations.add(new Violation("invalid-request-body", field, "Contact vide à la position "
+                            + (i + 1) + " du " + register.label().toLowerCase() + "."));
+                    continue;
+                }
+                if (Bounds.contactTooLong(contact.name(), contact.company(), field, violations)) {
+                    continue;
+                }
                 String email = contact.email() == null ? "" : contact.email().trim();
                 if (EmailAddresses.isValid(email)) {
                     valid.add(new Contact(trimmed(contact.name()), trimmed(contact.company()), email));
@@ -110,6 +181,11 @@ public final class Consultations {
             }
             registers.put(register, valid);
         });
+        if (!unknown.isEmpty()) {
+            violations.add(new Violation("unknown-register", "registers." + Inputs.shown(unknown.get(0)),
+                    (unknown.size() == 1 ? "Registre inconnu : " : "Registres inconnus : ") + Inputs.quoted(unknown)
+                            + ". Registres possibles : " + Inputs.registerCodes() + "."));
+        }
         return registers;
     }
 

@@ -1,12 +1,15 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.LetterType;
 import fr.messagerie.domain.Register;
 import fr.messagerie.domain.Violation;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +17,9 @@ import java.util.Set;
  * The platform reports a change of the consultation's documents (DCE): a new piece, or a piece replaced by another.
  * A draft "Information de modification de la consultation" to the withdrawals register is prepared, with those pieces
  * joined from the document space, for an agent to check and send. A whole new DCE is no such change (seed 004): the
- * platform does not report it here, and no piece would be joined.
+ * platform does not report it here, and no piece would be joined. Every piece is checked before anything is written
+ * (its key in the document space of the agent's organism, the file there); a refusal later on, a piece too large for
+ * the letter say, removes the draft: all the pieces or no notice.
  */
 public final class DceChanges {
     private static final Set<String> CHANGES = Set.of("ADDED", "REPLACED");
@@ -38,25 +43,53 @@ public final class DceChanges {
     }
 
     public Prepared prepare(Agent agent, String consultationId, Input input) {
+        // The consultation first: another organism's id is answered as an unknown one, whatever the body.
+        Consultation consultation = drafts.consultation(agent, consultationId);
         List<Piece> pieces = input.pieces() == null ? List.of() : input.pieces();
         List<Violation> violations = new ArrayList<>();
         if (pieces.isEmpty()) {
             violations.add(new Violation("dce-pieces-required", "pieces",
                     "Indiquez au moins une pièce ajoutée ou remplacée du DCE."));
+        } else if (pieces.size() > AttachmentRules.MAX_FILES) {
+            violations.add(new Violation("too-many-dce-pieces", "pieces", "Un avis de modification joint au plus "
+                    + AttachmentRules.MAX_FILES + " pièces (" + pieces.size() + " indiquées)."));
+            throw ProblemException.badRequest(violations);
         }
+        Set<String> keys = new HashSet<>();
+        ProblemException missing = null;
         for (int i = 0; i < pieces.size(); i++) {
             Piece piece = pieces.get(i);
+            String field = "pieces[" + i + "]";
             if (piece == null || piece.documentKey() == null || piece.documentKey().isBlank()) {
-                violations.add(new Violation("invalid-document", "pieces[" + i + "].documentKey",
+                violations.add(new Violation("invalid-document", field + ".documentKey",
                         "La pièce n°" + (i + 1) + " n'indique pas son document."));
-            } else if (piece.change() == null || !CHANGES.contains(piece.change())) {
-                violations.add(new Violation("invalid-dce-change", "pieces[" + i + "].change",
-                        "Modification inconnue pour la pièce n°" + (i + 1) + " : « " + piece.change()
+                continue;
+            }
+            if (piece.change() == null || !CHANGES.contains(piece.change())) {
+                violations.add(new Violation("invalid-dce-change", field + ".change",
+                        "Modification inconnue pour la pièce n°" + (i + 1) + " : « " + Inputs.shown(piece.change())
                                 + " ». Valeurs possibles : ADDED (nouvelle pièce), REPLACED (pièce remplacée)."));
+            }
+            try {
+                files.requireDocument(consultation, piece.documentKey(), field + ".documentKey");
+            } catch (ProblemException e) {
+                if (e.status() == 404) {
+                    missing = missing == null ? e : missing;
+                } else {
+                    violations.addAll(e.violations());
+                }
+                continue;
+            }
+            if (!keys.add(piece.documentKey())) {
+                violations.add(new Violation("duplicate-dce-piece", field + ".documentKey",
+                        "La pièce n°" + (i + 1) + " est déjà indiquée."));
             }
         }
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
+        }
+        if (missing != null) {
+            throw missing;
         }
         Letter draft = drafts.create(agent, consultationId, new DraftInput(LetterType.MODIFICATION.name(), null,
                 null, null, null, new DraftInput.RecipientsInput(null, List.of(Register.WITHDRAWALS.name()), null),

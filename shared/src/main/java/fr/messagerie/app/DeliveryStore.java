@@ -20,6 +20,11 @@ public interface DeliveryStore {
      */
     void createIfAbsent(Delivery delivery, Letter letter);
 
+    /** The same, with the letter's text for the tracking list worked out once for all its deliveries. */
+    default void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
+        createIfAbsent(delivery, letter);
+    }
+
     Optional<Delivery> find(String deliveryId);
 
     List<DeliveryView> ofLetter(String letterId);
@@ -39,6 +44,9 @@ public interface DeliveryStore {
      */
     DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease);
 
+    /** Gives up the claim on attempt {@code attempt} when nothing was sent: the next try need not wait for its lease. */
+    void releaseClaim(String deliveryId, int attempt);
+
     /** Stores the hash of an access-link token bound to a delivery, valid until {@code validUntil}. */
     void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil);
 
@@ -46,7 +54,7 @@ public interface DeliveryStore {
     Optional<String> deliveryOfToken(String tokenHash, Instant now);
 
     /** The deliveries of one consultation to one address (its {@link fr.messagerie.domain.Recipient#key()}), newest first. */
-    List<DeliveryView> toRecipient(String consultationId, String recipientKey);
+    List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey);
 
     /** Stores the reply of a delivery; false when it already has one. */
     boolean saveReply(Reply reply);

@@ -26,7 +26,6 @@ public final class DispatchDelivery {
     static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
 
     private final LetterStore letters;
-    private final ConsultationStore consultations;
     private final DeliveryStore deliveries;
     private final AttachmentStore attachments;
     private final FileStore files;
@@ -37,12 +36,12 @@ public final class DispatchDelivery {
     /** Sent letters and their files are frozen, so they can be kept for the life of the container. */
     private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
     private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
+    /** A simple email is the same for all the letter's recipients: its body is turned into an email once. */
+    private final Map<String, LetterEmails.RenderedEmail> simpleEmails = new ConcurrentHashMap<>();
 
-    public DispatchDelivery(LetterStore letters, ConsultationStore consultations, DeliveryStore deliveries,
-                            AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
-                            String recipientBaseUrl, Clock clock) {
+    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
+                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
         this.letters = letters;
-        this.consultations = consultations;
         this.deliveries = deliveries;
         this.attachments = attachments;
         this.files = files;
@@ -58,6 +57,8 @@ public final class DispatchDelivery {
         ALREADY_SENT,
         /** Another sender holds the claim: try again later, it may still crash before sending. */
         RETRY_LATER,
+        /** The mail service sends nothing for now: nothing was sent, try again after a wait. */
+        THROTTLED,
         REJECTED,
         UNKNOWN_DELIVERY
     }
@@ -78,7 +79,8 @@ public final class DispatchDelivery {
                 break;
         }
         Letter letter = sentLetters.computeIfAbsent(delivery.letterId(), id -> letters.find(id).orElseThrow());
-        Consultation consultation = consultations.find(letter.consultationId()).orElseThrow();
+        // The consultation as it was when the letter was sent, whatever the platform changed since.
+        Consultation consultation = letter.consultation();
         String accessLink = null;
         if (letter.sendMode() == SendMode.ACCESS_LINK) {
             String token = AccessTokens.newToken();
@@ -86,9 +88,10 @@ public final class DispatchDelivery {
                     clock.instant().plus(AccessTokens.VALIDITY));
             accessLink = recipientBaseUrl + "/r/" + token;
         }
-        LetterEmails.RenderedEmail email = emails.render(letter, consultation, accessLink);
+        LetterEmails.RenderedEmail email = accessLink != null ? emails.render(letter, consultation, accessLink)
+                : simpleEmails.computeIfAbsent(letter.id(), id -> emails.render(letter, consultation, null));
         List<Attachment> joined = sentAttachments.computeIfAbsent(letter.id(),
-                id -> attachments.ready(AttachmentStore.Owner.letter(id)));
+                id -> keptAsEvidence(attachments.ready(AttachmentStore.Owner.letter(id))));
         // A simple email carries its files; with the access link they stay on the content page.
         List<Mailer.FileContent> carried = letter.sendMode() == SendMode.SIMPLE
                 ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
@@ -108,6 +111,11 @@ public final class DispatchDelivery {
                     DeliveryEvent.ATTACHMENTS, Evidence.files(joined),
                     "agentName", letter.author().name() == null ? "" : letter.author().name())));
             return Outcome.SENT;
+        } catch (Mailer.MailThrottledException e) {
+            deliveries.releaseClaim(delivery.id(), dispatch.attempt());
+            LOG.warning(() -> "Delivery " + delivery.id() + " attempt " + dispatch.attempt() + " not sent, "
+                    + e.serviceCode() + ": " + e.getMessage());
+            return Outcome.THROTTLED;
         } catch (Mailer.MailRejectedException e) {
             deliveries.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
                     clock.instant(), dispatch.attempt(), "SES", Map.of(
@@ -115,5 +123,11 @@ public final class DispatchDelivery {
                     "sesErrorCode", e.serviceCode())));
             return Outcome.REJECTED;
         }
+    }
+
+    /** A sent letter's files are evidence: locked before the first email that refers to them leaves. */
+    private List<Attachment> keptAsEvidence(List<Attachment> sent) {
+        sent.forEach(file -> files.keepAsEvidence(file.storageKey()));
+        return sent;
     }
 }

@@ -3,6 +3,7 @@ package fr.messagerie.app;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
@@ -45,7 +46,7 @@ public final class Drafts {
     }
 
     public Letter create(Agent agent, String consultationId, DraftInput input) {
-        Consultation consultation = consultations.get(agent, consultationId);
+        Consultation consultation = consultations.find(agent, consultationId);
         if (input.letterType() == null || input.letterType().isBlank()) {
             throw ProblemException.badRequest("letter-type-required", "letterType",
                     "Le type de courrier est obligatoire.");
@@ -66,8 +67,7 @@ public final class Drafts {
     }
 
     public LetterDetails get(Agent agent, String letterId) {
-        Letter letter = find(letterId);
-        Access.check(agent, letter);
+        Letter letter = find(agent, letterId);
         List<DeliveryView> views = letter.isDraft() ? List.of() : deliveries.ofLetter(letterId);
         Map<String, ReplyForAgent> replies = new HashMap<>();
         Instant now = clock.instant();
@@ -79,7 +79,7 @@ public final class Drafts {
 
     public Letter update(Agent agent, String letterId, DraftInput input) {
         Letter current = editable(agent, letterId, input.version());
-        Consultation consultation = consultations.find(current.consultationId());
+        Consultation consultation = consultations.find(current.organismId(), current.consultationId());
         Letter changed = apply(consultation, current, input, clock.instant());
         if (!letters.replace(changed, current.version())) {
             throw concurrentChange();
@@ -95,8 +95,12 @@ public final class Drafts {
     }
 
     Letter find(String letterId) {
-        return letters.find(letterId).orElseThrow(() -> ProblemException.notFound("letter-not-found",
-                "Courrier introuvable."));
+        return letters.find(letterId).orElseThrow(Access::letterNotFound);
+    }
+
+    /** A letter of the agent's organism; another organism's is not found, as a missing one. */
+    Letter find(Agent agent, String letterId) {
+        return Access.letter(agent, letters.find(letterId));
     }
 
     /** A draft of the agent's organism, or the refusal to change it. */
@@ -105,8 +109,7 @@ public final class Drafts {
     }
 
     private Letter editable(Agent agent, String letterId, Long expectedVersion) {
-        Letter current = find(letterId);
-        Access.check(agent, current);
+        Letter current = find(agent, letterId);
         if (!current.isDraft()) {
             throw ProblemException.conflict("letter-not-editable",
                     "Ce courrier a déjà été envoyé : il ne peut plus être modifié ni supprimé.");
@@ -127,15 +130,21 @@ public final class Drafts {
                     .orElse(null);
             if (mode == null) {
                 throw ProblemException.badRequest("invalid-send-mode", "sendMode", "Modalité d'envoi inconnue : « "
-                        + input.sendMode() + " ». Valeurs possibles : ACCESS_LINK (" + SendMode.ACCESS_LINK.label()
+                        + Inputs.shown(input.sendMode()) + " ». Valeurs possibles : ACCESS_LINK ("
+                        + SendMode.ACCESS_LINK.label()
                         + "), SIMPLE (" + SendMode.SIMPLE.label() + ").");
             }
         }
         ReplyOptions reply = replyOptions(input.replyOptions(), current.replyOptions(), mode, violations);
         String subject = input.subject() == null ? current.subject() : input.subject().strip();
+        if (input.body() != null && Bounds.utf8Length(input.body()) > LetterRules.MAX_BODY_BYTES) {
+            // Refused before the sanitizer reads it; the sanitized body is measured again by the rules.
+            throw ProblemException.badRequest(List.of(LetterRules.bodyTooLarge(Bounds.utf8Length(input.body()))));
+        }
         String body = input.body() == null ? current.body() : RichText.sanitize(input.body());
         List<Recipient> recipients = input.recipients() == null ? current.recipients()
-                : RecipientResolver.resolve(consultation, () -> consultationStore.freeRecipients(consultation.id()),
+                : RecipientResolver.resolve(consultation,
+                () -> consultationStore.freeRecipients(consultation.organismId(), consultation.id()),
                 input.recipients(), violations);
         violations.addAll(LetterRules.checkDraft(mode, reply, subject, body, recipients.size(), now));
         if (mode != current.sendMode()) {
@@ -162,8 +171,9 @@ public final class Drafts {
             deadline = Inputs.instant(input.deadline()).orElse(null);
             if (deadline == null) {
                 violations.add(new Violation("invalid-reply-deadline", "replyOptions.deadline",
-                        "Date limite de réponse illisible : « " + input.deadline() + " ». Format attendu ISO 8601, "
-                                + "par exemple 2026-12-31T17:00:00+01:00."));
+                        "Date limite de réponse illisible : « " + Inputs.shown(input.deadline()) + " ». Format "
+                                + "attendu ISO 8601, par exemple 2026-12-31T17:00:00+01:00, " + Bounds.acceptedYears()
+                                + "."));
             }
         }
         return new ReplyOptions(Boolean.TRUE.equals(input.allowed()), deadline, Boolean.TRUE.equals(input.sealed()));
@@ -171,7 +181,7 @@ public final class Drafts {
 
     static LetterType letterType(String code) {
         return LetterType.parse(code).orElseThrow(() -> ProblemException.badRequest("unknown-letter-type",
-                "letterType", "Type de courrier inconnu : « " + code + " ». Types possibles : "
+                "letterType", "Type de courrier inconnu : « " + Inputs.shown(code) + " ». Types possibles : "
                         + Arrays.stream(LetterType.values()).map(t -> t.name() + " (" + t.label() + ")")
                         .collect(Collectors.joining(", ")) + "."));
     }

@@ -17,11 +17,12 @@ public interface FileStore {
     PresignedUpload presignPut(String key, String contentType, long size, String sha256Base64, Duration validity);
 
     /**
-     * A presigned POST form for a browser without JavaScript: S3 accepts at most {@code maxSize} bytes under
-     * {@code keyPrefix} followed by the file's own name, then redirects the browser to {@code successRedirect} with
-     * the key it stored.
+     * A presigned POST form for a browser without JavaScript: S3 accepts one file of at most {@code maxSize} bytes at
+     * exactly {@code key} (any other key is refused, so one form stores one object), keeps the name the browser gives
+     * the file as {@link StoredFile#uploadedName()}, then redirects the browser to {@code successRedirect} with the
+     * key it stored.
      */
-    PresignedForm presignPost(String keyPrefix, long maxSize, String successRedirect, Duration validity);
+    PresignedForm presignPost(String key, long maxSize, String successRedirect, Duration validity);
 
     /** Size, content type and SHA-256 of what is really stored, or empty when nothing is. */
     Optional<StoredFile> inspect(String key);
@@ -34,10 +35,27 @@ public interface FileStore {
     /** The files stored under a prefix (a consultation's document space), by key. */
     List<ListedFile> list(String prefix);
 
-    /** Stores a file the functions made themselves (a generated proof). */
-    void write(String key, byte[] content, String contentType);
+    /** Stores a file the functions made themselves (a generated proof), with user metadata beside it. */
+    void write(String key, byte[] content, String contentType, Map<String, String> metadata);
+
+    /** The user metadata of what is stored under {@code key}, or empty when nothing is. */
+    Optional<Map<String, String>> metadata(String key);
 
     void copy(String fromKey, String toKey);
+
+    /**
+     * Locks the stored file for the legal retention period (R2184-12/13): until then nobody can delete or overwrite
+     * this version of it. For what becomes evidence: a letter's files once it is sent, a reply's files once the reply
+     * is, the proofs; drafts stay deletable.
+     */
+    void keepAsEvidence(String key);
+
+    /**
+     * Moves what a browser uploaded at {@code fromKey} to {@code toKey}, a key nobody else writes, and describes what
+     * {@code toKey} then holds: a form still valid cannot change a file once it has been checked. Empty when nothing
+     * was uploaded.
+     */
+    Optional<StoredFile> moveUpload(String fromKey, String toKey);
 
     void delete(String key);
 
@@ -49,7 +67,11 @@ public interface FileStore {
     record PresignedForm(String url, Map<String, String> fields, Instant expiresAt) {
     }
 
-    record StoredFile(long size, String contentType, String sha256) {
+    /** @param uploadedName the file's own name, as the browser sent it with a presigned POST; null otherwise */
+    record StoredFile(long size, String contentType, String sha256, String uploadedName) {
+        public StoredFile(long size, String contentType, String sha256) {
+            this(size, contentType, sha256, null);
+        }
     }
 
     record ListedFile(String key, long size) {

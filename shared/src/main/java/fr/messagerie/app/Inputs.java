@@ -1,5 +1,6 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Register;
 
 import java.time.Instant;
@@ -15,13 +16,21 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** An ISO-8601 instant, with an offset or in UTC ("2026-12-31T17:00:00+01:00", "2026-12-31T16:00:00Z"). */
+    /** Values quoted in a message: the first few, each cut short, so that a refusal never echoes a whole request. */
+    private static final int QUOTED_VALUES = 10;
+    private static final int SHOWN_LENGTH = 80;
+
+    /**
+     * An ISO-8601 instant, with an offset or in UTC ("2026-12-31T17:00:00+01:00", "2026-12-31T16:00:00Z"), in the
+     * years the API accepts; empty otherwise.
+     */
     static Optional<Instant> instant(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || text.length() > 64) {
             return Optional.empty();
         }
         try {
-            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
+            Instant instant = OffsetDateTime.parse(text.trim()).toInstant();
+            return Bounds.isAcceptedDate(instant) ? Optional.of(instant) : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -36,6 +45,14 @@ final class Inputs {
     }
 
     static String quoted(List<String> values) {
-        return values.stream().map(v -> "« " + v + " »").collect(Collectors.joining(", "));
+        String quoted = values.stream().limit(QUOTED_VALUES).map(v -> "« " + shown(v) + " »")
+                .collect(Collectors.joining(", "));
+        return values.size() <= QUOTED_VALUES ? quoted
+                : quoted + " et " + (values.size() - QUOTED_VALUES) + " autre(s)";
+    }
+
+    /** A value as a message shows it: at most {@value #SHOWN_LENGTH} characters. */
+    static String shown(String value) {
+        return value == null || value.length() <= SHOWN_LENGTH ? value : value.substring(0, SHOWN_LENGTH - 1) + "…";
     }
 }

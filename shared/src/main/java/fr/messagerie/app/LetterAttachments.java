@@ -5,6 +5,8 @@ import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
+import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Reply;
@@ -17,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The files an agent joins to a draft: uploaded straight to the bucket through a presigned PUT whose size and
@@ -28,6 +31,14 @@ public final class LetterAttachments {
     static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(15);
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
     private static final String DEFAULT_TYPE = "application/octet-stream";
+    /** "type/subtype" and optional parameters (RFC 9110), as S3 stores it and signs it in the upload. */
+    private static final Pattern CONTENT_TYPE = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?: *;[ -~]*)?");
+    private static final int MAX_CONTENT_TYPE_LENGTH = 255;
+    /** Longer names are shortened by {@link AttachmentRules#cleanFileName}; past this one they are refused. */
+    private static final int MAX_GIVEN_NAME_LENGTH = 1_000;
+    /** S3's limit on a key. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final Drafts drafts;
     private final DeliveryStore deliveries;
@@ -62,12 +73,20 @@ public final class LetterAttachments {
             throw ProblemException.badRequest("invalid-sha256", "sha256",
                     "L'empreinte SHA-256 du fichier doit compter 64 caractères hexadécimaux.");
         }
+        Bounds.tooLong(request.fileName(), MAX_GIVEN_NAME_LENGTH, "fileName", "Le nom du fichier").ifPresent(v -> {
+            throw ProblemException.badRequest(List.of(v));
+        });
         String fileName = AttachmentRules.cleanFileName(request.fileName());
+        String contentType = request.contentType() == null || request.contentType().isBlank()
+                ? DEFAULT_TYPE : request.contentType().trim();
+        if (contentType.length() > MAX_CONTENT_TYPE_LENGTH || !CONTENT_TYPE.matcher(contentType).matches()) {
+            throw ProblemException.badRequest("invalid-content-type", "contentType", "Type de fichier illisible : "
+                    + "« type/sous-type » attendu, par exemple application/pdf (" + MAX_CONTENT_TYPE_LENGTH
+                    + " caractères au plus).");
+        }
         checkType(letter, fileName);
         checkRoom(letter, request.size(), null);
         String id = UUID.randomUUID().toString();
-        String contentType = request.contentType() == null || request.contentType().isBlank()
-                ? DEFAULT_TYPE : request.contentType().trim();
         Attachment attachment = new Attachment(id, fileName, contentType,
                 request.size(), null, "letters/" + letterId + "/attachments/" + id);
         StoredAttachment pending = new StoredAttachment(attachment, false, sha256, clock.instant());
@@ -107,21 +126,27 @@ public final class LetterAttachments {
         StoredAttachment ready = new StoredAttachment(new Attachment(announced.id(), announced.fileName(),
                 announced.contentType(), stored.size(), stored.sha256(), announced.storageKey()), true,
                 pending.declaredSha256(), pending.createdAt());
-        attachments.save(Owner.letter(letterId), ready);
-        return ready;
+        switch (attachments.markReady(Owner.letter(letterId), ready, quota(letter))) {
+            case MARKED -> {
+                return ready;
+            }
+            case OVER_QUOTA -> {
+                files.delete(announced.storageKey());
+                attachments.delete(Owner.letter(letterId), attachmentId);
+                throw ProblemException.badRequest(List.of(overQuota(letter, stored.size())));
+            }
+            default -> {
+                // Completed (or removed) by a parallel request.
+                return find(letterId, attachmentId);
+            }
+        }
     }
 
     /** Joins a file of the consultation's document space (a bucket prefix the platform feeds). */
     public StoredAttachment fromDocumentSpace(Agent agent, String letterId, String documentKey) {
         Letter letter = drafts.editableDraft(agent, letterId);
-        String space = documentSpace(letter.consultationId());
-        if (documentKey == null || !documentKey.startsWith(space) || documentKey.contains("..")) {
-            throw ProblemException.badRequest("invalid-document", "documentKey",
-                    "Ce document n'appartient pas à l'espace documentaire de la consultation.");
-        }
-        FileStore.StoredFile source = files.inspect(documentKey).orElseThrow(() ->
-                ProblemException.notFound("document-not-found",
-                        "Document introuvable dans l'espace documentaire de la consultation."));
+        checkDocumentKey(letter.organismId(), letter.consultationId(), documentKey, "documentKey");
+        FileStore.StoredFile source = files.inspect(documentKey).orElseThrow(LetterAttachments::documentNotFound);
         String fileName = AttachmentRules.cleanFileName(documentKey);
         checkType(letter, fileName);
         checkRoom(letter, source.size(), null);
@@ -130,8 +155,15 @@ public final class LetterAttachments {
         files.copy(documentKey, key);
         Attachment attachment = new Attachment(id, fileName, source.contentType()
                 == null ? DEFAULT_TYPE : source.contentType(), source.size(), source.sha256(), key);
-        StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), clock.instant());
-        attachments.save(Owner.letter(letterId), ready);
+        StoredAttachment pending = new StoredAttachment(attachment, false, source.sha256(), clock.instant());
+        attachments.save(Owner.letter(letterId), pending);
+        StoredAttachment ready = new StoredAttachment(attachment, true, source.sha256(), pending.createdAt());
+        if (attachments.markReady(Owner.letter(letterId), ready, quota(letter))
+                != AttachmentStore.Readiness.MARKED) {
+            files.delete(key);
+            attachments.delete(Owner.letter(letterId), id);
+            throw ProblemException.badRequest(List.of(overQuota(letter, source.size())));
+        }
         return ready;
     }
 
@@ -141,14 +173,39 @@ public final class LetterAttachments {
 
     /** "Importer un fichier depuis l'espace documentaire de la consultation": its files, with their key and size. */
     public List<FileStore.ListedFile> documents(Agent agent, String consultationId) {
-        drafts.consultation(agent, consultationId);
-        return files.list(documentSpace(consultationId)).stream()
+        Consultation consultation = drafts.consultation(agent, consultationId);
+        return files.list(documentSpace(consultation.organismId(), consultation.id())).stream()
                 .filter(file -> !file.key().endsWith("/")).toList();
     }
 
+    /**
+     * Refuses, before anything is written, a key that is no file of the consultation's document space (400
+     * invalid-document, on {@code field}) or under which nothing is stored (404 document-not-found).
+     */
+    public void requireDocument(Consultation consultation, String documentKey, String field) {
+        checkDocumentKey(consultation.organismId(), consultation.id(), documentKey, field);
+        if (files.metadata(documentKey).isEmpty()) {
+            throw documentNotFound();
+        }
+    }
+
+    private static void checkDocumentKey(String organismId, String consultationId, String documentKey, String field) {
+        String space = documentSpace(organismId, consultationId);
+        if (documentKey == null || !documentKey.startsWith(space) || documentKey.length() == space.length()
+                || documentKey.endsWith("/") || documentKey.contains("..")
+                || Bounds.utf8Length(documentKey) > MAX_KEY_BYTES) {
+            throw ProblemException.badRequest("invalid-document", field,
+                    "Ce document n'appartient pas à l'espace documentaire de la consultation.");
+        }
+    }
+
+    private static ProblemException documentNotFound() {
+        return ProblemException.notFound("document-not-found",
+                "Document introuvable dans l'espace documentaire de la consultation.");
+    }
+
     public List<StoredAttachment> list(Agent agent, String letterId) {
-        Letter letter = drafts.find(letterId);
-        Access.check(agent, letter);
+        drafts.find(agent, letterId);
         return attachments.list(Owner.letter(letterId));
     }
 
@@ -160,7 +217,7 @@ public final class LetterAttachments {
     }
 
     public String downloadUrl(Agent agent, String letterId, String attachmentId) {
-        Access.check(agent, drafts.find(letterId));
+        drafts.find(agent, letterId);
         Attachment attachment = ready(find(letterId, attachmentId));
         return files.presignGet(attachment.storageKey(), attachment.fileName(), attachment.contentType(),
                 DOWNLOAD_VALIDITY);
@@ -168,10 +225,8 @@ public final class LetterAttachments {
 
     /** A file of a recipient's reply, unless the reply is still sealed. */
     public String replyFileUrl(Agent agent, String deliveryId, String fileId) {
-        Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
-                ProblemException.notFound("delivery-not-found", "Échange introuvable."));
+        Delivery delivery = Access.delivery(agent, deliveries.find(deliveryId));
         Letter letter = drafts.find(delivery.letterId());
-        Access.check(agent, letter);
         Reply reply = deliveries.reply(deliveryId).orElseThrow(() ->
                 ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
         ReplyForAgent visible = ReplyForAgent.of(letter, reply, clock.instant());
@@ -183,8 +238,9 @@ public final class LetterAttachments {
         return files.presignGet(file.storageKey(), file.fileName(), file.contentType(), DOWNLOAD_VALIDITY);
     }
 
-    public static String documentSpace(String consultationId) {
-        return "consultations/" + consultationId + "/documents/";
+    /** Per organism, as consultation ids are. */
+    public static String documentSpace(String organismId, String consultationId) {
+        return "consultations/" + organismId + "/" + consultationId + "/documents/";
     }
 
     private static void checkType(Letter letter, String fileName) {
@@ -201,6 +257,19 @@ public final class LetterAttachments {
         refusal.ifPresent(v -> {
             throw ProblemException.badRequest(List.of(v));
         });
+    }
+
+    private static AttachmentStore.Quota quota(Letter letter) {
+        return new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.limit(letter.sendMode()));
+    }
+
+    /** Why the store refused a file that passed the check a moment before: a parallel request took the room. */
+    private Violation overQuota(Letter letter, long adding) {
+        List<Attachment> current = attachments.ready(Owner.letter(letter.id()));
+        return AttachmentRules.check(AttachmentRules.limit(letter.sendMode()), current, adding, true,
+                        AttachmentRules.letterKind(letter.sendMode()))
+                .orElseGet(() -> AttachmentRules.noRoomLeft(AttachmentRules.limit(letter.sendMode()),
+                        AttachmentRules.letterKind(letter.sendMode())));
     }
 
     private StoredAttachment find(String letterId, String attachmentId) {

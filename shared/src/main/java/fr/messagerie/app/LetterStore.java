@@ -5,7 +5,10 @@ import fr.messagerie.domain.Letter;
 import java.util.List;
 import java.util.Optional;
 
-/** Letters, with optimistic concurrency on their version. */
+/**
+ * Letters, with optimistic concurrency on their version. A letter is stored whole: writing one the store cannot hold
+ * is refused with {@link StoredSize#letterTooLarge} before anything is written.
+ */
 public interface LetterStore {
     Optional<Letter> find(String letterId);
 
@@ -33,8 +36,23 @@ public interface LetterStore {
     Optional<String> sendIdempotencyKey(String letterId);
 
     /** The drafts of a consultation, last saved first. */
-    List<Letter> drafts(String consultationId);
+    List<Letter> drafts(String organismId, String consultationId);
 
     /** Moves a sending letter to SENT once its fan-out is complete. */
     void markSent(String letterId);
+
+    /**
+     * Records, before the first dispatch is handed to the queue, that the letter can no longer go back to draft.
+     *
+     * @return false when it is no longer sending (back to draft, or sent by a concurrent request)
+     */
+    boolean startDispatching(String letterId);
+
+    /**
+     * Puts a sending letter back to draft, if it is still at {@code sendingVersion} and no dispatch was ever handed
+     * to the queue.
+     *
+     * @return false otherwise: it stays sending
+     */
+    boolean returnToDraft(Letter draft, long sendingVersion);
 }

@@ -9,6 +9,7 @@ public interface Mailer {
     /**
      * @return the message id given by the mail service
      * @throws MailRejectedException when the service refuses this email for good (retrying cannot help)
+     * @throws MailThrottledException when the service asks to slow down or has paused sending: nothing was sent
      */
     String send(OutgoingEmail email);
 
@@ -24,6 +25,20 @@ public interface Mailer {
         private final String serviceCode;
 
         public MailRejectedException(String serviceCode, String message) {
+            super(message);
+            this.serviceCode = serviceCode;
+        }
+
+        public String serviceCode() {
+            return serviceCode;
+        }
+    }
+
+    /** The mail service sends nothing for now (sending rate or quota exceeded, sending paused): try again later. */
+    final class MailThrottledException extends RuntimeException {
+        private final String serviceCode;
+
+        public MailThrottledException(String serviceCode, String message) {
             super(message);
             this.serviceCode = serviceCode;
         }

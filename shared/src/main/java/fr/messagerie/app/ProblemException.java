@@ -38,6 +38,10 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(409, List.of(new Violation(code, null, message)));
     }
 
+    public static ProblemException tooManyRequests(String code, String message) {
+        return new ProblemException(429, List.of(new Violation(code, null, message)));
+    }
+
     public int status() {
         return status;
     }

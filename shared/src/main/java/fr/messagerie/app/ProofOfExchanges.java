@@ -1,5 +1,6 @@
 package fr.messagerie.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.Consultation;
@@ -7,29 +8,39 @@ import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.Letter;
+import fr.messagerie.support.Json;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The content of the PDF "Preuve des échanges" of one delivery, from its event log: for the agent (with the sealing
- * rule) or for the recipient (their own exchange, their own reply always readable). The PDF is stored, then served
- * through a short presigned link.
+ * rule) or for the recipient (their own exchange, their own reply always readable, once the letter is opened). The
+ * PDF is stored once per content, then served through a short presigned link; requests are bounded per minute.
  */
 public final class ProofOfExchanges {
+    /** Proof requests per delivery and per minute, counted apart for the agents and for the company. */
+    public static final int REQUESTS_PER_MINUTE = 20;
+    /** The user metadata of a stored proof that says when it was generated (its title says it too). */
+    static final String GENERATED_AT = "generated-at";
+
     private final Tracking tracking;
     private final FileStore files;
+    private final ProofRequests requests;
     private final Function<ProofData, byte[]> renderer;
     private final Clock clock;
 
-    public ProofOfExchanges(Tracking tracking, FileStore files, Function<ProofData, byte[]> renderer, Clock clock) {
+    public ProofOfExchanges(Tracking tracking, FileStore files, ProofRequests requests,
+                            Function<ProofData, byte[]> renderer, Clock clock) {
         this.tracking = tracking;
         this.files = files;
+        this.requests = requests;
         this.renderer = renderer;
         this.clock = clock;
     }
@@ -39,11 +50,18 @@ public final class ProofOfExchanges {
 
     public Proof forAgent(Agent agent, String deliveryId) {
         Tracking.Thread thread = tracking.thread(agent, deliveryId);
+        bound(deliveryId, "agent");
         return store(data(thread.letter(), thread.consultation(), thread.delivery().recipient().email(),
                 thread.events(), thread.attachments(), thread.reply()), deliveryId);
     }
 
+    /** The company's proof: it reproduces the letter, so nothing before "Accéder au contenu du courrier". */
     public Proof forRecipient(RecipientExchange.Exchange exchange) {
+        bound(exchange.delivery().id(), "recipient");
+        if (exchange.readAt().isEmpty()) {
+            throw ProblemException.conflict("letter-not-opened", "Accédez d'abord au contenu du courrier : la preuve "
+                    + "des échanges, qui le reproduit, est disponible une fois le courrier ouvert.");
+        }
         // The company's own reply is never sealed from the company.
         Optional<ReplyForAgent> reply = exchange.reply()
                 .map(r -> new ReplyForAgent(r.sentAt(), false, null, r.body(), r.attachments()));
@@ -53,13 +71,38 @@ public final class ProofOfExchanges {
                 exchange.attachments(), reply), exchange.delivery().id());
     }
 
+    private void bound(String deliveryId, String requester) {
+        if (!requests.count(deliveryId, requester, clock.instant(), REQUESTS_PER_MINUTE)) {
+            throw ProblemException.tooManyRequests("too-many-proof-requests", "La preuve des échanges de ce "
+                    + "courrier a été demandée trop souvent : réessayez dans une minute.");
+        }
+    }
+
+    /**
+     * The PDF is keyed by the SHA-256 of what it shows, its generation time apart: an unchanged thread reuses the
+     * stored proof (the bucket is versioned, so rewriting it would keep a copy each time), a changed one gets its own.
+     */
     private Proof store(ProofData data, String deliveryId) {
-        byte[] pdf = renderer.apply(data);
-        String key = "proofs/" + deliveryId + "/" + Hashes.sha256(pdf) + ".pdf";
-        files.write(key, pdf, "application/pdf");
+        String key = "proofs/" + deliveryId + "/" + contentKey(data) + ".pdf";
+        Instant generatedAt = files.metadata(key).map(m -> m.get(GENERATED_AT)).map(Instant::parse).orElse(null);
+        if (generatedAt == null) {
+            files.write(key, renderer.apply(data), "application/pdf",
+                    Map.of(GENERATED_AT, data.generatedAt().toString()));
+            files.keepAsEvidence(key);
+            generatedAt = data.generatedAt();
+        }
         String fileName = "Preuve des échanges - " + data.consultation().reference() + " - " + data.recipient() + ".pdf";
         return new Proof(files.presignGet(key, fileName, "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY),
-                fileName, data.generatedAt());
+                fileName, generatedAt);
+    }
+
+    static String contentKey(ProofData data) {
+        ProofData content = new ProofData(null, data.consultation(), data.recipient(), data.steps(), data.exchanges());
+        try {
+            return Hashes.sha256(Json.MAPPER.writeValueAsBytes(content));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ProofData data(Letter letter, Consultation consultation, String recipient, List<DeliveryEvent> events,
@@ -101,6 +144,7 @@ public final class ProofOfExchanges {
             case REPLIED -> "Réponse";
             case REPLY_READ -> "Réponse lue";
             case RESENT -> "Relance" + relance;
+            case LINK_REVOKED -> "Lien d'accès désactivé";
         };
     }
 }

@@ -4,6 +4,7 @@ import fr.messagerie.app.AttachmentStore.Owner;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
@@ -34,27 +35,32 @@ import java.util.UUID;
 public final class RecipientExchange {
     private static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(30);
     private static final int MAX_REPLY_LENGTH = 100_000;
+    /** Where the forms put the files; a file joined to a reply is moved under its delivery. */
+    private static final String UPLOADS = "reply-uploads/";
+    private static final String DEFAULT_TYPE = "application/octet-stream";
+    private static final AttachmentStore.Quota REPLY_QUOTA =
+            new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.REPLY_LIMIT);
+    /** S3's limit on a key. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     private final DeliveryStore deliveries;
     private final LetterStore letters;
-    private final ConsultationStore consultations;
     private final AttachmentStore attachments;
     private final FileStore files;
     private final String recipientBaseUrl;
     private final Clock clock;
 
-    public RecipientExchange(DeliveryStore deliveries, LetterStore letters, ConsultationStore consultations,
-                             AttachmentStore attachments, FileStore files, String recipientBaseUrl, Clock clock) {
+    public RecipientExchange(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments,
+                             FileStore files, String recipientBaseUrl, Clock clock) {
         this.deliveries = deliveries;
         this.letters = letters;
-        this.consultations = consultations;
         this.attachments = attachments;
         this.files = files;
         this.recipientBaseUrl = recipientBaseUrl.replaceAll("/+$", "");
         this.clock = clock;
     }
 
-    /** One letter as its recipient sees it, reached through {@code token}. */
+    /** One letter as its recipient sees it, reached through {@code token}; the consultation as the letter froze it. */
     public record Exchange(String token, Delivery delivery, Letter letter, Consultation consultation,
                            List<Attachment> attachments, List<DeliveryEvent> events, Optional<Reply> reply,
                            List<Attachment> replyFiles) {
@@ -86,14 +92,20 @@ public final class RecipientExchange {
         }
     }
 
-    /** A line of the company's history on the consultation. */
+    /**
+     * A line of the company's history on the consultation.
+     *
+     * @param linkRevokedAt when an agent disabled the letter's link: it cannot be opened from the history either
+     */
     public record HistoryEntry(Delivery delivery, Letter letter, Optional<Instant> sentAt,
-                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt) {
+                               Optional<Instant> deliveredAt, Optional<Instant> readAt, Optional<Instant> repliedAt,
+                               Optional<Instant> linkRevokedAt) {
     }
 
     /**
      * The letter a token opens, or the one of the same consultation to the same address named by {@code courrier};
-     * empty for an unknown, revoked or expired token, and for a letter the token does not reach.
+     * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
+     * disabled the link of either letter ("Lien d'accès désactivé").
      */
     public Optional<Exchange> find(String token, String courrier) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
@@ -106,13 +118,19 @@ public final class RecipientExchange {
         }
         Delivery target = own.get();
         if (courrier != null && !courrier.equals(target.id())) {
+            if (!Bounds.isId(courrier)) {
+                return Optional.empty();
+            }
             Optional<Delivery> sibling = deliveries.find(courrier);
             if (sibling.isEmpty() || !sameCompanyAndConsultation(own.get(), sibling.get())) {
                 return Optional.empty();
             }
             target = sibling.get();
         }
-        return Optional.of(load(token, target));
+        Exchange exchange = load(token, target);
+        boolean revoked = AccessTokens.revoked(exchange.events())
+                || (!target.id().equals(own.get().id()) && AccessTokens.revoked(deliveries.events(own.get().id())));
+        return revoked ? Optional.empty() : Optional.of(exchange);
     }
 
     /** The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. */
@@ -135,53 +153,84 @@ public final class RecipientExchange {
                 LetterAttachments.DOWNLOAD_VALIDITY);
     }
 
-    /** The form that uploads one more reply file straight to the bucket, or empty when no file can be added. */
+    /**
+     * The form that uploads one more reply file straight to the bucket, or empty when no file can be added. Each form
+     * is signed for one exact key of its own, issued to this delivery and recorded as a pending file.
+     */
     public Optional<FileStore.PresignedForm> replyUploadForm(Exchange exchange) {
         Instant now = clock.instant();
         if (!exchange.canReply(now) || exchange.replyRoom() <= 0
                 || exchange.replyFiles().size() >= AttachmentRules.MAX_FILES) {
             return Optional.empty();
         }
+        String deliveryId = exchange.delivery().id();
         String fileId = UUID.randomUUID().toString();
-        String keyPrefix = replyPrefix(exchange.delivery().id()) + fileId + "/";
+        String key = UPLOADS + deliveryId + "/" + fileId;
+        attachments.save(Owner.reply(deliveryId), new StoredAttachment(new Attachment(fileId, "fichier",
+                DEFAULT_TYPE, 0, null, key), false, null, now));
         String redirect = recipientBaseUrl + "/r/" + exchange.token() + "/reply-files/uploaded";
-        return Optional.of(files.presignPost(keyPrefix, exchange.replyRoom(), redirect, UPLOAD_VALIDITY));
+        return Optional.of(files.presignPost(key, exchange.replyRoom(), redirect, UPLOAD_VALIDITY));
     }
 
     /**
-     * Where the bucket sends the browser back after an upload: the stored file is checked, fingerprinted and joined
-     * to the reply being written.
+     * Where the bucket sends the browser back after an upload: the key must be one issued to this delivery and not
+     * used yet; the stored file is moved where no form can reach it, fingerprinted and joined to the reply being
+     * written, within the reply's limits even when uploads complete in parallel.
      *
      * @return the delivery the file was joined to
      */
     public Exchange completeReplyUpload(String token, String key) {
-        String[] parts = key == null ? new String[0] : key.split("/", 5);
-        if (parts.length != 5 || !"deliveries".equals(parts[0]) || !"reply".equals(parts[2])) {
+        String[] parts = key == null || Bounds.utf8Length(key) > MAX_KEY_BYTES ? new String[0] : key.split("/", -1);
+        if (parts.length != 3 || !UPLOADS.equals(parts[0] + "/") || !parts[1].matches("[A-Za-z0-9-]{1,64}")
+                || !parts[2].matches("[0-9a-f-]{36}")) {
             throw ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable.");
         }
         Exchange exchange = find(token, parts[1]).orElseThrow(() ->
                 ProblemException.notFound("invalid-upload", "Le fichier téléversé est introuvable."));
-        String fileId = parts[3];
-        if (exchange.replyFiles().stream().anyMatch(f -> f.id().equals(fileId))) {
+        Owner owner = Owner.reply(exchange.delivery().id());
+        String fileId = parts[2];
+        StoredAttachment issued = attachments.find(owner, fileId)
+                .filter(file -> key.equals(file.attachment().storageKey()) || file.ready())
+                .orElseThrow(() -> ProblemException.badRequest("invalid-upload", "key",
+                        "Ce téléversement n'a pas été proposé pour ce courrier : rechargez la page, puis joignez "
+                                + "à nouveau le fichier."));
+        if (issued.ready()) {
+            // The form was used already (or the browser came back twice): what it brings again is discarded.
+            files.delete(key);
             return exchange;
         }
-        FileStore.StoredFile stored = files.inspect(key).orElseThrow(() ->
-                ProblemException.badRequest("upload-not-received", "file", "Le fichier n'a pas été reçu."));
-        Optional<String> refusal = !exchange.canReply(clock.instant()) ? Optional.of(replyRefusal(exchange))
-                : AttachmentRules.check(AttachmentRules.REPLY_LIMIT, exchange.replyFiles(), stored.size(), true,
-                "réponse").map(Violation::message);
-        if (refusal.isPresent()) {
+        if (!exchange.canReply(clock.instant())) {
             files.delete(key);
-            throw ProblemException.badRequest("attachments-too-large", "file", refusal.get());
+            throw ProblemException.conflict(exchange.reply().isPresent() ? "reply-already-sent"
+                    : "reply-deadline-passed", replyRefusal(exchange));
         }
-        String fileName = AttachmentRules.cleanFileName(parts[4]);
+        // A fresh key for every attempt: what is fingerprinted here is never overwritten by a parallel completion.
+        String storageKey = replyPrefix(exchange.delivery().id()) + fileId + "/" + UUID.randomUUID();
+        FileStore.StoredFile stored = files.moveUpload(key, storageKey).orElseThrow(() ->
+                ProblemException.badRequest("upload-not-received", "file", "Le fichier n'a pas été reçu."));
+        String fileName = AttachmentRules.cleanFileName(stored.uploadedName());
         // A form post without JavaScript cannot tell the bucket the file's type: infer it from its name.
         String contentType = Optional.ofNullable(URLConnection.guessContentTypeFromName(fileName))
-                .orElse("application/octet-stream");
-        Attachment file = new Attachment(fileId, fileName, contentType, stored.size(), stored.sha256(), key);
-        attachments.save(Owner.reply(exchange.delivery().id()),
-                new StoredAttachment(file, true, null, clock.instant()));
-        return load(token, exchange.delivery());
+                .orElse(DEFAULT_TYPE);
+        Attachment file = new Attachment(fileId, fileName, contentType, stored.size(), stored.sha256(), storageKey);
+        switch (attachments.markReady(owner, new StoredAttachment(file, true, null, issued.createdAt()),
+                REPLY_QUOTA)) {
+            case MARKED -> {
+                return load(token, exchange.delivery());
+            }
+            case OVER_QUOTA -> {
+                files.delete(storageKey);
+                List<Attachment> current = attachments.ready(owner);
+                throw ProblemException.badRequest(List.of(AttachmentRules.check(AttachmentRules.REPLY_LIMIT,
+                                current, stored.size(), true, "réponse")
+                        .orElseGet(() -> AttachmentRules.noRoomLeft(AttachmentRules.REPLY_LIMIT, "réponse"))));
+            }
+            default -> {
+                // Completed by a parallel request (the browser came back twice), or removed meanwhile.
+                files.delete(storageKey);
+                return load(token, exchange.delivery());
+            }
+        }
     }
 
     public Exchange removeReplyFile(Exchange exchange, String fileId) {
@@ -204,20 +253,30 @@ public final class RecipientExchange {
                     : exchange.letter().replyOptions().allowed() ? "reply-deadline-passed" : "reply-not-allowed",
                     replyRefusal(exchange));
         }
+        // Measured before anything reads it, then once formatted (escaping makes it longer), as stored.
+        if (Bounds.utf8Length(body) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(body));
+        }
         // The reply form is a plain textarea: what is typed is text, never markup.
         String sanitized = RichText.sanitize(RichText.fromPlainText(body));
         if (RichText.isBlank(sanitized)) {
             throw ProblemException.badRequest("reply-body-required", "body", "Le corps de la réponse est obligatoire.");
         }
-        if (sanitized.length() > MAX_REPLY_LENGTH) {
-            throw ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue ("
-                    + MAX_REPLY_LENGTH + " caractères au plus).");
+        if (Bounds.utf8Length(sanitized) > Bounds.MAX_REPLY_BYTES) {
+            throw replyTooLong(Bounds.utf8Length(sanitized));
+        }
+        // Checked again: the files were joined one by one, the reply sends them all.
+        List<Violation> overLimits = AttachmentRules.checkReplyFiles(exchange.replyFiles());
+        if (!overLimits.isEmpty()) {
+            throw ProblemException.badRequest(overLimits);
         }
         if (exchange.readAt().isEmpty()) {
             exchange = open(exchange);
         }
         Delivery delivery = exchange.delivery();
         Reply reply = new Reply(delivery.id(), sanitized, exchange.replyFiles(), now);
+        // The reply's files are evidence from now on: locked before the reply that cites them is recorded.
+        reply.attachments().forEach(file -> files.keepAsEvidence(file.storageKey()));
         if (!deliveries.saveReply(reply)) {
             throw ProblemException.conflict("reply-already-sent", "Une réponse a déjà été envoyée pour ce courrier.");
         }
@@ -231,8 +290,8 @@ public final class RecipientExchange {
     /** The letters of the same consultation sent to the same address, newest first. */
     public List<HistoryEntry> history(Exchange exchange) {
         List<HistoryEntry> entries = new ArrayList<>();
-        for (DeliveryView view : deliveries.toRecipient(exchange.delivery().consultationId(),
-                exchange.delivery().recipient().key())) {
+        for (DeliveryView view : deliveries.toRecipient(exchange.delivery().organismId(),
+                exchange.delivery().consultationId(), exchange.delivery().recipient().key())) {
             Delivery delivery = view.delivery();
             Optional<Letter> letter = letters.find(delivery.letterId());
             if (letter.isEmpty()) {
@@ -242,19 +301,25 @@ public final class RecipientExchange {
             entries.add(new HistoryEntry(delivery, letter.get(),
                     first(events, EventType.SENT).or(() -> Optional.ofNullable(letter.get().sentAt())),
                     first(events, EventType.DELIVERED), first(events, EventType.READ),
-                    first(events, EventType.REPLIED)));
+                    first(events, EventType.REPLIED), first(events, EventType.LINK_REVOKED)));
         }
         return entries;
     }
 
     private Exchange load(String token, Delivery delivery) {
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        Consultation consultation = consultations.find(delivery.consultationId()).orElseThrow();
+        Consultation consultation = letter.consultation();
         Optional<Reply> reply = deliveries.reply(delivery.id());
         List<Attachment> replyFiles = reply.map(Reply::attachments)
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
         return new Exchange(token, delivery, letter, consultation, attachments.ready(Owner.letter(letter.id())),
                 deliveries.events(delivery.id()), reply, replyFiles);
+    }
+
+    private static ProblemException replyTooLong(long bytes) {
+        return ProblemException.badRequest("reply-too-long", "body", "La réponse est trop longue : "
+                + AttachmentRules.size(Bounds.MAX_REPLY_BYTES) + " au plus une fois mise en forme ("
+                + AttachmentRules.size(bytes) + " reçus ; un caractère accentué compte 2 octets, « € » 3).");
     }
 
     private String replyRefusal(Exchange exchange) {
@@ -276,7 +341,8 @@ public final class RecipientExchange {
     }
 
     private static boolean sameCompanyAndConsultation(Delivery a, Delivery b) {
-        return a.consultationId().equals(b.consultationId()) && a.recipient().key().equals(b.recipient().key());
+        return a.organismId().equals(b.organismId()) && a.consultationId().equals(b.consultationId())
+                && a.recipient().key().equals(b.recipient().key());
     }
 
     private static String replyPrefix(String deliveryId) {

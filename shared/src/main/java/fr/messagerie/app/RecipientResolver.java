@@ -1,14 +1,17 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.EmailAddresses;
+import fr.messagerie.domain.LetterRules;
 import fr.messagerie.domain.Recipient;
 import fr.messagerie.domain.Register;
 import fr.messagerie.domain.Violation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,19 +29,42 @@ final class RecipientResolver {
                                    DraftInput.RecipientsInput input, List<Violation> violations) {
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         List<String> invalid = new ArrayList<>();
-        for (String code : input.registers() == null ? List.<String>of() : input.registers()) {
+        List<DraftInput.ContactInput> contacts = input.contacts() == null ? List.of() : input.contacts();
+        if (contacts.size() > LetterRules.MAX_RECIPIENTS) {
+            // Counted before anything is resolved: the rules count again once duplicates are merged.
+            throw ProblemException.badRequest("too-many-recipients", "recipients.contacts", "Un courrier ne peut pas "
+                    + "avoir plus de " + LetterRules.MAX_RECIPIENTS + " destinataires (" + contacts.size()
+                    + " contacts demandés).");
+        }
+        List<String> unknownRegisters = new ArrayList<>();
+        // A register named twice counts once.
+        for (String code : new LinkedHashSet<>(input.registers() == null ? List.<String>of() : input.registers())) {
             Register register = Inputs.register(code).orElse(null);
             if (register == null) {
-                violations.add(new Violation("unknown-register", "recipients.registers", "Registre inconnu : « " + code
-                        + " ». Registres possibles : " + Inputs.registerCodes() + "."));
+                unknownRegisters.add(String.valueOf(code));
                 continue;
             }
-            List<Contact> contacts = register == Register.FREE_RECIPIENTS
+            List<Contact> registered = register == Register.FREE_RECIPIENTS
                     ? freeRecipients.get() : consultation.register(register);
-            contacts.forEach(c -> add(recipients, new Recipient(c.email(), c.name(), c.company(), register)));
+            registered.forEach(c -> add(recipients, new Recipient(c.email(), c.name(), c.company(), register)));
         }
-        for (DraftInput.ContactInput contact : input.contacts() == null ? List.<DraftInput.ContactInput>of()
-                : input.contacts()) {
+        if (!unknownRegisters.isEmpty()) {
+            violations.add(new Violation("unknown-register", "recipients.registers",
+                    (unknownRegisters.size() == 1 ? "Registre inconnu : " : "Registres inconnus : ")
+                            + Inputs.quoted(unknownRegisters) + ". Registres possibles : " + Inputs.registerCodes()
+                            + "."));
+        }
+        for (int i = 0; i < contacts.size(); i++) {
+            DraftInput.ContactInput contact = contacts.get(i);
+            String field = "recipients.contacts[" + i + "]";
+            if (contact == null) {
+                violations.add(new Violation("invalid-request-body", field, "Contact vide à la position " + (i + 1)
+                        + " de recipients.contacts : un objet {email, name, company, register} est attendu."));
+                continue;
+            }
+            if (Bounds.contactTooLong(contact.name(), contact.company(), field, violations)) {
+                continue;
+            }
             String email = contact.email() == null ? "" : contact.email().trim();
             if (!EmailAddresses.isValid(email)) {
                 invalid.add(email);
@@ -47,8 +73,9 @@ final class RecipientResolver {
             Register register = contact.register() == null ? Register.FREE_RECIPIENTS
                     : Inputs.register(contact.register()).orElse(null);
             if (register == null) {
-                violations.add(new Violation("unknown-register", "recipients.contacts", "Registre inconnu : « "
-                        + contact.register() + " ». Registres possibles : " + Inputs.registerCodes() + "."));
+                violations.add(new Violation("unknown-register", field + ".register", "Registre inconnu : « "
+                        + Inputs.shown(contact.register()) + " ». Registres possibles : " + Inputs.registerCodes()
+                        + "."));
                 continue;
             }
             add(recipients, new Recipient(email, blankToNull(contact.name()), blankToNull(contact.company()), register));

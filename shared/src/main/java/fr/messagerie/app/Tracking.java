@@ -10,6 +10,7 @@ import fr.messagerie.domain.EmailAddresses;
 import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.domain.StatusProjection;
 
 import java.time.Clock;
@@ -43,37 +44,39 @@ public final class Tracking {
         this.clock = clock;
     }
 
-    /** A delivery with everything its detail screen shows; the reply as the sealing rule lets agents see it. */
+    /**
+     * A delivery with everything its detail screen shows; the reply as the sealing rule lets agents see it, the
+     * consultation as the letter froze it when sent.
+     */
     public record Thread(Delivery delivery, Letter letter, Consultation consultation, List<Attachment> attachments,
                          List<DeliveryEvent> events, DeliveryStatus status, Optional<DeliveryEvent> failure,
                          Optional<ReplyForAgent> reply) {
     }
 
     public TrackingQuery.Page list(Agent agent, String consultationId, TrackingQuery query) {
-        consultations.get(agent, consultationId);
+        String organismId = consultations.find(agent, consultationId).organismId();
         if (query.needsFullRead()) {
-            return query.apply(tracking.rows(consultationId, query.fromInstant(), query.toInstant()));
+            return query.apply(tracking.rows(organismId, consultationId, query.fromInstant(), query.toInstant()));
         }
         // The common case reads two attributes per line for the counts, then just one page.
-        TrackingStore.Counts counts = tracking.counts(consultationId, query.fromInstant(), query.toInstant());
-        return query.page(tracking.page(consultationId, query.fromInstant(), query.toInstant(), query.statuses(),
-                query.favoritesOnly(), query.after(), query.pageSize() + 1), counts);
+        TrackingStore.Counts counts = tracking.counts(organismId, consultationId, query.fromInstant(),
+                query.toInstant());
+        return query.page(tracking.page(organismId, consultationId, query.fromInstant(), query.toInstant(),
+                query.statuses(), query.favoritesOnly(), query.after(), query.pageSize() + 1), counts);
     }
 
     public List<Letter> drafts(Agent agent, String consultationId) {
-        consultations.get(agent, consultationId);
-        return letters.drafts(consultationId);
+        return letters.drafts(consultations.find(agent, consultationId).organismId(), consultationId);
     }
 
     public Thread thread(Agent agent, String deliveryId) {
-        Delivery delivery = deliveries.find(deliveryId).orElseThrow(() ->
-                ProblemException.notFound("delivery-not-found", "Échange introuvable."));
+        Delivery delivery = Access.delivery(agent, deliveries.find(deliveryId));
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        Access.check(agent, letter);
-        List<DeliveryEvent> events = deliveries.events(deliveryId).stream()
-                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
         Instant now = clock.instant();
-        return new Thread(delivery, letter, consultations.find(delivery.consultationId()),
+        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(), deliveries.events(deliveryId)
+                .stream().sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList(),
+                now);
+        return new Thread(delivery, letter, letter.consultation(),
                 attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
                 StatusProjection.failure(events),
                 deliveries.reply(deliveryId).map(reply -> ReplyForAgent.of(letter, reply, now)));
@@ -93,6 +96,22 @@ public final class Tracking {
             throw ProblemException.forbidden("reply-sealed", reply.sealedNotice());
         }
         deliveries.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
+                clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
+                Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+        return thread(agent, deliveryId);
+    }
+
+    /**
+     * "Lien d'accès désactivé": every page of the delivery's link answers "Lien invalide ou expiré" from then on.
+     * Recorded once, with the agent, in the thread and the proof; the status stays what it was.
+     */
+    public Thread revokeLink(Agent agent, String deliveryId) {
+        Thread thread = thread(agent, deliveryId);
+        if (thread.letter().sendMode() != SendMode.ACCESS_LINK) {
+            throw ProblemException.conflict("no-access-link", "Ce courrier a été envoyé par courrier électronique "
+                    + "simple : il n'a pas de lien d'accès à désactiver.");
+        }
+        deliveries.record(deliveryId, new DeliveryEvent("link-revoked:" + deliveryId, EventType.LINK_REVOKED,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
                 Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
         return thread(agent, deliveryId);

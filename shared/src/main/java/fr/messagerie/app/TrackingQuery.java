@@ -1,5 +1,6 @@
 package fr.messagerie.app;
 
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.LetterType;
 import fr.messagerie.domain.ParisTime;
@@ -28,6 +29,9 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
                             Set<LetterType> types, String recipient, LocalDate from, LocalDate to, int pageSize,
                             String cursor) {
     public static final List<Integer> PAGE_SIZES = List.of(10, 20, 50, 100);
+    /** Each keyword is looked for in every row read: their number and length are bounded. */
+    public static final int MAX_KEYWORDS = 10;
+    public static final int MAX_KEYWORDS_LENGTH = 200;
 
     /** One page, with the total of the lines matching every filter and the counts per status. */
     public record Page(List<TrackingRow> rows, int total, Map<DeliveryStatus, Integer> countsByStatus, int favorites,
@@ -81,19 +85,28 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
                         "Nombre de résultats par page possible : 10, 20, 50 ou 100."));
             }
         }
+        String keywords = query.get("q");
+        List<String> words = keywords == null || keywords.length() > MAX_KEYWORDS_LENGTH ? List.of()
+                : Arrays.stream(normalize(keywords).split("\\s+")).filter(k -> !k.isEmpty()).toList();
+        if (keywords != null && (keywords.length() > MAX_KEYWORDS_LENGTH || words.size() > MAX_KEYWORDS)) {
+            violations.add(new Violation("invalid-keywords-filter", "q", "La recherche par mots clés admet "
+                    + MAX_KEYWORDS + " mots et " + MAX_KEYWORDS_LENGTH + " caractères au plus."));
+        }
+        String recipient = blankToNull(query.get("recipient"));
+        if (recipient != null && recipient.length() > 254) {
+            violations.add(new Violation("invalid-recipient-filter", "recipient", "Le filtre sur les destinataires "
+                    + "admet 254 caractères au plus (la longueur d'une adresse électronique)."));
+        }
         String cursor = query.get("cursor");
-        if (cursor != null && decode(cursor) == null) {
+        if (cursor != null && position(cursor) == null) {
             violations.add(new Violation("invalid-cursor", "cursor",
                     "Le curseur de pagination est invalide : repartez de la première page."));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.badRequest(violations);
         }
-        String keywords = query.get("q");
-        return new TrackingQuery(statuses, "true".equals(favorite),
-                keywords == null ? List.of() : Arrays.stream(normalize(keywords).split("\\s+"))
-                        .filter(k -> !k.isEmpty()).toList(),
-                types, blankToNull(query.get("recipient")), from, to, pageSize, cursor);
+        return new TrackingQuery(statuses, "true".equals(favorite), words, types, recipient, from, to, pageSize,
+                cursor);
     }
 
     /** First instant of {@code from}, in Paris. */
@@ -113,13 +126,23 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
 
     /** Where the previous page ended, or null for the first page. */
     public TrackingStore.Position after() {
-        if (cursor == null) {
+        return cursor == null ? null : position(cursor);
+    }
+
+    /** The position a cursor names, or null when it names none a page could have ended on. */
+    private static TrackingStore.Position position(String cursor) {
+        String position = decode(cursor);
+        if (position == null) {
             return null;
         }
-        String position = decode(cursor);
         String[] parts = position.split("#");
-        return new TrackingStore.Position(Instant.ofEpochSecond(Long.parseLong(parts[0].substring(0, 19)),
-                Long.parseLong(parts[0].substring(19))), parts[1]);
+        long seconds = Long.parseLong(parts[0].substring(0, 19));
+        long nanos = Long.parseLong(parts[0].substring(19));
+        if (seconds > Instant.MAX.getEpochSecond() || nanos > 999_999_999) {
+            return null;
+        }
+        Instant sentAt = Instant.ofEpochSecond(seconds, nanos);
+        return Bounds.isAcceptedDate(sentAt) ? new TrackingStore.Position(sentAt, parts[1]) : null;
     }
 
     /**
@@ -193,9 +216,13 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
     }
 
     private static String decode(String cursor) {
+        if (cursor.length() > 200) {
+            return null;
+        }
         try {
             String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return position.matches("\\d{28}#[0-9a-f]+") ? position : null;
+            // 19 digits of seconds (which always fit a long), 9 of nanoseconds, a delivery id.
+            return position.matches("[0-8]\\d{27}#[0-9a-f]{1,64}") ? position : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -206,12 +233,16 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
             return null;
         }
         try {
-            return LocalDate.parse(value.trim());
+            LocalDate date = LocalDate.parse(value.trim());
+            if (Bounds.isAcceptedDate(date)) {
+                return date;
+            }
         } catch (DateTimeParseException e) {
-            violations.add(new Violation("invalid-date-filter", field, "Date d'envoi illisible : « " + value
-                    + " ». Format attendu : AAAA-MM-JJ, par exemple 2026-11-22."));
-            return null;
+            // Refused below, as a date out of range.
         }
+        violations.add(new Violation("invalid-date-filter", field, "Date d'envoi illisible : « " + Inputs.shown(value)
+                + " ». Format attendu : AAAA-MM-JJ, par exemple 2026-11-22, " + Bounds.acceptedYears() + "."));
+        return null;
     }
 
     /** Lowercase without accents: "Réponse" matches "reponse". */

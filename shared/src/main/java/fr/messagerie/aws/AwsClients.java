@@ -26,15 +26,24 @@ public final class AwsClients {
             .socketTimeout(Duration.ofSeconds(20))
             .build();
 
+    /**
+     * Set in the environment of a priming twin ({@link Priming#offline}): its clients answer in the process and sign
+     * with throw-away credentials, so that priming neither calls AWS nor resolves the function's credentials.
+     */
+    static final String OFFLINE = "MESSAGERIE_PRIMING_OFFLINE";
+    private static final AwsCredentialsProvider OFFLINE_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));
+
     private AwsClients() {
     }
 
     /** @param service the suffix of the endpoint variable: DYNAMODB, SQS, SESV2, S3 */
     public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
             B builder, Map<String, String> env, String service) {
-        builder.httpClient(HTTP)
+        boolean offline = env.containsKey(OFFLINE);
+        builder.httpClient(offline ? OfflineHttpClient.INSTANCE : HTTP)
                 .region(Region.of(env.getOrDefault("AWS_REGION", "eu-west-3")))
-                .credentialsProvider(credentials(env));
+                .credentialsProvider(offline ? OFFLINE_CREDENTIALS : credentials(env));
         String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL"));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));

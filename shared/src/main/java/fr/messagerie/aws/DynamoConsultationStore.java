@@ -1,14 +1,13 @@
 package fr.messagerie.aws;
 
 import fr.messagerie.app.ConsultationStore;
-import fr.messagerie.app.Access;
+import fr.messagerie.app.StoredSize;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Contact;
 import fr.messagerie.domain.Recipient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -26,8 +25,8 @@ import static fr.messagerie.aws.DynamoItems.s;
 import static fr.messagerie.aws.DynamoItems.string;
 
 /**
- * Consultation: PK CONS#id / SK A, listed per organism through GSI1 (ORG#organism#CONSULTATIONS / reference#id).
- * Free-recipients register: PK CONS#id / SK FREE#address.
+ * Consultation: PK ORG#organism#CONS#id / SK A, listed per organism through GSI1
+ * (ORG#organism#CONSULTATIONS / reference#id). Free-recipients register: the same PK / SK FREE#address.
  */
 public final class DynamoConsultationStore implements ConsultationStore {
     private static final String FREE = "FREE#";
@@ -41,27 +40,24 @@ public final class DynamoConsultationStore implements ConsultationStore {
     }
 
     @Override
-    public Optional<Consultation> find(String consultationId) {
+    public Optional<Consultation> find(String organismId, String consultationId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(DynamoItems.key(pk(consultationId), "A"))).item();
+                .key(DynamoItems.key(pk(organismId, consultationId), "A"))).item();
         return item == null || item.isEmpty() ? Optional.empty()
                 : Optional.of(DynamoItems.fromJson(item, Consultation.class));
     }
 
     @Override
     public void save(Consultation consultation) {
-        try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(PK, s(pk(consultation.id())), SK, s("A"),
-                            "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
-                            "GSI1PK", s(organismPartition(consultation.organismId())),
-                            "GSI1SK", s(consultation.reference() + "#" + consultation.id())))
-                    // The organism of a consultation never changes hands.
-                    .conditionExpression("attribute_not_exists(PK) OR organism = :organism")
-                    .expressionAttributeValues(Map.of(":organism", s(consultation.organismId()))));
-        } catch (ConditionalCheckFailedException e) {
-            throw Access.forbidden();
+        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())), SK, s("A"),
+                "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
+                "GSI1PK", s(organismPartition(consultation.organismId())),
+                "GSI1SK", s(consultation.reference() + "#" + consultation.id()));
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw StoredSize.consultationTooLarge(size, ItemSize.MAX_ITEM_BYTES);
         }
+        dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
     @Override
@@ -76,11 +72,11 @@ public final class DynamoConsultationStore implements ConsultationStore {
     }
 
     @Override
-    public List<Contact> freeRecipients(String consultationId) {
+    public List<Contact> freeRecipients(String organismId, String consultationId) {
         List<Contact> contacts = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :free)")
-                        .expressionAttributeValues(Map.of(":pk", s(pk(consultationId)), ":free", s(FREE))))
+                        .expressionAttributeValues(Map.of(":pk", s(pk(organismId, consultationId)), ":free", s(FREE))))
                 .items()
                 .forEach(item -> contacts.add(new Contact(string(item, "name"), string(item, "company"),
                         string(item, "email"))));
@@ -88,11 +84,11 @@ public final class DynamoConsultationStore implements ConsultationStore {
     }
 
     @Override
-    public void addFreeRecipients(String consultationId, Collection<Recipient> recipients) {
+    public void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {
         List<WriteRequest> writes = new ArrayList<>();
         for (Recipient recipient : recipients) {
             Map<String, AttributeValue> item = new HashMap<>();
-            item.put(PK, s(pk(consultationId)));
+            item.put(PK, s(pk(organismId, consultationId)));
             item.put(SK, s(FREE + recipient.key()));
             item.put("email", s(recipient.email()));
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
@@ -111,11 +107,12 @@ public final class DynamoConsultationStore implements ConsultationStore {
         }
     }
 
+    /** Never a consultation's partition: those go on with "#CONS#", organism ids hold no '#'. */
     private static String organismPartition(String organismId) {
         return "ORG#" + organismId + "#CONSULTATIONS";
     }
 
-    private static String pk(String consultationId) {
-        return "CONS#" + consultationId;
+    private static String pk(String organismId, String consultationId) {
+        return DynamoItems.consultationPartition(organismId, consultationId);
     }
 }

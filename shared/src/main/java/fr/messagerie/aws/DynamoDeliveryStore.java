@@ -2,6 +2,8 @@ package fr.messagerie.aws;
 
 import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DeliveryView;
+import fr.messagerie.app.ProofRequests;
+import fr.messagerie.app.LetterText;
 import fr.messagerie.app.TrackingRow;
 import fr.messagerie.app.TrackingStore;
 import fr.messagerie.domain.Delivery;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,15 +46,20 @@ import static fr.messagerie.aws.DynamoItems.s;
 
 /**
  * Delivery: PK DLV#id / SK A, listed per letter through GSI1 (LETTER#letterId / DLV#address), carrying the projected
- * status, and through GSI2 per consultation and address (CONS#id#TO#address / createdAt#id). Events: PK DLV#id /
- * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A.
+ * status, through GSI2 per consultation and address (consultation partition#TO#address / createdAt#id) and through
+ * GSI3 per consultation (consultation partition#TRACK / createdAt#id), the consultation partition naming the
+ * organism ({@link DynamoItems#consultationPartition}). Events: PK DLV#id /
+ * SK EV#eventId, written only if absent. Reply: PK DLV#id / SK REPLY. Access token: PK TOKEN#sha256 / SK A. Proof
+ * requests: PK DLV#id / SK RATE#proof#requester#minute, a counter removed by the table's TTL.
  */
-public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
+public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, ProofRequests {
     private static final String META = "A";
     private static final String EVENT = "EV#";
     private static final String REPLY = "REPLY";
     private static final String COUNTS = "COUNTS";
     static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
+    /** A counter of proof requests expires (the table's TTL) an hour after its minute. */
+    private static final Duration RATE_KEPT = Duration.ofHours(1);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,22 +71,27 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
 
     @Override
     public void createIfAbsent(Delivery delivery, Letter letter) {
+        createIfAbsent(delivery, letter, LetterText.of(letter));
+    }
+
+    @Override
+    public void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
         Map<String, AttributeValue> item = new HashMap<>();
-        String excerpt = RichText.excerpt(letter.body(), 200);
-        item.put("GSI3PK", s(trackingPartition(delivery.consultationId())));
+        item.put("GSI3PK", s(trackingPartition(delivery.organismId(), delivery.consultationId())));
         item.put("GSI3SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
         item.put("letterType", s(letter.type().name()));
         item.put("subject", s(letter.subject()));
-        item.put("excerpt", s(excerpt));
+        item.put("excerpt", s(text.excerpt()));
         item.put("replyOptions", DynamoItems.json(letter.replyOptions()));
-        item.put("search", s(String.join(" ", letter.subject(), RichText.toPlainText(letter.body()),
+        item.put("search", s(String.join(" ", text.searchText(),
                 delivery.recipient().email(), Objects.toString(delivery.recipient().name(), ""),
                 Objects.toString(delivery.recipient().company(), "")).toLowerCase(Locale.ROOT)));
         item.put(PK, s(pk(delivery.id())));
         item.put(SK, s(META));
         item.put("GSI1PK", s("LETTER#" + delivery.letterId()));
         item.put("GSI1SK", s("DLV#" + delivery.recipient().key()));
-        item.put("GSI2PK", s(recipientPartition(delivery.consultationId(), delivery.recipient().key())));
+        item.put("GSI2PK", s(recipientPartition(delivery.organismId(), delivery.consultationId(),
+                delivery.recipient().key())));
         item.put("GSI2SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
         item.put("status", s(DeliveryStatus.SENDING.name()));
         item.put(DATA, DynamoItems.json(delivery));
@@ -88,7 +101,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             // Created by an earlier, interrupted fan-out: keep it and its state as they are.
             return;
         }
-        count(delivery.consultationId(), Map.of("n_" + DeliveryStatus.SENDING.name(), 1));
+        count(delivery, Map.of("n_" + DeliveryStatus.SENDING.name(), 1));
     }
 
     @Override
@@ -111,12 +124,12 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     }
 
     @Override
-    public List<DeliveryView> toRecipient(String consultationId, String recipientKey) {
+    public List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey) {
         List<DeliveryView> views = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI2").scanIndexForward(false)
                         .keyConditionExpression("GSI2PK = :recipient")
                         .expressionAttributeValues(Map.of(":recipient",
-                                s(recipientPartition(consultationId, recipientKey)))))
+                                s(recipientPartition(organismId, consultationId, recipientKey)))))
                 .items()
                 .forEach(item -> views.add(view(item)));
         return views;
@@ -206,21 +219,21 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         DeliveryStatus before = DeliveryStatus.valueOf(DynamoItems.string(old, "status"));
         if (before != status) {
             // The old image is this update's own: a concurrent favourite toggle is either in it or sees the new status.
-            String consultationId = DynamoItems.fromJson(old, Delivery.class).consultationId();
+            Delivery delivery = DynamoItems.fromJson(old, Delivery.class);
             Map<String, Integer> changes = new HashMap<>(Map.of("n_" + before.name(), -1, "n_" + status.name(), 1));
             if (isFavorite(old)) {
                 changes.put("f_" + before.name(), -1);
                 changes.put("f_" + status.name(), 1);
             }
-            count(consultationId, changes);
+            count(delivery, changes);
         }
     }
 
     /**
-     * Moves the per-consultation counts of the tracking list (CONS#id / COUNTS), and their version, which tells a
-     * recount running meanwhile that its result is already stale.
+     * Moves the per-consultation counts of the tracking list (consultation partition / COUNTS), and their version,
+     * which tells a recount running meanwhile that its result is already stale.
      */
-    private void count(String consultationId, Map<String, Integer> changes) {
+    private void count(Delivery delivery, Map<String, Integer> changes) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
         changes.forEach((name, delta) -> {
@@ -228,7 +241,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             adds.add(name + " :" + name);
         });
         values.put(":one", n(1));
-        dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key("CONS#" + consultationId, COUNTS))
+        dynamo.updateItem(r -> r.tableName(table).key(countsKey(delivery.organismId(), delivery.consultationId()))
                 .updateExpression("ADD " + String.join(", ", adds) + ", version :one")
                 .expressionAttributeValues(values));
     }
@@ -249,6 +262,19 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
                     .key(DynamoItems.key(pk(deliveryId), META)).consistentRead(true)).item();
             return DynamoItems.number(item, "dispatchedAttempt", 0) >= attempt
                     ? DispatchClaim.ALREADY_SENT : DispatchClaim.HELD_BY_ANOTHER;
+        }
+    }
+
+    @Override
+    public void releaseClaim(String deliveryId, int attempt) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                    .updateExpression("REMOVE claimUntil")
+                    .conditionExpression("claimAttempt = :attempt"
+                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)")
+                    .expressionAttributeValues(Map.of(":attempt", n(attempt))));
+        } catch (ConditionalCheckFailedException e) {
+            // Sent meanwhile, or claimed for a later attempt: nothing of ours to give up.
         }
     }
 
@@ -287,9 +313,10 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     }
 
     @Override
-    public List<TrackingRow> rows(String consultationId, Instant from, Instant to) {
+    public List<TrackingRow> rows(String organismId, String consultationId, Instant from, Instant to) {
         List<TrackingRow> rows = new ArrayList<>();
-        trackingQuery(consultationId, from, to, null).items().forEach(item -> rows.add(row(item)));
+        trackingQuery(trackingPartition(organismId, consultationId), from, to, null).items()
+                .forEach(item -> rows.add(row(item)));
         return rows;
     }
 
@@ -298,12 +325,13 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
      * when missing, and every {@link #RECOUNT_AFTER} so that a crash between a change and its count heals.
      */
     @Override
-    public Counts counts(String consultationId, Instant from, Instant to) {
+    public Counts counts(String organismId, String consultationId, Instant from, Instant to) {
+        String partition = trackingPartition(organismId, consultationId);
         if (from != null || to != null) {
-            return countRows(consultationId, from, to);
+            return countRows(partition, from, to);
         }
         Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoItems.key("CONS#" + consultationId, COUNTS))).item();
+                .key(countsKey(organismId, consultationId))).item();
         boolean fresh = stored != null && !stored.isEmpty() && stored.containsKey("recountedAt")
                 && Instant.parse(DynamoItems.string(stored, "recountedAt")).isAfter(Instant.now().minus(RECOUNT_AFTER));
         if (fresh) {
@@ -316,8 +344,8 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             return new Counts(byStatus, favorites);
         }
         long version = stored == null ? 0 : DynamoItems.number(stored, "version", 0);
-        Counts counted = countRows(consultationId, null, null);
-        Map<String, AttributeValue> item = new HashMap<>(DynamoItems.key("CONS#" + consultationId, COUNTS));
+        Counts counted = countRows(partition, null, null);
+        Map<String, AttributeValue> item = new HashMap<>(countsKey(organismId, consultationId));
         counted.byStatus().forEach((status, n) -> item.put("n_" + status.name(), n(n)));
         counted.favoritesByStatus().forEach((status, n) -> item.put("f_" + status.name(), n(n)));
         item.put("version", n(version));
@@ -337,10 +365,10 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         return value > 0 ? Optional.of((int) value) : Optional.empty();
     }
 
-    private Counts countRows(String consultationId, Instant from, Instant to) {
+    private Counts countRows(String trackingPartition, Instant from, Instant to) {
         Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
         Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
-        trackingQuery(consultationId, from, to, q -> q.projectionExpression("#status, favorite")
+        trackingQuery(trackingPartition, from, to, q -> q.projectionExpression("#status, favorite")
                 .expressionAttributeNames(Map.of("#status", "status")))
                 .items().forEach(item -> {
                     DeliveryStatus status = DeliveryStatus.valueOf(DynamoItems.string(item, "status"));
@@ -353,8 +381,9 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
     }
 
     @Override
-    public List<TrackingRow> page(String consultationId, Instant from, Instant to, Set<DeliveryStatus> statuses,
-                                  boolean favoritesOnly, Position after, int limit) {
+    public List<TrackingRow> page(String organismId, String consultationId, Instant from, Instant to,
+                                  Set<DeliveryStatus> statuses, boolean favoritesOnly, Position after, int limit) {
+        String partition = trackingPartition(organismId, consultationId);
         List<String> filters = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
         if (!statuses.isEmpty()) {
@@ -370,10 +399,10 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             filters.add("favorite = :favorite");
         }
         Map<String, AttributeValue> start = after == null ? null : Map.of(
-                PK, s(pk(after.deliveryId())), SK, s(META), "GSI3PK", s(trackingPartition(consultationId)),
+                PK, s(pk(after.deliveryId())), SK, s(META), "GSI3PK", s(partition),
                 "GSI3SK", s(DynamoItems.sortable(after.sentAt()) + "#" + after.deliveryId()));
         List<TrackingRow> rows = new ArrayList<>();
-        for (QueryResponse response : trackingQuery(consultationId, from, to, q -> {
+        for (QueryResponse response : trackingQuery(partition, from, to, q -> {
             q.limit(Math.max(limit, 25)).exclusiveStartKey(start);
             if (!filters.isEmpty()) {
                 q.filterExpression(String.join(" AND ", filters));
@@ -392,16 +421,16 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         return rows;
     }
 
-    private QueryIterable trackingQuery(String consultationId, Instant from, Instant to,
+    private QueryIterable trackingQuery(String trackingPartition, Instant from, Instant to,
                                         Consumer<QueryRequest.Builder> options) {
-        return trackingQuery(consultationId, from, to, options, Map.of());
+        return trackingQuery(trackingPartition, from, to, options, Map.of());
     }
 
     /** Newest first; sort keys start with the send time, so a date range is a key condition, not a filter. */
-    private QueryIterable trackingQuery(String consultationId, Instant from, Instant to,
+    private QueryIterable trackingQuery(String trackingPartition, Instant from, Instant to,
                                         Consumer<QueryRequest.Builder> options, Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> values = new HashMap<>(extra);
-        values.put(":pk", s(trackingPartition(consultationId)));
+        values.put(":pk", s(trackingPartition));
         String condition = "GSI3PK = :pk";
         if (from != null) {
             values.put(":from", s(DynamoItems.sortable(from)));
@@ -445,7 +474,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
             return false;
         }
         if (isFavorite(old) != favorite) {
-            count(DynamoItems.fromJson(old, Delivery.class).consultationId(),
+            count(DynamoItems.fromJson(old, Delivery.class),
                     Map.of("f_" + DynamoItems.string(old, "status"), favorite ? 1 : -1));
         }
         return true;
@@ -468,8 +497,12 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         return value == null ? null : Instant.parse(value);
     }
 
-    private static String trackingPartition(String consultationId) {
-        return "CONS#" + consultationId + "#TRACK";
+    private static String trackingPartition(String organismId, String consultationId) {
+        return DynamoItems.consultationPartition(organismId, consultationId) + "#TRACK";
+    }
+
+    private static Map<String, AttributeValue> countsKey(String organismId, String consultationId) {
+        return DynamoItems.key(DynamoItems.consultationPartition(organismId, consultationId), COUNTS);
     }
 
     @Override
@@ -479,8 +512,25 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(DynamoItems.fromJson(item, Reply.class));
     }
 
-    private static String recipientPartition(String consultationId, String recipientKey) {
-        return "CONS#" + consultationId + "#TO#" + recipientKey;
+    @Override
+    public boolean count(String deliveryId, String requester, Instant at, int max) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(DynamoItems.key(pk(deliveryId), "RATE#proof#" + requester + "#" + minute))
+                    .updateExpression("ADD requests :one SET #ttl = :ttl")
+                    .conditionExpression("attribute_not_exists(requests) OR requests < :max")
+                    .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max),
+                            ":ttl", n(minute.plus(RATE_KEPT).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static String recipientPartition(String organismId, String consultationId, String recipientKey) {
+        return DynamoItems.consultationPartition(organismId, consultationId) + "#TO#" + recipientKey;
     }
 
     private static String pk(String deliveryId) {

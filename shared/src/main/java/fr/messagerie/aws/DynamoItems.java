@@ -26,6 +26,14 @@ final class DynamoItems {
         return SORTABLE.format(instant);
     }
 
+    /**
+     * The partition of a consultation and the prefix of every key derived from it (tracking list, counts, drafts,
+     * a company's history): consultation ids are unique only within their organism. Organism ids hold no '#'.
+     */
+    static String consultationPartition(String organismId, String consultationId) {
+        return "ORG#" + organismId + "#CONS#" + consultationId;
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }

@@ -1,6 +1,7 @@
 package fr.messagerie.aws;
 
 import fr.messagerie.app.LetterStore;
+import fr.messagerie.app.StoredSize;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.LetterState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,10 +20,15 @@ import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
 
-/** Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes. */
+/**
+ * Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes, and
+ * {@code dispatching} once its dispatches are being handed to the queue.
+ */
 public final class DynamoLetterStore implements LetterStore {
     private static final String DRAFT_AT_VERSION = "#state = :draft AND version = :version";
     private static final Map<String, String> STATE_NAME = Map.of("#state", "state");
+    /** What sending adds to a draft (state, send time, idempotency key, dispatching mark): kept free when saving. */
+    static final int SEND_RESERVE = 1024;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,18 +54,19 @@ public final class DynamoLetterStore implements LetterStore {
         LetterState state = LetterState.valueOf(DynamoItems.string(item, "state"));
         return new Letter(stored.id(), stored.consultationId(), stored.organismId(), stored.type(),
                 stored.sendMode(), stored.replyOptions(), stored.subject(), stored.body(), stored.recipients(),
-                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version());
+                stored.author(), state, stored.createdAt(), stored.updatedAt(), stored.sentAt(), stored.version(),
+                stored.consultation());
     }
 
     @Override
     public void create(Letter draft) {
-        dynamo.putItem(r -> r.tableName(table).item(item(draft, null))
-                .conditionExpression("attribute_not_exists(PK)"));
+        Map<String, AttributeValue> item = fitting(item(draft, null), SEND_RESERVE);
+        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
     }
 
     @Override
     public boolean replace(Letter letter, long expectedVersion) {
-        return conditionalPut(item(letter, null), expectedVersion);
+        return conditionalPut(fitting(item(letter, null), SEND_RESERVE), expectedVersion);
     }
 
     @Override
@@ -77,7 +84,7 @@ public final class DynamoLetterStore implements LetterStore {
 
     @Override
     public boolean startSending(Letter sending, long expectedVersion, String idempotencyKey) {
-        return conditionalPut(item(sending, idempotencyKey), expectedVersion);
+        return conditionalPut(fitting(item(sending, idempotencyKey), 0), expectedVersion);
     }
 
     @Override
@@ -88,13 +95,13 @@ public final class DynamoLetterStore implements LetterStore {
     }
 
     @Override
-    public List<Letter> drafts(String consultationId) {
+    public List<Letter> drafts(String organismId, String consultationId) {
         List<Letter> drafts = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1").scanIndexForward(false)
                         .keyConditionExpression("GSI1PK = :letters")
                         .filterExpression("#state = :draft")
                         .expressionAttributeNames(STATE_NAME)
-                        .expressionAttributeValues(Map.of(":letters", s("CONS#" + consultationId + "#LETTERS"),
+                        .expressionAttributeValues(Map.of(":letters", s(lettersPartition(organismId, consultationId)),
                                 ":draft", s(LetterState.DRAFT.name()))))
                 .items()
                 .forEach(item -> drafts.add(withStoredState(item)));
@@ -113,6 +120,45 @@ public final class DynamoLetterStore implements LetterStore {
         } catch (ConditionalCheckFailedException e) {
             // Already marked by a concurrent repetition of the same send.
         }
+    }
+
+    @Override
+    public boolean startDispatching(String letterId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(letterId))
+                    .updateExpression("SET dispatching = :yes")
+                    .conditionExpression("#state = :sending")
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
+                            ":sending", s(LetterState.SENDING.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean returnToDraft(Letter draft, long sendingVersion) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item(draft, null))
+                    .conditionExpression(
+                            "#state = :sending AND version = :version AND attribute_not_exists(dispatching)")
+                    .expressionAttributeNames(STATE_NAME)
+                    .expressionAttributeValues(Map.of(":sending", s(LetterState.SENDING.name()),
+                            ":version", n(sendingVersion))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The item, unless it would not leave {@code reserve} bytes under DynamoDB's limit: then nothing is written. */
+    private static Map<String, AttributeValue> fitting(Map<String, AttributeValue> item, int reserve) {
+        long size = ItemSize.of(item);
+        if (size + reserve > ItemSize.MAX_ITEM_BYTES) {
+            throw StoredSize.letterTooLarge(size, ItemSize.MAX_ITEM_BYTES - reserve);
+        }
+        return item;
     }
 
     private boolean conditionalPut(Map<String, AttributeValue> item, long expectedVersion) {
@@ -138,13 +184,17 @@ public final class DynamoLetterStore implements LetterStore {
         item.put("state", s(letter.state().name()));
         item.put("version", n(letter.version()));
         item.put("consultationId", s(letter.consultationId()));
-        item.put("GSI1PK", s("CONS#" + letter.consultationId() + "#LETTERS"));
+        item.put("GSI1PK", s(lettersPartition(letter.organismId(), letter.consultationId())));
         item.put("GSI1SK", s(DynamoItems.sortable(letter.updatedAt()) + "#" + letter.id()));
         item.put(DATA, DynamoItems.json(letter));
         if (idempotencyKey != null) {
             item.put("sendKey", s(idempotencyKey));
         }
         return item;
+    }
+
+    private static String lettersPartition(String organismId, String consultationId) {
+        return DynamoItems.consultationPartition(organismId, consultationId) + "#LETTERS";
     }
 
     private static Map<String, AttributeValue> key(String letterId) {

@@ -9,16 +9,20 @@ import software.amazon.awssdk.services.sesv2.model.AttachmentContentTransferEnco
 import software.amazon.awssdk.services.sesv2.model.BadRequestException;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Sends through SESv2 with the configuration set that publishes delivery events, our ids as message tags, UTF-8
- * content (SES encodes non-ASCII subjects and bodies), attachments in base64. Throttling is retried by the SDK and, past that, by the queue.
+ * content (SES encodes non-ASCII subjects and bodies), attachments in base64. Throttling (sending rate or daily quota
+ * exceeded, sending paused) is retried briefly by the SDK, then reported as {@link MailThrottledException}.
  */
 public final class SesMailer implements Mailer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
@@ -51,7 +55,20 @@ public final class SesMailer implements Mailer {
             throw new MailRejectedException("MessageRejected", "le courriel a été refusé" + detail(e));
         } catch (BadRequestException e) {
             throw new MailRejectedException("BadRequest", "adresse ou contenu refusé" + detail(e));
+        } catch (TooManyRequestsException | LimitExceededException | SendingPausedException e) {
+            throw throttled(e);
+        } catch (SesV2Exception e) {
+            if (e.isThrottlingException()) {
+                throw throttled(e);
+            }
+            throw e;
         }
+    }
+
+    private static MailThrottledException throttled(SesV2Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return new MailThrottledException(code == null ? e.getClass().getSimpleName() : code,
+                "SES n'envoie pas pour le moment" + detail(e));
     }
 
     private static String detail(SesV2Exception e) {

@@ -50,12 +50,40 @@ public final class AttachmentRules {
                     "Le nombre de pièces jointes est limité à " + MAX_FILES + " par " + what + "."));
         }
         long total = total(current);
-        if (adding < 0 || total + adding > limit) {
+        if (adding < 0 || adding > limit - total) {
             return Optional.of(new Violation("attachments-too-large", "attachments",
                     "La taille totale des pièces jointes est limitée à " + size(limit) + " par " + what
                             + " (déjà jointes : " + size(total) + " ; fichier ajouté : " + size(adding) + ")."));
         }
         return Optional.empty();
+    }
+
+    /** The refusal when the room was taken by a parallel request and the figures no longer tell which limit. */
+    public static Violation noRoomLeft(long limit, String what) {
+        return new Violation("attachments-too-large", "attachments", "Les pièces jointes ont atteint la limite de "
+                + size(limit) + " ou de " + MAX_FILES + " fichiers par " + what + " : retirez-en avant d'en ajouter.");
+    }
+
+    /** Whether the files already joined are no more than {@link #MAX_FILES} (checked at send and at reply). */
+    public static Optional<Violation> checkCount(Collection<Attachment> attachments, String what) {
+        if (attachments.size() <= MAX_FILES) {
+            return Optional.empty();
+        }
+        return Optional.of(new Violation("too-many-attachments", "attachments",
+                "Le nombre de pièces jointes est limité à " + MAX_FILES + " par " + what + " (" + attachments.size()
+                        + " jointes) : retirez-en."));
+    }
+
+    /** The files of a reply, checked again when it is sent: {@link #MAX_FILES} at most, {@link #REPLY_LIMIT} in all. */
+    public static List<Violation> checkReplyFiles(Collection<Attachment> files) {
+        List<Violation> violations = new java.util.ArrayList<>();
+        checkCount(files, "réponse").ifPresent(violations::add);
+        long total = total(files);
+        if (total > REPLY_LIMIT) {
+            violations.add(new Violation("attachments-too-large", "attachments", "Les pièces jointes de la réponse ("
+                    + size(total) + ") dépassent la limite de " + size(REPLY_LIMIT) + " : retirez-en."));
+        }
+        return violations;
     }
 
     /** Whether the files already attached fit the limit of a send mode (checked at send and when the mode changes). */

@@ -19,7 +19,12 @@ public enum EventType {
     REPLIED("R", "Réponse du destinataire"),
     REPLY_READ(null, "Réponse lue"),
     /** An agent asked to send an undelivered letter again: starts a new attempt. */
-    RESENT(null, "Relance du courrier");
+    RESENT(null, "Relance du courrier"),
+    /**
+     * An agent disabled the access link: every page of the link answers "Lien invalide ou expiré" from then on. An
+     * event of the exchange, shown in the thread and the proof, with no effect on the status.
+     */
+    LINK_REVOKED(null, "Lien d'accès désactivé");
 
     private final String letter;
     private final String label;

@@ -7,7 +7,10 @@ import java.util.List;
 /** The rules a letter must follow to be saved as a draft, and to be sent. */
 public final class LetterRules {
     public static final int MAX_SUBJECT_LENGTH = 250;
-    public static final int MAX_BODY_LENGTH = 200_000;
+    /** The body as typed and as stored once sanitized, in bytes (UTF-8): what the stored records are sized on. */
+    public static final int MAX_BODY_BYTES = 200 * 1024;
+    /** Elements in elements: lists of lists with their formatting; far deeper than the editor makes. */
+    public static final int MAX_BODY_DEPTH = 32;
     public static final int MAX_RECIPIENTS = 2_000;
 
     private LetterRules() {
@@ -41,11 +44,16 @@ public final class LetterRules {
             violations.add(new Violation("subject-too-long", "subject",
                     "L'objet du courrier ne doit pas dépasser " + MAX_SUBJECT_LENGTH + " caractères."));
         }
-        if (body == null || RichText.isBlank(body)) {
+        long bodyBytes = Bounds.utf8Length(body);
+        if (bodyBytes > MAX_BODY_BYTES) {
+            // Measured before anything parses it.
+            violations.add(bodyTooLarge(bodyBytes));
+        } else if (body == null || RichText.isBlank(body)) {
             violations.add(new Violation("body-required", "body", "Le corps du courrier est obligatoire."));
-        } else if (body.length() > MAX_BODY_LENGTH) {
-            violations.add(new Violation("body-too-large", "body",
-                    "Le corps du courrier est trop long (" + MAX_BODY_LENGTH + " caractères au plus)."));
+        } else if (RichText.depth(body) > MAX_BODY_DEPTH) {
+            violations.add(new Violation("body-too-deep", "body", "La mise en forme du corps du courrier est trop "
+                    + "imbriquée (listes dans des listes, styles dans des styles) : " + MAX_BODY_DEPTH
+                    + " niveaux au plus."));
         }
         if (recipients > MAX_RECIPIENTS) {
             violations.add(new Violation("too-many-recipients", "recipients",
@@ -53,6 +61,13 @@ public final class LetterRules {
                             + " demandés)."));
         }
         return violations;
+    }
+
+    /** The refusal of a body of {@code bytes} bytes, as typed or once formatted. */
+    public static Violation bodyTooLarge(long bytes) {
+        return new Violation("body-too-large", "body", "Le corps du courrier est trop long : "
+                + AttachmentRules.size(MAX_BODY_BYTES) + " au plus une fois mis en forme ("
+                + AttachmentRules.size(bytes) + " reçus ; un caractère accentué compte 2 octets, « € » 3).");
     }
 
     /** Everything a draft must respect, plus what sending needs: at least one recipient. */

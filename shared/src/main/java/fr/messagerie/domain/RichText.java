@@ -4,18 +4,24 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * Bodies of letters and replies: the formatting the editor offers (bold, italic, underline, strike, text colour,
  * lists, paragraphs, line breaks, links) and nothing else.
+ * <p>
+ * Every step is linear in the size of the body (no regular expression that can backtrack over it), and the text forms
+ * (plain text, excerpt, blank test) parse the body once without sanitizing it again: bodies are sanitized once, when
+ * saved. Callers bound the size before calling ({@link LetterRules}, {@link Bounds}).
  */
 public final class RichText {
 
@@ -39,12 +45,17 @@ public final class RichText {
     private static final Pattern HEX_COLOUR = Pattern.compile("#(?:[0-9a-f]{3}|[0-9a-f]{6})");
     private static final Pattern RGB_COLOUR =
             Pattern.compile("rgb\\(\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*,\\s*(\\d{1,3})\\s*\\)");
-    private static final Pattern COLOUR_DECLARATION = Pattern.compile("\\s*color\\s*:\\s*(.+?)\\s*");
+    /** Longer than any colour value the editor writes ("rgb(255, 255, 255)"): not parsed further. */
+    private static final int MAX_COLOUR_LENGTH = 40;
     /** Protocol checked by the safelist; also require a host, which rejects oddities like "https:javascript:…". */
     private static final Pattern SAFE_HREF =
             Pattern.compile("(?i)(?:https://[^\\s/?#@:]+(?::\\d+)?(?:[/?#]\\S*)?|mailto:\\S+)");
     private static final Pattern INVISIBLE = Pattern.compile("[\\s\\h\\u200B\\u200C\\u200D\\u2060\\uFEFF]+");
-    private static final Pattern TRAILING_SPACE = Pattern.compile("\\h+$", Pattern.MULTILINE);
+    /**
+     * Elements deeper than this become siblings at this depth as the parser reads them (jsoup's own guard is 512):
+     * twice what the rules accept, so that a refused body is refused cheaply and an accepted one is left intact.
+     */
+    private static final int MAX_PARSED_DEPTH = 2 * LetterRules.MAX_BODY_DEPTH;
 
     private RichText() {
     }
@@ -56,29 +67,43 @@ public final class RichText {
         }
         // Unwrapping can leave a tree the HTML parser would build differently (a <p> inside a <p>), so clean
         // until the output parses back to itself: the stored body then reads the same wherever it is parsed.
-        String current = cleanOnce(html);
-        for (int i = 0; i < 4; i++) {
-            String next = cleanOnce(current);
-            if (next.equals(current)) {
-                break;
-            }
-            current = next;
+        Document clean = cleanOnce(withoutControlCharacters(html));
+        String current = html(clean);
+        if (deepest(clean.body()) >= MAX_PARSED_DEPTH) {
+            // A tree the parser had to flatten never reads back the same, and is far too deep to be kept anyway.
+            return current;
+        }
+        for (int i = 0; i < 4 && !parsesBackToItself(current); i++) {
+            current = html(cleanOnce(current));
         }
         return current;
     }
 
     /** Readable text, for the text/plain alternative of emails. */
     public static String toPlainText(String html) {
-        Document doc = parse(sanitize(html));
         PlainTextWriter writer = new PlainTextWriter();
-        writer.children(doc.body());
-        String text = TRAILING_SPACE.matcher(writer.out).replaceAll("");
-        return text.replaceAll("^\\n+", "").replaceAll("\\n+$", "");
+        writer.children(textTree(html).body());
+        return withoutTrailingSpaces(writer.out);
     }
 
     /** True when the body has no visible text once sanitized. */
     public static boolean isBlank(String html) {
-        return INVISIBLE.matcher(parse(sanitize(html)).body().text()).replaceAll("").isEmpty();
+        return INVISIBLE.matcher(textTree(html).body().text()).replaceAll("").isEmpty();
+    }
+
+    /** How deeply elements nest (a list in a list item of a list: 3), the body's own level being 0. */
+    public static int depth(String html) {
+        return deepest(parse(html == null ? "" : html).body());
+    }
+
+    private static int deepest(Element root) {
+        int[] deepest = {0};
+        NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
+            if (node instanceof Element && depth > deepest[0]) {
+                deepest[0] = depth;
+            }
+        }, root);
+        return deepest[0];
     }
 
     /** One line of plain text of at most {@code maxChars} characters, cut on a word boundary with "…". */
@@ -86,7 +111,7 @@ public final class RichText {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive: " + maxChars);
         }
-        String line = INVISIBLE.matcher(parse(sanitize(html)).body().text()).replaceAll(" ").trim();
+        String line = INVISIBLE.matcher(textTree(html).body().text()).replaceAll(" ").trim();
         if (line.length() <= maxChars) {
             return line;
         }
@@ -96,8 +121,8 @@ public final class RichText {
         return kept.replaceAll("[\\s,;:.\\-–]+$", "") + "…";
     }
 
-    private static String cleanOnce(String html) {
-        Document dirty = Jsoup.parseBodyFragment(html);
+    private static Document cleanOnce(String html) {
+        Document dirty = parse(html);
         dirty.select(DANGEROUS_CONTAINERS).remove();
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         for (Element span : clean.body().select("span")) {
@@ -113,27 +138,49 @@ public final class RichText {
                 link.unwrap();
             }
         }
-        clean.outputSettings().prettyPrint(false);
-        return clean.body().html();
+        return clean;
+    }
+
+    private static String html(Document doc) {
+        doc.outputSettings().prettyPrint(false);
+        return doc.body().html();
     }
 
     /** The colour of a style attribute when it is made of allowed colour declarations only, else null. */
     private static String colourOf(String style) {
         String colour = null;
         for (String declaration : style.split(";", -1)) {
-            if (declaration.isBlank()) {
+            int colon = declaration.indexOf(':');
+            if (colon < 0 || !trimCss(declaration.substring(0, colon)).equalsIgnoreCase("color")) {
                 continue;
             }
-            Matcher m = COLOUR_DECLARATION.matcher(declaration.toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
+            String value = trimCss(declaration.substring(colon + 1));
+            if (value.isEmpty() || value.length() > MAX_COLOUR_LENGTH) {
                 continue;
             }
-            String value = normaliseColour(m.group(1));
-            if (value != null) {
-                colour = value;
+            String normalised = normaliseColour(value.toLowerCase(Locale.ROOT));
+            if (normalised != null) {
+                colour = normalised;
             }
         }
         return colour;
+    }
+
+    /** Without the leading and trailing white space of CSS (the {@code \s} of regular expressions). */
+    private static String trimCss(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isCssSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isCssSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isCssSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String normaliseColour(String value) {
@@ -153,7 +200,74 @@ public final class RichText {
     }
 
     private static Document parse(String fragment) {
-        return Jsoup.parseBodyFragment(fragment);
+        Document doc = Document.createShell("");
+        doc.body().appendChildren(Parser.htmlParser().setMaxDepth(MAX_PARSED_DEPTH)
+                .parseFragmentInput(fragment, doc.body(), ""));
+        return doc;
+    }
+
+    /** Cleaning a clean tree changes nothing: reading it back is enough to know whether it is one. */
+    private static boolean parsesBackToItself(String html) {
+        return html(parse(html)).equals(html);
+    }
+
+    /**
+     * The tree of a body for its text, in one parse: what would hold code or hidden text is dropped as the sanitizer
+     * drops it, the rest only read.
+     */
+    private static Document textTree(String html) {
+        Document doc = parse(html == null ? "" : html);
+        doc.select(DANGEROUS_CONTAINERS).remove();
+        return doc;
+    }
+
+    /** C0 control characters other than tab and line ends mean nothing in a letter (and stored JSON escapes them). */
+    private static String withoutControlCharacters(String html) {
+        StringBuilder kept = null;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            if (control && kept == null) {
+                kept = new StringBuilder(html.length()).append(html, 0, i);
+            } else if (!control && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? html : kept.toString();
+    }
+
+    /** The text without horizontal space at line ends nor blank lines at both ends, in one pass. */
+    private static String withoutTrailingSpaces(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int lineStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                int end = i;
+                while (end > lineStart && isHorizontalSpace(text.charAt(end - 1))) {
+                    end--;
+                }
+                out.append(text, lineStart, end);
+                if (i < text.length()) {
+                    out.append('\n');
+                }
+                lineStart = i + 1;
+            }
+        }
+        int start = 0;
+        while (start < out.length() && out.charAt(start) == '\n') {
+            start++;
+        }
+        int end = out.length();
+        while (end > start && out.charAt(end - 1) == '\n') {
+            end--;
+        }
+        return out.substring(start, end);
+    }
+
+    /** The {@code \h} of regular expressions. */
+    private static boolean isHorizontalSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u00A0' || c == '\u1680' || c == '\u180E'
+                || (c >= '\u2000' && c <= '\u200A') || c == '\u202F' || c == '\u205F' || c == '\u3000';
     }
 
     /** Walks a sanitized tree; only the allowed elements can occur. */
@@ -237,6 +351,10 @@ public final class RichText {
         private void link(Element link) {
             children(link);
             String href = link.attr("href");
+            if (!SAFE_HREF.matcher(href).matches()) {
+                // Only links the sanitizer keeps have a target worth showing.
+                return;
+            }
             String target = href.regionMatches(true, 0, "mailto:", 0, 7) ? href.substring(7) : href;
             String text = link.text().trim();
             if (!target.isEmpty() && !text.equalsIgnoreCase(target) && !text.equalsIgnoreCase(href)) {

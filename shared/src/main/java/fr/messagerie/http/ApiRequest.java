@@ -2,9 +2,12 @@ package fr.messagerie.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import fr.messagerie.app.ProblemException;
 import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Organism;
+import fr.messagerie.domain.Bounds;
 import fr.messagerie.domain.Violation;
 import fr.messagerie.support.Json;
 
@@ -19,6 +22,10 @@ public final class ApiRequest {
     /** Claims of the agents' JWT (Cognito user pool), custom attributes included. */
     public static final String CLAIM_ORGANISM = "custom:organism";
     public static final String CLAIM_PURCHASING_ENTITY = "custom:purchasingEntity";
+    /** The scope of the platform integration's access tokens (client credentials, resource server "messagerie"). */
+    public static final String SCOPE_INTEGRATION = "messagerie/integration";
+    /** The largest request body read: ten times the largest letter body, and more than any register list needs. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -41,6 +48,10 @@ public final class ApiRequest {
         if (value == null || value.isBlank()) {
             throw ProblemException.badRequest("missing-path-parameter", name, "Paramètre manquant : " + name + ".");
         }
+        if (!Bounds.isId(value)) {
+            throw ProblemException.badRequest("invalid-identifier", name, "Identifiant invalide (" + name + ") : "
+                    + Bounds.MAX_ID_LENGTH + " caractères au plus, lettres, chiffres et « . _ ~ - » seulement.");
+        }
         return value;
     }
 
@@ -61,34 +72,58 @@ public final class ApiRequest {
         return event.getBody() != null && !event.getBody().isBlank();
     }
 
+    /** The JSON body as {@code type}, read strictly ({@link Json#REQUESTS}); every way it can be wrong is a 4xx. */
     public <T> T body(Class<T> type) {
         String body = event.getBody();
+        if (body != null && body.length() > (event.getIsBase64Encoded() ? MAX_BODY_BYTES / 3 * 4 + 4
+                : MAX_BODY_BYTES)) {
+            throw tooLarge();
+        }
         if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("malformed-json", null,
+                        "Le corps de la requête est illisible : un objet JSON est attendu.");
+            }
         }
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("body-required", null,
                     "Le corps de la requête est vide : un objet JSON est attendu.");
         }
+        if (Bounds.utf8Length(body) > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
         try {
-            T value = Json.MAPPER.readValue(body, type);
+            T value = Json.REQUESTS.readValue(body, type);
             if (value == null) {
                 throw ProblemException.badRequest("invalid-request-body", null,
                         "Le corps de la requête doit être un objet JSON.");
             }
             return value;
-        } catch (MismatchedInputException e) {
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("invalid-request-body", null, "Le corps de la requête dépasse les "
+                    + "limites acceptées : " + Json.MAX_REQUEST_DEPTH + " niveaux d'imbrication, des textes de "
+                    + Json.MAX_REQUEST_STRING_LENGTH + " caractères et des nombres de "
+                    + Json.MAX_REQUEST_NUMBER_LENGTH + " chiffres au plus.");
+        } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(p -> p.getFieldName() != null ? p.getFieldName() : "[" + p.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+                    .collect(Collectors.joining(".")).replace(".[", "[");
             throw ProblemException.badRequest("invalid-request-body", field.isEmpty() ? null : field,
                     field.isEmpty() ? "Le corps de la requête ne correspond pas au format attendu."
-                            : "Valeur de type inattendu pour le champ « " + field + " ».");
+                            : "Valeur de type inattendu pour le champ « " + field + " » : les textes s'écrivent "
+                            + "entre guillemets, les nombres et true / false sans.");
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("malformed-json", null,
-                    "Le corps de la requête n'est pas un JSON valide (ligne " + e.getLocation().getLineNr()
-                            + ", colonne " + e.getLocation().getColumnNr() + ").");
+            throw ProblemException.badRequest("malformed-json", null, "Le corps de la requête n'est pas un JSON "
+                    + "valide" + (e.getLocation() == null ? "." : " (ligne " + e.getLocation().getLineNr()
+                    + ", colonne " + e.getLocation().getColumnNr() + ")."));
         }
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(413, List.of(new Violation("request-too-large", null, "Le corps de la requête "
+                + "dépasse " + MAX_BODY_BYTES / 1024 + " Ko : il ne peut pas être traité.")));
     }
 
     /** The agent the API Gateway JWT authorizer let through. */
@@ -100,12 +135,34 @@ public final class ApiRequest {
                     "Authentification requise : connectez-vous à votre espace agent.")));
         }
         String organism = claims.get(CLAIM_ORGANISM);
-        if (organism == null || organism.isBlank()) {
+        // Cognito puts the user's attributes in its ID token only: an access token passes the JWT authorizer too.
+        if ((organism == null || organism.isBlank()) && "access".equals(claims.get("token_use"))) {
+            throw new ProblemException(401, List.of(new Violation("id-token-required", null,
+                    "Jeton d'accès reçu : l'API attend le jeton d'identité (ID token) Cognito de l'agent.")));
+        }
+        if (!Organism.isValidId(organism)) {
             throw ProblemException.forbidden("missing-organism",
                     "Votre compte n'est rattaché à aucun organisme : contactez votre administrateur.");
         }
         return new Agent(id, claims.getOrDefault("name", claims.get("email")), claims.get("email"), organism,
                 claims.get(CLAIM_PURCHASING_ENTITY));
+    }
+
+    /**
+     * Checks that the caller is the procurement platform: an access token carrying the integration scope, which the
+     * route's authorizer already requires; agents' ID tokens carry no scope.
+     */
+    public void requirePlatform() {
+        Map<String, String> claims = claims();
+        if (claims.get("sub") == null && claims.get("client_id") == null) {
+            throw new ProblemException(401, List.of(new Violation("unauthenticated", null,
+                    "Authentification requise : jeton d'accès de la plate-forme attendu.")));
+        }
+        String scopes = claims.getOrDefault("scope", "");
+        if (!List.of(scopes.trim().split("\\s+")).contains(SCOPE_INTEGRATION)) {
+            throw ProblemException.forbidden("platform-only", "Opération réservée à la plate-forme de "
+                    + "dématérialisation (jeton d'accès de portée " + SCOPE_INTEGRATION + ").");
+        }
     }
 
     private Map<String, String> claims() {

@@ -85,6 +85,9 @@ public final class ApiResponses {
             case 403 -> "Accès refusé";
             case 404 -> "Ressource introuvable";
             case 409 -> "Conflit avec l'état actuel";
+            case 429 -> "Trop de requêtes";
+            case 413 -> "Requête trop volumineuse";
+            case 503 -> "Service momentanément indisponible";
             default -> "Erreur interne";
         };
     }

@@ -6,8 +6,14 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Attachment;
 import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
 import software.amazon.awssdk.services.sesv2.model.AttachmentContentTransferEncoding;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.sesv2.model.AccountSuspendedException;
+import software.amazon.awssdk.services.sesv2.model.LimitExceededException;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.model.SendingPausedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +22,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The SESv2 request the mailer builds, caught before it leaves the SDK. */
 class SesMailerTest {
@@ -73,5 +80,52 @@ class SesMailerTest {
                 "gregory@atexo.com", "Objet", "<p>x</p>", "x", List.of(), Map.of()));
 
         assertEquals(List.of(), ses.requests.get(0).content().simple().attachments());
+    }
+
+    @Test
+    void ses_declining_for_now_is_throttling_not_a_refusal_of_the_email() {
+        List<SesV2Exception> declines = List.of(
+                error(TooManyRequestsException.builder(), "TooManyRequestsException", 429),
+                error(LimitExceededException.builder(), "LimitExceededException", 400),
+                error(SendingPausedException.builder(), "SendingPausedException", 400));
+        for (SesV2Exception decline : declines) {
+            Mailer.MailThrottledException throttled = assertThrows(Mailer.MailThrottledException.class,
+                    () -> new SesMailer(failing(decline), "nepasrepondre@exemple.fr", "messagerie").send(email()));
+            assertEquals(decline.awsErrorDetails().errorCode(), throttled.serviceCode());
+        }
+    }
+
+    @Test
+    void other_failures_stay_what_they_are() {
+        SesV2Exception suspended = error(AccountSuspendedException.builder(), "AccountSuspendedException", 400);
+        assertThrows(AccountSuspendedException.class,
+                () -> new SesMailer(failing(suspended), "nepasrepondre@exemple.fr", "messagerie").send(email()));
+    }
+
+    private static SesV2Exception error(SesV2Exception.Builder builder, String code, int status) {
+        return (SesV2Exception) builder.statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("declined").build()).build();
+    }
+
+    private static SesV2Client failing(SesV2Exception error) {
+        return new SesV2Client() {
+            @Override
+            public SendEmailResponse sendEmail(SendEmailRequest request) {
+                throw error;
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static Mailer.OutgoingEmail email() {
+        return new Mailer.OutgoingEmail("gregory@atexo.com", "Objet", "<p>x</p>", "x", List.of(), Map.of());
     }
 }

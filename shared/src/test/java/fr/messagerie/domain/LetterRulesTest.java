@@ -55,6 +55,26 @@ class LetterRulesTest {
     }
 
     @Test
+    void the_body_is_bounded_in_bytes_not_characters() {
+        String euros = "<p>" + "€".repeat(199_990) + "</p>";
+        assertEquals(List.of("body-too-large"), codes(SendMode.SIMPLE, ReplyOptions.NONE, "Objet", euros, 1));
+        Violation violation = LetterRules.checkDraft(SendMode.SIMPLE, ReplyOptions.NONE, "Objet", euros, 1, NOW)
+                .get(0);
+        assertTrue(violation.message().contains("200 Ko au plus"), violation.message());
+        String largest = "<p>" + "é".repeat((LetterRules.MAX_BODY_BYTES - 7) / 2) + "</p>";
+        assertTrue(codes(SendMode.SIMPLE, ReplyOptions.NONE, "Objet", largest, 1).isEmpty());
+    }
+
+    @Test
+    void the_body_is_bounded_in_depth() {
+        String lists = RichText.sanitize("<ul><li>".repeat(1_200) + "texte");
+        assertEquals(List.of("body-too-deep"), codes(SendMode.SIMPLE, ReplyOptions.NONE, "Objet", lists, 1));
+        String editor = RichText.sanitize("<ul><li>".repeat(10) + "<strong><em><u><s><span style=\"color: red\">"
+                + "<a href=\"https://example.fr\">texte</a>");
+        assertTrue(codes(SendMode.SIMPLE, ReplyOptions.NONE, "Objet", editor, 1).isEmpty());
+    }
+
+    @Test
     void sending_needs_a_recipient() {
         Letter letter = new Letter("l", "c", "o", LetterType.COURRIER_LIBRE, SendMode.ACCESS_LINK, ReplyOptions.NONE,
                 "Objet", BODY, List.of(), null, LetterState.DRAFT, NOW, NOW, null, 1);

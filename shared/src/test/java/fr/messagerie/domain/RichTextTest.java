@@ -303,4 +303,65 @@ class RichTextTest {
             assertThrows(IllegalArgumentException.class, () -> RichText.excerpt("x", 0));
         }
     }
+
+    /**
+     * The worst inputs of each kind, at the largest size accepted: every one gives its exact outcome. Each once took
+     * seconds to minutes (regular expressions backtracking over the body); their times are a figure of the benchmark
+     * command ("Rich text, worst inputs"), not asserted here.
+     */
+    @Nested
+    class WorstInputs {
+        private static final int BODY = LetterRules.MAX_BODY_BYTES;
+        private static final String EM_SPACE = "\u2003";
+
+        @Test
+        void aColourDeclarationPaddedWithSpacesIsReadToTheEnd() {
+            String padding = " ".repeat(BODY - 60);
+            assertEquals("texte", RichText.sanitize("<span style=\"color: a" + padding + "b\">texte</span>"));
+            assertEquals("<span style=\"color: red\">texte</span>",
+                    RichText.sanitize("<span style=\"color:" + padding + "red" + "\">texte</span>"));
+        }
+
+        @Test
+        void aReplyOfEmSpacesKeepsThemBetweenWordsAndDropsThemAtLineEnds() {
+            String spaces = EM_SPACE.repeat(Bounds.MAX_REPLY_BYTES / 3 - 2);
+            String between = RichText.sanitize(RichText.fromPlainText("x" + spaces + "x"));
+            assertEquals("x" + spaces + "x", RichText.toPlainText(between));
+            String trailing = RichText.sanitize(RichText.fromPlainText("x" + spaces + "\ny"));
+            assertEquals("x\ny", RichText.toPlainText(trailing));
+        }
+
+        @Test
+        void aBodyOfLineBreaksKeepsThemBetweenWordsAndDropsThemAtBothEnds() {
+            int breaks = BODY / 4 - 1;
+            String body = RichText.sanitize("x" + "<br>".repeat(breaks) + "x");
+            assertEquals("x" + "\n".repeat(breaks) + "x", RichText.toPlainText(body));
+            assertEquals("x x", RichText.excerpt(body, 200));
+            assertEquals("x", RichText.toPlainText("<br>".repeat(breaks / 2) + "x" + "<br>".repeat(breaks / 2)));
+            assertEquals("x\n\ny", RichText.toPlainText(RichText.sanitize(
+                    RichText.fromPlainText("x" + "\n \n".repeat(BODY / 4) + "y"))));
+        }
+
+        @Test
+        void listsNestedWithoutEndAreMeasuredAsTooDeep() {
+            String nested = RichText.sanitize("<ul><li>".repeat(BODY / 8) + "x");
+            assertTrue(RichText.depth(nested) > LetterRules.MAX_BODY_DEPTH, "refused by the rules");
+            assertTrue(nested.startsWith("<ul><li><ul><li>"), nested.substring(0, 100));
+            assertEquals(2 * 16, RichText.depth(RichText.sanitize("<ul><li>".repeat(16) + "x")));
+        }
+
+        @Test
+        void unclosedFormattingAndLinksKeepTheirText() {
+            String formatting = RichText.sanitize("<b><i><u><s>x".repeat(BODY / 13));
+            assertEquals("x".repeat(BODY / 13), RichText.toPlainText(formatting).replace(" ", ""));
+            String links = RichText.sanitize("<a href=\"https://marches.example.fr/a\">x".repeat(BODY / 40));
+            assertTrue(RichText.toPlainText(links).startsWith("x (https://marches.example.fr/a)"));
+        }
+
+        @Test
+        void controlCharactersAreDropped() {
+            assertEquals("<p>ab\tc</p>", RichText.sanitize("<p>a\u0001\u0008b\tc\u001F</p>"));
+            assertEquals("x", RichText.sanitize("\u0002".repeat(BODY - 1) + "x"));
+        }
+    }
 }

@@ -36,6 +36,21 @@ class StatusProjectionTest {
     private static final DeliveryEvent BOUNCED_AGAIN = event(EventType.BOUNCED, 2, 71);
 
     @Test
+    void disabling_the_access_link_changes_no_status() {
+        List<List<DeliveryEvent>> logs = List.of(List.of(SENT), List.of(SENT, DELIVERED), List.of(SENT, BOUNCED),
+                List.of(SENT, DELIVERED, READ), List.of(SENT, READ, REPLIED), List.of(SENT, READ, REPLIED, REPLY_READ),
+                List.of(SENT, BOUNCED, RESENT, SENT_AGAIN, DELIVERED_AGAIN));
+        for (List<DeliveryEvent> log : logs) {
+            List<DeliveryEvent> revoked = new ArrayList<>(log);
+            revoked.add(new DeliveryEvent("link-revoked:d", EventType.LINK_REVOKED, T0.plusSeconds(90),
+                    StatusProjection.latestAttempt(log), "agent-1", Map.of()));
+            assertEquals(StatusProjection.of(log), StatusProjection.of(revoked), log.toString());
+            assertEquals(StatusProjection.letterTimes(log), StatusProjection.letterTimes(revoked));
+            assertEquals(StatusProjection.failure(log), StatusProjection.failure(revoked));
+        }
+    }
+
+    @Test
     void an_empty_log_is_still_being_sent() {
         assertEquals(DeliveryStatus.SENDING, StatusProjection.of(List.of()));
     }

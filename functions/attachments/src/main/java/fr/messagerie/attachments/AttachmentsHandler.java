@@ -12,6 +12,7 @@ import fr.messagerie.app.Drafts;
 import fr.messagerie.app.FileStore;
 import fr.messagerie.app.LetterAttachments;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Letter;
@@ -32,6 +33,8 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private final HttpRoutes routes;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public AttachmentsHandler() {
         this(System.getenv());
@@ -39,6 +42,9 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
 
     public AttachmentsHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(AttachmentsHandler.class,
+                () -> prime(new AttachmentsHandler(Priming.offline(env), Clock.systemUTC()),
+                        S3FileStore.fromEnv(Priming.offline(env))));
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -103,6 +109,26 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
         return routes.handle(event);
     }
 
+    /** The first requests of an agent joining files to a letter. */
+    private static void prime(AttachmentsHandler twin, FileStore files) {
+        Map<String, String> letter = Map.of("letterId", "amorcage");
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /letters/{letterId}/attachments", "/letters/amorcage/attachments", letter,
+                        null),
+                Priming.agentRequest("POST /letters/{letterId}/attachments", "/letters/amorcage/attachments", letter,
+                        "{\"fileName\": \"offre.pdf\", \"contentType\": \"application/pdf\", \"size\": 1024,"
+                                + " \"sha256\": \"" + "0".repeat(64) + "\"}"),
+                Priming.agentRequest("GET /letters/{letterId}/attachments/{attachmentId}",
+                        "/letters/amorcage/attachments/amorcage",
+                        Map.of("letterId", "amorcage", "attachmentId", "amorcage"), null));
+        // Presigning is local work: the upload and download links of a file.
+        Priming.exercise(files, store -> store.presignPut("letters/amorcage/offre.pdf", "application/pdf", 1024,
+                "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", LetterAttachments.DOWNLOAD_VALIDITY));
+        Priming.exercise(files, store -> store.presignGet("letters/amorcage/offre.pdf", "offre.pdf",
+                "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY));
+        Priming.exercise(files, store -> store.inspect("letters/amorcage/offre.pdf"));
+    }
+
     record DocumentRequest(String documentKey) {
     }
 
@@ -136,7 +162,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
 
     private static LetterAttachments wire(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
-        Drafts drafts = new Drafts(new Consultations(stores.consultations()), stores.consultations(), stores.letters(),
+        Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()), stores.consultations(), stores.letters(),
                 stores.deliveries(), stores.attachments(), clock);
         return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), S3FileStore.fromEnv(env),
                 clock);

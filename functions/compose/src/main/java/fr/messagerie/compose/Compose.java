@@ -7,6 +7,7 @@ import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.app.Drafts;
 import fr.messagerie.app.LetterStore;
+import fr.messagerie.app.Organisms;
 import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
@@ -20,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /** The use cases of the compose function, wired once per container to DynamoDB and SQS. */
-public record Compose(Consultations consultations, Drafts drafts, SendLetter sendLetter) {
+public record Compose(Organisms organisms, Consultations consultations, Drafts drafts, SendLetter sendLetter) {
     /** Fan-out is I/O bound: a few threads overlap the DynamoDB and SQS round trips. */
     private static final ExecutorService FAN_OUT = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "fan-out");
@@ -42,9 +43,9 @@ public record Compose(Consultations consultations, Drafts drafts, SendLetter sen
         AttachmentStore attachments = stores.attachments();
         DispatchQueue queue = dispatchQueue.apply(
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")));
-        Consultations consultations = new Consultations(consultationStore);
+        Consultations consultations = new Consultations(consultationStore, stores.organisms());
         Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
-        return new Compose(consultations, drafts,
-                new SendLetter(drafts, consultationStore, letters, deliveries, attachments, queue, FAN_OUT, clock));
+        return new Compose(new Organisms(stores.organisms()), consultations, drafts,
+                new SendLetter(drafts, consultations, letters, deliveries, attachments, queue, FAN_OUT, clock));
     }
 }

@@ -6,21 +6,32 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.ConsultationInput;
 import fr.messagerie.app.DraftInput;
+import fr.messagerie.app.Organisms;
 import fr.messagerie.app.SendLetter;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.RichText;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.support.Logs;
 
 import java.util.Map;
 
-/** The agent API of letters: letter types, consultations and registers, drafts, send. */
+/**
+ * The agent API of letters: letter types, consultations and registers, drafts, send; and the platform integration
+ * that feeds the organisms register and the consultations (its own access token, never an agent's).
+ */
 public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static {
         Logs.init();
     }
 
+    private static final String SAMPLE_BODY = "<p>Bonjour,</p><ul><li><strong>Amorçage</strong></li></ul>"
+            + "<p style=\"color: #c00000\"><em>du</em> <u>courrier</u> <a href=\"https://exemple.fr\">lien</a></p>";
+
     private final HttpRoutes routes;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public ComposeHandler() {
         this(System.getenv());
@@ -28,6 +39,8 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public ComposeHandler(Map<String, String> env) {
         this(Compose.fromEnv(env));
+        priming = Priming.register(ComposeHandler.class,
+                () -> prime(new ComposeHandler(Compose.fromEnv(Priming.offline(env)))));
     }
 
     public ComposeHandler(Compose compose) {
@@ -35,9 +48,16 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .on("GET /letter-types", request -> ApiResponses.json(200, Views.catalogue()))
                 .on("GET /consultations", request -> ApiResponses.json(200, Views.consultations(
                         compose.consultations().list(request.agent()))))
-                .on("PUT /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
-                        compose.consultations().upsert(request.agent(), request.pathParameter("consultationId"),
-                                request.body(ConsultationInput.class)))))
+                .on("PUT /organisms/{organismId}", request -> {
+                    request.requirePlatform();
+                    return ApiResponses.json(200, compose.organisms().upsert(request.pathParameter("organismId"),
+                            request.body(Organisms.OrganismInput.class)));
+                })
+                .on("PUT /consultations/{consultationId}", request -> {
+                    request.requirePlatform();
+                    return ApiResponses.json(200, Views.consultation(compose.consultations().upsert(
+                            request.pathParameter("consultationId"), request.body(ConsultationInput.class))));
+                })
                 .on("GET /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
                         compose.consultations().get(request.agent(), request.pathParameter("consultationId")))))
                 .on("GET /consultations/{consultationId}/registers", request -> ApiResponses.json(200,
@@ -71,5 +91,29 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return routes.handle(event);
+    }
+
+    /**
+     * The first requests of an agent: the catalogue, the console's list of consultations, a draft of a letter type (its
+     * body sanitized), a send.
+     */
+    private static void prime(ComposeHandler twin) {
+        String draft = """
+                {"letterType": "DEMANDE_COMPLEMENT", "sendMode": "ACCESS_LINK", "subject": "Amorçage",
+                 "body": "<p>Bonjour,</p><p><strong>Amorçage</strong> <a href=\"https://exemple.fr\">lien</a></p>",
+                 "replyOptions": {"allowed": true, "deadline": "2099-12-31T17:00:00+01:00", "sealed": true},
+                 "recipients": {"addresses": "a@exemple.fr; b@exemple.fr", "registers": ["DEPOSITS"]}}""";
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /letter-types", "/letter-types", Map.of(), null),
+                Priming.agentRequest("GET /consultations", "/consultations", Map.of(), null),
+                Priming.agentRequest("POST /consultations/{consultationId}/letters", "/consultations/amorcage/letters",
+                        Map.of("consultationId", "amorcage"), draft),
+                Priming.agentRequest("PUT /letters/{letterId}", "/letters/amorcage", Map.of("letterId", "amorcage"),
+                        draft),
+                Priming.agentRequest("GET /letters/{letterId}", "/letters/amorcage", Map.of("letterId", "amorcage"),
+                        null),
+                Priming.agentRequest("POST /letters/{letterId}/send", "/letters/amorcage/send",
+                        Map.of("letterId", "amorcage"), null));
+        Priming.exercise(SAMPLE_BODY, RichText::sanitize);
     }
 }

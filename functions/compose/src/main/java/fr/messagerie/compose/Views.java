@@ -64,9 +64,9 @@ final class Views {
                       Map<String, Long> statusCounts, List<DeliveryItem> deliveries) {
     }
 
-    record ConsultationView(String id, String reference, String title, String object, Instant bidDeadline,
-                            String bidDeadlineLabel, String organismName, String purchasingEntity,
-                            String directLink) {
+    record ConsultationView(String id, String organismId, String reference, String title, String object,
+                            Instant bidDeadline, String bidDeadlineLabel, String organismName,
+                            String purchasingEntity, String directLink) {
     }
 
     record ConsultationList(List<ConsultationView> consultations) {
@@ -108,7 +108,7 @@ final class Views {
     }
 
     static ConsultationView consultation(Consultation c) {
-        return new ConsultationView(c.id(), c.reference(), c.title(), c.object(), c.bidDeadline(),
+        return new ConsultationView(c.id(), c.organismId(), c.reference(), c.title(), c.object(), c.bidDeadline(),
                 c.bidDeadline() == null ? null : ParisTime.minute(c.bidDeadline()), c.organismName(),
                 c.purchasingEntity(), c.directLink());
     }

@@ -5,31 +5,49 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.Consultations;
+import fr.messagerie.app.Evidence;
 import fr.messagerie.app.FileStore;
+import fr.messagerie.app.ProblemException;
+import fr.messagerie.app.ProofData;
 import fr.messagerie.app.ProofOfExchanges;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
+import fr.messagerie.recipient.RecipientResponses;
 import fr.messagerie.support.Logs;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The PDF "Preuve des échanges" of one delivery: for the agent (JSON with a short download link) and for the
- * recipient through the token of their link (a redirect to the download).
+ * recipient through the token of their link (a redirect to the download, or a page of the recipient's pages).
  */
 public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = Logger.getLogger(ProofHandler.class.getName());
+    private static final String RECIPIENT_ROUTE = "GET /r/{token}/proof";
+
     static {
         Logs.init();
     }
 
     private final HttpRoutes routes;
+    private final ProofOfExchanges proofs;
+    private final RecipientExchange exchanges;
+    private final String recipientBaseUrl;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public ProofHandler() {
         this(System.getenv());
@@ -37,6 +55,9 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public ProofHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(ProofHandler.class,
+                () -> prime(new ProofHandler(Priming.offline(env), Clock.systemUTC()),
+                        S3FileStore.fromEnv(Priming.offline(env))));
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -44,38 +65,82 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
         // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(stores.consultations()), stores.deliveries(),
+        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(),
                 stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
                     throw new UnsupportedOperationException("the proof function sends nothing");
                 }, clock);
-        ProofOfExchanges proofs = new ProofOfExchanges(tracking, files, ProofPdf::render, clock);
-        RecipientExchange exchanges = new RecipientExchange(stores.deliveries(), stores.letters(),
-                stores.consultations(), stores.attachments(), files, AwsClients.required(env, "RECIPIENT_BASE_URL"),
-                clock);
+        this.proofs = new ProofOfExchanges(tracking, files, stores.deliveries(), ProofPdf::render, clock);
+        this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
+                recipientBaseUrl, clock);
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
-                        proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))))
-                .on("GET /r/{token}/proof", request -> exchanges.find(request.pathParameter("token"),
-                                request.queryParameters().get("courrier"))
-                        .map(exchange -> redirect(proofs.forRecipient(exchange).url()))
-                        .orElseGet(() -> notFound()));
+                        proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return routes.handle(event);
+        String routeKey = event.getRouteKey() != null || event.getRequestContext() == null ? event.getRouteKey()
+                : event.getRequestContext().getRouteKey();
+        return RECIPIENT_ROUTE.equals(routeKey) ? recipientProof(event) : routes.handle(event);
+    }
+
+    /** The company's route answers the recipient pages' HTML, never problem+json. */
+    private APIGatewayV2HTTPResponse recipientProof(APIGatewayV2HTTPEvent event) {
+        String token = event.getPathParameters() == null ? null : event.getPathParameters().get("token");
+        String courrier = event.getQueryStringParameters() == null ? null
+                : event.getQueryStringParameters().get("courrier");
+        try {
+            Optional<RecipientExchange.Exchange> exchange = exchanges.find(token, courrier);
+            if (exchange.isEmpty()) {
+                return RecipientResponses.invalidLink(event, recipientBaseUrl);
+            }
+            try {
+                return redirect(proofs.forRecipient(exchange.get()).url());
+            } catch (ProblemException e) {
+                String title = e.status() == 429 ? "Trop de demandes" : "Preuve des échanges indisponible";
+                return RecipientResponses.refusal(event, recipientBaseUrl, e.status(), title,
+                        e.violations().get(0).message(), token, exchange.get().delivery().id());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Recipient proof failed", e);
+            return RecipientResponses.unavailable(event, recipientBaseUrl);
+        }
+    }
+
+    /** The proof requests, then a whole proof rendered in memory: PDFBox and the embedded fonts loaded. */
+    private static void prime(ProofHandler twin, FileStore files) {
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /deliveries/{deliveryId}/proof", "/deliveries/amorcage/proof",
+                        Map.of("deliveryId", "amorcage"), null),
+                Priming.request("GET /r/{token}/proof", "/r/amorcage/proof", Map.of("token", "amorcage"), null));
+        Priming.exercise(sampleProof(), proof -> {
+            files.write("proofs/amorcage.pdf", ProofPdf.render(proof), "application/pdf", Map.of());
+            files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
+        });
+    }
+
+    /** Every part of a proof, with accents and typographic characters: each glyph the fonts are asked for. */
+    private static ProofData sampleProof() {
+        Instant at = Instant.parse("2026-01-05T09:30:00Z");
+        String body = "<p>Bonjour,</p><p>Merci d’apporter des précisions « sous huitaine » : <strong>prix</strong>,"
+                + " <em>délais</em>, œuvres ; 12\u00A0500\u00A0€ HT.</p><ul><li>Première étape</li></ul>";
+        List<Evidence.FileFingerprint> files = List.of(new Evidence.FileFingerprint("Mémoire technique.pdf", 76_493,
+                "0".repeat(64)));
+        return new ProofData(at, new ProofData.ConsultationPart("AMORCAGE", "Amorçage",
+                "Objet de la consultation – lot n° 1", at, "Organisme", null), "Entreprise <a@exemple.fr>",
+                List.of(new ProofData.Step("Envoi", at, "nepasrepondre@exemple.fr"),
+                        new ProofData.Step("Reçu techniquement (Délivré)", at, "Technique"),
+                        new ProofData.Step("Accusé de réception (Lu)", at, "@exemple.fr")),
+                List.of(new ProofData.Exchange("Message", at, "Demande de précisions", body, "0".repeat(64), files,
+                                false, null),
+                        new ProofData.Exchange("Réponse", at, "Re: Demande de précisions", null, null, List.of(), true,
+                                "Le contenu de la réponse sera accessible après le 31/12/2099 - 17:00")));
     }
 
     private static APIGatewayV2HTTPResponse redirect(String url) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(302)
                 .withHeaders(Map.of("Location", url, "Cache-Control", "no-store", "Referrer-Policy", "no-referrer"))
                 .build();
-    }
-
-    /** The same answer for every token that opens nothing, as on the recipient pages. */
-    private static APIGatewayV2HTTPResponse notFound() {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
-                .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
-                .withBody("Lien invalide ou expiré.").withCookies(List.of()).build();
     }
 }

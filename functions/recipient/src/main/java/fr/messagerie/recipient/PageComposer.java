@@ -79,11 +79,12 @@ final class PageComposer {
             if (entry.readAt().isEmpty()) {
                 times.add("En attente de lecture");
             }
+            entry.linkRevokedAt().ifPresent(at -> times.add("Lien d'accès désactivé le " + ParisTime.timestamp(at)));
             boolean current = entry.delivery().id().equals(exchange.delivery().id());
             // Nothing of a letter's content before the action that records its receipt: no excerpt until read.
             String excerpt = entry.readAt().isPresent() ? RichText.excerpt(entry.letter().body(), 120) : null;
             return new Pages.HistoryLine(entry.letter().type().label(), entry.letter().subject(), times, excerpt,
-                    links.courrier(entry.delivery().id()).page(), current);
+                    entry.linkRevokedAt().isPresent() ? null : links.courrier(entry.delivery().id()).page(), current);
         }).toList();
         return RecipientPages.history(new Pages.HistoryPage(links, block(exchange.consultation()),
                 exchange.delivery().recipient().email(), lines));

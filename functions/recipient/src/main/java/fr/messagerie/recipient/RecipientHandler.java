@@ -4,15 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.app.FileStore;
 import fr.messagerie.app.ProblemException;
 import fr.messagerie.app.RecipientExchange;
 import fr.messagerie.app.RecipientExchange.Exchange;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.support.Logs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -32,6 +35,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final RecipientExchange exchanges;
     private final PageComposer pages;
     private final String recipientBaseUrl;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public RecipientHandler() {
         this(System.getenv());
@@ -39,14 +44,17 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     public RecipientHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(RecipientHandler.class,
+                () -> prime(new RecipientHandler(Priming.offline(env), Clock.systemUTC()),
+                        S3FileStore.fromEnv(Priming.offline(env))));
     }
 
     /** @param clock lets tests move past a reply deadline */
     public RecipientHandler(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.consultations(),
-                stores.attachments(), S3FileStore.fromEnv(env), recipientBaseUrl, clock);
+        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(),
+                S3FileStore.fromEnv(env), recipientBaseUrl, clock);
         this.pages = new PageComposer(exchanges, clock);
     }
 
@@ -55,11 +63,27 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         WebRequest request = new WebRequest(event, recipientBaseUrl);
         try {
             return route(request);
+        } catch (WebRequest.Refused e) {
+            return request.page(e.status, RecipientPages.message(e.title, e.getMessage(), null), null);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Recipient page " + request.routeKey() + " failed", e);
-            return request.page(500, RecipientPages.message("Service momentanément indisponible",
-                    "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null), null);
+            return request.page(500, RecipientPages.unavailable(), null);
         }
+    }
+
+    /** A company following the link of its email (a link that opens nothing: no data is read). */
+    private static void prime(RecipientHandler twin, FileStore files) {
+        String token = "amorcage-" + "0".repeat(34);
+        Map<String, String> link = Map.of("token", token);
+        Priming.invoke(twin,
+                Priming.request("GET /r/{token}", "/r/" + token, link, null),
+                Priming.request("POST /r/{token}/open", "/r/" + token + "/open", link, "csrf=amorcage"),
+                Priming.request("GET /r/{token}/history", "/r/" + token + "/history", link, null));
+        // The content page's reply upload form and download links are presigned locally.
+        Priming.exercise(files, store -> store.presignPost("deliveries/amorcage/reply/", 1024,
+                "https://amorcage.invalid/r/amorcage/reply-files/uploaded", Duration.ofMinutes(30)));
+        Priming.exercise(files, store -> store.presignGet("letters/amorcage/offre.pdf", "offre.pdf",
+                "application/pdf", Duration.ofMinutes(5)));
     }
 
     private APIGatewayV2HTTPResponse route(WebRequest request) {
@@ -77,6 +101,19 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
                     + "comme venant de cette page. Rechargez la page puis recommencez.",
                     pages.links(exchange)), null);
         }
+        try {
+            return action(request, exchange);
+        } catch (ProblemException e) {
+            // A refused action (a reply file removed once the reply is sent…) shows the letter and why.
+            String message = e.violations().get(0).message();
+            return exchange.readAt().isEmpty()
+                    ? request.page(e.status(), RecipientPages.message("Action refusée", message,
+                    pages.links(exchange)), null)
+                    : content(request, exchange, e.status(), message, null, null);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse action(WebRequest request, Exchange exchange) {
         return switch (request.routeKey()) {
             case "GET /r/{token}" -> exchange.readAt().isEmpty()
                     ? request.page(200, pages.landing(exchange, request.csrf()), null)
@@ -110,6 +147,11 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             Optional<Exchange> exchange = exchanges.find(token, null);
             if (exchange.isEmpty()) {
                 return request.page(404, RecipientPages.invalidLink(), null);
+            }
+            if (exchange.get().readAt().isEmpty()) {
+                // Nothing of the letter before the action that records its receipt, not even on an error.
+                return request.page(e.status(), RecipientPages.message("Fichier non joint",
+                        e.violations().get(0).message(), pages.links(exchange.get())), null);
             }
             return content(request, exchange.get(), e.status(), e.violations().get(0).message(), null, null);
         }

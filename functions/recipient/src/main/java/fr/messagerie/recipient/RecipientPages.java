@@ -96,7 +96,9 @@ final class RecipientPages {
 
     /**
      * The only script of the pages (allowed by hash), an enhancement: it refuses a reply file larger than the room
-     * left before the bucket would, with the page's own French message. Without it, the page states the limit.
+     * left before the bucket would, with the page's own French message. Without it, the page states the limit. It
+     * also writes the file's name into the form as an RFC 2047 word: S3 fills that field itself from
+     * {@code ${filename}}, but S3-compatible servers that expand it only in the key (s3proxy) would lose the name.
      */
     static final String UPLOAD_CHECK = String.join("\n",
             "(function(){var input=document.getElementById('reply-file');if(!input){return;}",
@@ -107,8 +109,14 @@ final class RecipientPages {
             "error.textContent=tooLarge?input.getAttribute('data-too-large').replace('{nom}',f.name)",
             ".replace('{taille}',size(f.size)):'';error.hidden=!tooLarge;",
             "input.setAttribute('aria-invalid',tooLarge?'true':'false');return !tooLarge;}",
-            "input.addEventListener('change',check);",
-            "input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.focus();}});})();");
+            "var named=input.form.querySelector('input[name=\"x-amz-meta-filename\"]');",
+            "function name(){var f=input.files&&input.files[0];if(!named||!f||!window.TextEncoder){return;}",
+            "var b=new TextEncoder().encode(f.name);var t='';",
+            "for(var i=0;i<b.length;i++){t+=String.fromCharCode(b[i]);}",
+            "named.value='=?UTF-8?B?'+btoa(t)+'?=';}",
+            "input.addEventListener('change',function(){check();name();});",
+            "input.form.addEventListener('submit',function(e){if(!check()){e.preventDefault();input.focus();}"
+                    + "else{name();}});})();");
 
     private static final String SCRIPT_HASH = "sha256-" + sha256Base64(UPLOAD_CHECK);
 
@@ -242,6 +250,12 @@ final class RecipientPages {
                 .append("<p>Pour obtenir un nouvel accès, contactez l'acheteur qui vous a adressé ce courrier.</p>\n")
                 .append("</div>\n");
         return document(INVALID_LINK_TITLE, main);
+    }
+
+    /** The page of an unexpected failure. */
+    static String unavailable() {
+        return message("Service momentanément indisponible",
+                "Une erreur inattendue est survenue. Réessayez dans quelques instants.", null);
     }
 
     /** A simple page ("Réponse refusée"…) with a link back to the letter when {@code back} is not null. */

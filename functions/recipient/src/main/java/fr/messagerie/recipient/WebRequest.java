@@ -29,6 +29,8 @@ final class WebRequest {
     /** Over HTTPS: bound to the exact host, no sub-domain can plant it. */
     private static final String SECURE_CSRF_COOKIE = "__Host-msec_csrf";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A reply at its largest, percent-encoded (an accented letter takes 6 characters), with room to spare. */
+    static final int MAX_FORM_LENGTH = 1024 * 1024;
 
     private final APIGatewayV2HTTPEvent event;
     private final String baseUrl;
@@ -80,12 +82,22 @@ final class WebRequest {
                 sent.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The posted form; {@link Refused} when it is too large or not url-encoded. */
     Map<String, String> form() {
         if (form == null) {
             form = new HashMap<>();
             String body = event.getBody();
+            if (body != null && body.length() > (event.getIsBase64Encoded() ? MAX_FORM_LENGTH / 3 * 4 + 4
+                    : MAX_FORM_LENGTH)) {
+                throw new Refused(413, "Envoi trop volumineux", "Le formulaire envoyé dépasse "
+                        + MAX_FORM_LENGTH / 1024 + " Ko : il n'a pas été traité.");
+            }
             if (body != null && event.getIsBase64Encoded()) {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+                try {
+                    body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw malformedForm();
+                }
             }
             if (body != null && !body.isEmpty()) {
                 for (String pair : body.split("&")) {
@@ -182,6 +194,27 @@ final class WebRequest {
     }
 
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformedForm();
+        }
+    }
+
+    private static Refused malformedForm() {
+        return new Refused(400, "Requête invalide", "Le formulaire envoyé est illisible. Rechargez la page puis "
+                + "recommencez.");
+    }
+
+    /** A request the pages refuse before any action, answered with a page saying why. */
+    static final class Refused extends RuntimeException {
+        final int status;
+        final String title;
+
+        Refused(int status, String title, String message) {
+            super(message);
+            this.status = status;
+            this.title = title;
+        }
     }
 }

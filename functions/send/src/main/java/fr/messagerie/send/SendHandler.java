@@ -5,23 +5,32 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import fr.messagerie.app.DispatchBackoff;
 import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
+import fr.messagerie.aws.SqsRetryLater;
 import fr.messagerie.support.Json;
 import fr.messagerie.support.Logs;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-/** Consumes the dispatch queue: one email per delivery, sent once. */
+/**
+ * Consumes the dispatch queue: one email per delivery, sent once. When SES sends nothing for now (throttling, quota,
+ * paused sending), the dispatch waits in the queue with a growing backoff, and so does the rest of the batch.
+ */
 public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(SendHandler.class.getName());
 
@@ -30,27 +39,55 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     private final DispatchDelivery dispatchDelivery;
+    private final SqsRetryLater retryLater;
+    private final DispatchBackoff backoff;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public SendHandler() {
         this(System.getenv());
     }
 
     public SendHandler(Map<String, String> env) {
-        this(wire(env));
+        this(wire(env), retryLater(env), backoff(env));
+        priming = Priming.register(SendHandler.class, () -> {
+            Map<String, String> offline = Priming.offline(env);
+            Priming.invoke(new SendHandler(wire(offline), retryLater(offline), backoff(offline)),
+                    Priming.sqsMessage("{\"deliveryId\": \"amorcage\", \"attempt\": 1}"));
+        });
     }
 
-    public SendHandler(DispatchDelivery dispatchDelivery) {
+    public SendHandler(DispatchDelivery dispatchDelivery, SqsRetryLater retryLater, DispatchBackoff backoff) {
         this.dispatchDelivery = dispatchDelivery;
+        this.retryLater = retryLater;
+        this.backoff = backoff;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        AtomicBoolean throttled = new AtomicBoolean();
         return SqsBatch.process(event, message -> {
+            if (throttled.get()) {
+                waitInQueue(message);
+                return false;
+            }
             DispatchQueue.Dispatch dispatch = parse(message.getBody());
             DispatchDelivery.Outcome outcome = dispatchDelivery.dispatch(dispatch);
             LOG.info(() -> "Delivery " + dispatch.deliveryId() + " attempt " + dispatch.attempt() + ": " + outcome);
+            if (outcome == DispatchDelivery.Outcome.THROTTLED) {
+                throttled.set(true);
+                waitInQueue(message);
+                return false;
+            }
             return outcome != DispatchDelivery.Outcome.RETRY_LATER;
         });
+    }
+
+    /** Reported as failed afterwards, the message keeps its receives for longer: it comes back after the wait. */
+    private void waitInQueue(SQSEvent.SQSMessage message) {
+        Duration wait = backoff.waitAfter(SqsRetryLater.receiveCount(message));
+        retryLater.after(message, wait);
+        LOG.info(() -> "Message " + message.getMessageId() + " waits " + wait + " in the dispatch queue");
     }
 
     private static DispatchQueue.Dispatch parse(String body) {
@@ -65,14 +102,24 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         }
     }
 
+    private static SqsRetryLater retryLater(Map<String, String> env) {
+        return new SqsRetryLater(AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
+                AwsClients.required(env, "DISPATCH_QUEUE_URL"));
+    }
+
+    private static DispatchBackoff backoff(Map<String, String> env) {
+        return new DispatchBackoff(Duration.ofSeconds(Long.parseLong(
+                AwsClients.required(env, "THROTTLED_DISPATCH_FIRST_WAIT_SECONDS"))));
+    }
+
     private static DispatchDelivery wire(Map<String, String> env) {
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
-                // Throttling by SES is retried with backoff here first, then by the queue.
+                // A brief throttling is retried here; a longer one waits in the queue, not in a running function.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(6).build()))
+                        .maxAttempts(3).build()))
                 .build();
         DynamoStores stores = DynamoStores.fromEnv(env);
-        return new DispatchDelivery(stores.letters(), stores.consultations(), stores.deliveries(), stores.attachments(),
+        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(),
                 S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),

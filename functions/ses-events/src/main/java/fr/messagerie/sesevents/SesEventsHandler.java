@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.support.Json;
 import fr.messagerie.support.Logs;
@@ -28,16 +29,37 @@ public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private final SesNotificationParser parser = new SesNotificationParser(Json.MAPPER);
+    /** A Delivery notification of SES event publishing in its SNS envelope, about no delivery of ours. */
+    private static final String PRIMING_EVENT = """
+            {"eventType": "Delivery",
+             "mail": {"timestamp": "2026-01-01T00:00:00.000Z", "source": "nepasrepondre@exemple.fr",
+                      "messageId": "amorcage", "destination": ["a@exemple.fr"],
+                      "tags": {"deliveryId": ["amorcage"], "attempt": ["1"]}},
+             "delivery": {"timestamp": "2026-01-01T00:00:01.000Z", "processingTimeMillis": 1000,
+                          "recipients": ["a@exemple.fr"], "smtpResponse": "250 2.6.0 Message received",
+                          "reportingMTA": "a1-1.smtp-out.eu-west-3.amazonses.com"}}""";
+
     private final RecordDeliveryEvent recordEvent;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public SesEventsHandler() {
         this(System.getenv());
     }
 
     public SesEventsHandler(Map<String, String> env) {
-        this(new RecordDeliveryEvent(new DynamoDeliveryStore(
+        this(wire(env));
+        priming = Priming.register(SesEventsHandler.class, () -> Priming.invoke(
+                new SesEventsHandler(wire(Priming.offline(env))), Priming.sqsMessage(Json.MAPPER.createObjectNode()
+                        .put("Type", "Notification").put("MessageId", "amorcage")
+                        .put("TopicArn", "arn:aws:sns:eu-west-3:000000000000:amorcage")
+                        .put("Timestamp", "2026-01-01T00:00:02.000Z").put("Message", PRIMING_EVENT).toString())));
+    }
+
+    private static RecordDeliveryEvent wire(Map<String, String> env) {
+        return new RecordDeliveryEvent(new DynamoDeliveryStore(
                 AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
-                AwsClients.required(env, "TABLE_NAME"))));
+                AwsClients.required(env, "TABLE_NAME")));
     }
 
     public SesEventsHandler(RecordDeliveryEvent recordEvent) {

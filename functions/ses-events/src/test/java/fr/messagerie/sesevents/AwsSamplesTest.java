@@ -547,6 +547,11 @@ class AwsSamplesTest {
         }
 
         @Override
+        public void releaseClaim(String deliveryId, int attempt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil) {
             throw new UnsupportedOperationException();
         }
@@ -557,7 +562,7 @@ class AwsSamplesTest {
         }
 
         @Override
-        public List<DeliveryView> toRecipient(String consultationId, String recipientKey) {
+        public List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey) {
             throw new UnsupportedOperationException();
         }
 

@@ -5,10 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.app.Consultations;
+import fr.messagerie.app.ProblemException;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.SqsDispatchQueue;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -18,13 +20,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Clock;
 import java.util.Map;
 
-/** The agent's follow-up of exchanges: tracking list, drafts, thread, favourite, reply read, resend. */
+/**
+ * The agent's follow-up of exchanges: tracking list, drafts, thread, favourite, reply read, link revocation, resend.
+ */
 public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static {
         Logs.init();
     }
 
     private final HttpRoutes routes;
+    /** The SnapStart priming hook, held here (see {@link Priming}). */
+    private Priming priming;
 
     public TrackingHandler() {
         this(System.getenv());
@@ -32,6 +38,8 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public TrackingHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
+        priming = Priming.register(TrackingHandler.class,
+                () -> prime(new TrackingHandler(Priming.offline(env), Clock.systemUTC())));
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -52,11 +60,14 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
                         TrackingViews.thread(tracking.thread(request.agent(), request.pathParameter("deliveryId")))))
                 .on("PUT /deliveries/{deliveryId}/favorite", request -> {
                     tracking.favorite(request.agent(), request.pathParameter("deliveryId"),
-                            Boolean.TRUE.equals(request.body(FavoriteRequest.class).favorite()));
+                            request.body(FavoriteRequest.class).value());
                     return ApiResponses.noContent();
                 })
                 .on("POST /deliveries/{deliveryId}/reply-read", request -> ApiResponses.json(200,
                         TrackingViews.thread(tracking.markReplyRead(request.agent(),
+                                request.pathParameter("deliveryId")))))
+                .on("POST /deliveries/{deliveryId}/revoke-link", request -> ApiResponses.json(200,
+                        TrackingViews.thread(tracking.revokeLink(request.agent(),
                                 request.pathParameter("deliveryId")))))
                 .on("POST /deliveries/{deliveryId}/resend", request -> {
                     ResendRequest resend = request.hasBody()
@@ -71,7 +82,28 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         return routes.handle(event);
     }
 
+    /** The first requests of an agent following a consultation: the list (filtered), a thread. */
+    private static void prime(TrackingHandler twin) {
+        APIGatewayV2HTTPEvent filtered = Priming.agentRequest("GET /consultations/{consultationId}/deliveries",
+                "/consultations/amorcage/deliveries", Map.of("consultationId", "amorcage"), null);
+        filtered.setQueryStringParameters(Map.of("status", "DELIVERED", "q", "amorcage", "limit", "20"));
+        Priming.invoke(twin,
+                Priming.agentRequest("GET /consultations/{consultationId}/deliveries",
+                        "/consultations/amorcage/deliveries", Map.of("consultationId", "amorcage"), null),
+                filtered,
+                Priming.agentRequest("GET /deliveries/{deliveryId}", "/deliveries/amorcage",
+                        Map.of("deliveryId", "amorcage"), null));
+    }
+
+    /** {@code {"favorite": true}} or {@code false}: nothing else, and never absent. */
     record FavoriteRequest(Boolean favorite) {
+        boolean value() {
+            if (favorite == null) {
+                throw ProblemException.badRequest("invalid-request-body", "favorite",
+                        "Le champ « favorite » est obligatoire et vaut true ou false.");
+            }
+            return favorite;
+        }
     }
 
     /** @param email a corrected address, or null to resend to the same one */
@@ -81,7 +113,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static Tracking wire(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
-        return new Tracking(new Consultations(stores.consultations()), stores.deliveries(), stores.deliveries(),
+        return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(), stores.deliveries(),
                 stores.letters(), stores.attachments(),
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")), clock);
     }

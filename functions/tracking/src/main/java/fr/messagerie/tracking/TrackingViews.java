@@ -1,5 +1,6 @@
 package fr.messagerie.tracking;
 
+import fr.messagerie.app.AccessTokens;
 import fr.messagerie.app.ReplyForAgent;
 import fr.messagerie.app.Tracking;
 import fr.messagerie.app.TrackingQuery;
@@ -9,8 +10,8 @@ import fr.messagerie.domain.DeliveryStatus;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.ParisTime;
 import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.ReplySealing;
 import fr.messagerie.domain.RichText;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.http.FileView;
 
 import java.time.Instant;
@@ -84,9 +85,8 @@ final class TrackingViews {
         put(events, "R", r.repliedR());
         ReplySummary reply = null;
         if (r.repliedR() != null) {
-            reply = ReplySealing.isSealed(r.replyOptions(), now)
-                    ? new ReplySummary(true, null, ReplySealing.notice(r.replyOptions()))
-                    : new ReplySummary(false, r.replyExcerpt(), null);
+            ReplyForAgent visible = ReplyForAgent.of(r.replyOptions(), r.repliedR(), r.replyExcerpt(), List.of(), now);
+            reply = new ReplySummary(visible.sealed(), visible.body(), visible.sealedNotice());
         }
         return new Row(r.deliveryId(), r.letterId(), r.status().name(), r.status().label(), r.favorite(), events,
                 r.letterType().name(), r.letterType().label(), r.subject(), recipient(r.recipient()), r.excerpt(),
@@ -106,6 +106,9 @@ final class TrackingViews {
         List<String> actions = new ArrayList<>(actions(thread.status()));
         if (reply != null && !reply.sealed()) {
             actions.add("reply-read");
+        }
+        if (letter.sendMode() == SendMode.ACCESS_LINK && !AccessTokens.revoked(thread.events())) {
+            actions.add("revoke-link");
         }
         return new ThreadView(thread.delivery().id(), thread.status().name(), thread.status().label(),
                 recipient(thread.delivery().recipient()), letter.id(), letter.type().name(), letter.type().label(),

@@ -27,7 +27,8 @@ final class BenchAgent {
 
     String newConsultation() {
         String id = "bench-" + UUID.randomUUID();
-        expect(200, api.put("/consultations/" + id, CONSULTATION, CLAIMS));
+        DemoData.putOrganisms(api, DevelopmentAgents.PLATFORM);
+        expect(200, api.put("/consultations/" + id, CONSULTATION, DevelopmentAgents.PLATFORM));
         return id;
     }
 

@@ -21,7 +21,7 @@ import java.util.Locale;
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify";
     public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
-            "Event ingestion", "Tracking list at scale", "PDF proof");
+            "Event ingestion", "Tracking list at scale", "PDF proof", "Rich text, worst inputs");
 
     private Benchmark() {
     }
@@ -31,7 +31,8 @@ public final class Benchmark {
                 .filter(word -> !word.isEmpty()).toArray(String[]::new);
         BenchOptions options = BenchOptions.parse(words);
         Report report;
-        try (LocalSystem system = LocalSystem.start(LocalConfig.forRepository(options.repositoryRoot()))) {
+        try (LocalSystem system = LocalSystem.start(LocalConfig.forRepository(options.repositoryRoot())
+                .withTargetName(options.targetName()))) {
             report = run(system, options);
         }
         System.out.println(report.markdown());
@@ -48,11 +49,18 @@ public final class Benchmark {
         RawCalls raw = new RawCalls(system.dynamoDb(), system.resources().tableName("MessagerieTable"),
                 system.sqsClient());
         try {
-            Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVM (`java -cp <function>-lambda.jar:"
-                    + "<launcher>`, the template's JAVA_TOOL_OPTIONS) from process start to the handler's first"
-                    + " response, median of " + options.coldRuns() + " run(s); the floor is a trivial handler with the"
-                    + " Lambda interfaces, event classes and Jackson, started the same way.",
-                    "Function", "First event", "Median", "Floor", "Ratio");
+            Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVMs (`java -cp <function>-lambda.jar:"
+                    + "<launcher>`, this JDK, the template's JAVA_TOOL_OPTIONS), medians of " + options.coldRuns()
+                    + " run(s). *Start to response*: process start to the handler's first response (a cold start"
+                    + " without SnapStart). *First request*: the event read from JSON, the handler invoked and its"
+                    + " response written, by a Jackson of the launcher's own (as Lambda's runtime has its own"
+                    + " serializer), after the handler's init: what a SnapStart restore leaves to do, without the"
+                    + " priming hooks, then in another JVM after them (run through a CRaC implementation of the"
+                    + " benchmark's, as Lambda runs them before its snapshot; the restore itself is not measured)."
+                    + " The floor is a trivial handler with the Lambda interfaces and event classes, started the same"
+                    + " way; goal: first request after priming ≤ ×1.5 the floor's.",
+                    "Function", "First event", "Start to response", "Ratio", "First request", "After priming",
+                    "Ratio after priming");
             Report.Section warm = new Report.Section(SECTIONS.get(1), options.warmCalls() + " calls each, handlers"
                     + " warm, through the template's routes (real API Gateway v2 events, in-process handler); raw ="
                     + " the SDK calls the use case makes, on scratch items of the same table.",
@@ -70,6 +78,13 @@ public final class Benchmark {
                     "Page", "Filter", "Total", "p50", "Raw Query p50", "Ratio", "Data");
             Report.Section proof = new Report.Section(SECTIONS.get(5), "p50 of " + options.pdfRuns()
                     + " run(s) after warm-up.", "Proof", "Time", "Size");
+            Report.Section richText = new Report.Section(SECTIONS.get(6), "Bodies that once made the sanitizer"
+                    + " backtrack or blow up, each at the largest size accepted (200 Ko for a letter, 100 Ko for a"
+                    + " reply), in the domain with no I/O; median of " + (options.quick() ? 1 : 5) + " run(s) after"
+                    + " one warm-up. Save = what saving a draft or a reply runs (size as typed, sanitizer, rules);"
+                    + " text forms = what each send, tracking row and proof runs (excerpt, keywords text, plain"
+                    + " text); CPU = the calling thread's CPU time, steadier than elapsed time on a shared machine.",
+                    "Case", "Input", "Save", "Save (CPU)", "Text forms", "Text forms (CPU)", "Outcome");
 
             FanOutBench sending = new FanOutBench(system, agent, options, raw);
             List<SentEmail> mails = sending.fanOut(fanOut);
@@ -77,10 +92,11 @@ public final class Benchmark {
             WarmBench.Data data = new WarmBench(system, agent, options, raw).run(warm, mails);
             new TrackingBench(system, agent, options, raw).run(tracking);
             new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
+            new RichTextBench(options).run(richText);
             Path workDir = Files.createTempDirectory("messagerie-bench");
             new ColdStartBench(system, agent, options, workDir)
                     .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
-            List.of(cold, warm, fanOut, ingestion, tracking, proof).forEach(report::add);
+            List.of(cold, warm, fanOut, ingestion, tracking, proof, richText).forEach(report::add);
         } finally {
             raw.deleteQueue();
         }
@@ -98,6 +114,10 @@ public final class Benchmark {
                 "Machine: " + runtime.availableProcessors() + " cores, " + runtime.maxMemory() / (1024 * 1024)
                         + " MiB max heap, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                // Other builds may share the machine: the figures and ratios are only as quiet as it was.
+                String.format(Locale.ROOT, "Load average (1 min) at the start: %.1f on %d cores",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        runtime.availableProcessors()),
                 "Local servers: DynamoDB Local, ElasticMQ, s3proxy, aws-ses-v2-local (same machine, in-process)",
                 "Command: `" + COMMAND + "`",
                 "Ratio = cost ÷ baseline's cost (time ÷ time, or baseline rate ÷ rate): ×1.0 means as fast as the"

@@ -26,15 +26,32 @@ import java.util.function.IntFunction;
 
 /**
  * Cold starts: each measurement is a fresh JVM whose classpath is the function's shaded Lambda jar plus a folder
- * holding only {@link ColdStartLauncher}, timed from process start to the handler's first response.
+ * holding only {@link ColdStartLauncher} and the benchmark's CRaC implementation ({@code bench.crac}), timed from
+ * process start to the handler's first response, and the first request alone (see {@link ColdStartLauncher}).
  */
 final class ColdStarts {
     private static final ObjectMapper EVENTS = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final long TIMEOUT_SECONDS = 90;
+    /** The runtime's own Jackson in the cold JVMs (databind, core, annotations). */
+    private static final String RUNTIME_JSON = String.join(java.io.File.pathSeparator, List.of(
+            codeSource(ObjectMapper.class).toString(), codeSource(com.fasterxml.jackson.core.JsonFactory.class).toString(),
+            codeSource(JsonInclude.class).toString()));
 
     /** A function to start cold, with the event of each run. */
     record Target(String functionId, String description, IntFunction<Object> eventOfRun) {
     }
+
+    /** One fresh JVM: process start to first response, and the first request alone (event in, response out). */
+    record Measure(long startToResponseNanos, long firstRequestNanos) {
+    }
+
+    /** Lambda's init only, or init then the priming hooks that run before a SnapStart snapshot. */
+    enum Mode { COLD, PRIMED }
+
+    private static final String CRAC = "fr.messagerie.infrastructure.bench.crac";
+    private static final List<String> LAUNCHER_CLASSES = List.of(ColdStartLauncher.class.getName(),
+            CRAC + ".Core", CRAC + ".Core$GlobalContext", CRAC + ".Context", CRAC + ".Resource",
+            CRAC + ".CheckpointException", CRAC + ".RestoreException");
 
     private final LocalSystem system;
     private final BenchOptions options;
@@ -45,7 +62,13 @@ final class ColdStarts {
         this.system = system;
         this.options = options;
         this.workDir = workDir;
-        this.launcherDir = copyClass(ColdStartLauncher.class, workDir.resolve("launcher"));
+        this.launcherDir = copyClasses(LAUNCHER_CLASSES, workDir.resolve("launcher"));
+        // The cold JVMs are this JVM's java; it must be the one of the template's Lambda runtime.
+        Object runtime = ((Map<?, ?>) system.template().globals().getOrDefault("Function", Map.of())).get("Runtime");
+        if (!("java" + Runtime.version().feature()).equals(runtime)) {
+            throw new IllegalStateException("The template's functions run on " + runtime + ", this benchmark on Java "
+                    + Runtime.version().feature() + ": run it with that JDK (JAVA_HOME)");
+        }
     }
 
     /** Where {@code mvn package} puts a function's jar, following -DtargetName. */
@@ -66,22 +89,21 @@ final class ColdStarts {
         }
     }
 
-    /** Floor: a trivial handler with the Lambda interfaces, the event classes and Jackson, started the same way. */
-    long floor(Object event, Map<String, String> env) {
-        Path floorDir = copyClass(FloorHandler.class, workDir.resolve("floor"));
+    /** Floor: a trivial handler with the Lambda interfaces and the event classes, started the same way. */
+    Measure floor(Object event, Map<String, String> env) {
+        Path floorDir = copyClasses(List.of(FloorHandler.class.getName()), workDir.resolve("floor"));
         List<Path> classpath = new ArrayList<>(List.of(launcherDir, floorDir));
-        for (Class<?> type : List.of(RequestHandler.class, APIGatewayV2HTTPEvent.class, ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonFactory.class, JsonInclude.class)) {
+        for (Class<?> type : List.of(RequestHandler.class, APIGatewayV2HTTPEvent.class)) {
             classpath.add(codeSource(type));
         }
-        return start(classpath, FloorHandler.class.getName(), event, env);
+        return start(classpath, FloorHandler.class.getName(), event, env, Mode.COLD);
     }
 
-    /** One fresh JVM of the function, with the event of this run; returns the nanoseconds to its first response. */
-    long start(Target target, int run) {
+    /** One fresh JVM of the function, with the event of this run. */
+    Measure start(Target target, int run, Mode mode) {
         FunctionDefinition function = system.template().function(target.functionId());
         return start(List.of(jarOf(function, options), launcherDir), function.handlerClass(),
-                target.eventOfRun().apply(run), system.functionEnv(target.functionId()));
+                target.eventOfRun().apply(run), system.functionEnv(target.functionId()), mode);
     }
 
     /** The event API Gateway gives a function for one request, caught instead of handled. */
@@ -115,7 +137,8 @@ final class ColdStarts {
         return caught.get();
     }
 
-    private long start(List<Path> classpath, String handlerClass, Object event, Map<String, String> env) {
+    private Measure start(List<Path> classpath, String handlerClass, Object event, Map<String, String> env,
+                          Mode mode) {
         try {
             Path eventFile = Files.createTempFile(workDir, "event", ".json");
             Files.writeString(eventFile, EVENTS.writeValueAsString(event));
@@ -126,10 +149,13 @@ final class ColdStarts {
                 properties.store(writer, null);
             }
             Path log = Files.createTempFile(workDir, "jvm", ".log");
+            // The template's JVM flags come with the function's environment (JAVA_TOOL_OPTIONS), as on Lambda.
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dorg.crac.Core.Compat=" + CRAC,
                     "-cp", String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()),
                     ColdStartLauncher.class.getName(), handlerClass, event.getClass().getName(),
-                    eventFile.toString(), envFile.toString())
+                    eventFile.toString(), envFile.toString(), mode.name().toLowerCase(java.util.Locale.ROOT),
+                    RUNTIME_JSON)
                     .redirectError(log.toFile());
             builder.environment().putAll(env);
             long begin = System.nanoTime();
@@ -139,12 +165,19 @@ final class ColdStarts {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            if (marker == null || !(marker.matches(".*status=[23]\\d\\d") || marker.endsWith("failures=0")
-                    || marker.endsWith(" null"))) {
+            String[] words = marker == null ? new String[0] : marker.split(" ");
+            if (words.length != 3 || !(words[1].matches("status=[23]\\d\\d") || words[1].equals("failures=0")
+                    || words[1].equals("null"))) {
                 throw new IllegalStateException(handlerClass + " answered " + marker + " in its cold JVM:\n"
                         + tail(log));
             }
-            return elapsed;
+            String primed = "Primed " + handlerClass.substring(handlerClass.lastIndexOf('.') + 1);
+            if (mode == Mode.PRIMED && Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .noneMatch(line -> line.contains(primed))) {
+                throw new IllegalStateException(handlerClass + " ran no priming hook before its first request:\n"
+                        + tail(log));
+            }
+            return new Measure(elapsed, Long.parseLong(words[2]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -169,20 +202,22 @@ final class ColdStarts {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** Copies one compiled class (and only it) into a fresh classpath folder. */
-    private static Path copyClass(Class<?> type, Path folder) {
-        String resource = type.getName().replace('.', '/') + ".class";
-        try (InputStream bytes = type.getClassLoader().getResourceAsStream(resource)) {
-            if (bytes == null) {
-                throw new IllegalStateException("No " + resource + " on the classpath");
+    /** Copies compiled classes (and only them) into a fresh classpath folder. */
+    private static Path copyClasses(List<String> classNames, Path folder) {
+        for (String className : classNames) {
+            String resource = className.replace('.', '/') + ".class";
+            try (InputStream bytes = ColdStarts.class.getClassLoader().getResourceAsStream(resource)) {
+                if (bytes == null) {
+                    throw new IllegalStateException("No " + resource + " on the classpath");
+                }
+                Path target = folder.resolve(resource);
+                Files.createDirectories(target.getParent());
+                Files.copy(bytes, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Path target = folder.resolve(resource);
-            Files.createDirectories(target.getParent());
-            Files.copy(bytes, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return folder;
     }
 
     private static Path codeSource(Class<?> type) {

@@ -44,13 +44,16 @@ final class ProofBench {
 
         addEvents(deliveryId);
         String path = "/deliveries/" + deliveryId + "/proof";
-        agent.get(path);
         JsonNode[] answer = new JsonNode[1];
-        Samples route = Samples.time(options.pdfRuns(), () -> answer[0] = agent.get(path));
+        // The first request of a changed thread renders and stores; the next ones reuse the stored proof.
+        long first = Samples.elapsed(() -> answer[0] = agent.get(path));
         HttpResponse<byte[]> file = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(answer[0].path("url").asText())).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
-        section.row("`GET /deliveries/{id}/proof`, " + EVENTS + "-event thread (render + S3 + presign)",
+        section.row("`GET /deliveries/{id}/proof`, " + EVENTS + "-event thread, first request (render + S3 + "
+                + "presign)", Report.ms(first / 1e6), Report.bytes(file.body().length));
+        Samples route = Samples.time(options.pdfRuns(), () -> answer[0] = agent.get(path));
+        section.row("same, thread unchanged (the stored proof is reused: S3 HEAD + presign)",
                 Report.ms(route.p50()), Report.bytes(file.body().length));
     }
 

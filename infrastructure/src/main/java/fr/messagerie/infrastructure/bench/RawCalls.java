@@ -64,7 +64,8 @@ final class RawCalls {
     void trackingPage(String consultationId, int limit) {
         dynamo.query(r -> r.tableName(table).indexName("GSI3").scanIndexForward(false).limit(limit)
                 .keyConditionExpression("GSI3PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("CONS#" + consultationId + "#TRACK"))));
+                .expressionAttributeValues(Map.of(":pk",
+                        s("ORG#" + BenchAgent.ORGANISM + "#CONS#" + consultationId + "#TRACK"))));
     }
 
     /** The conditional write every SES event costs at least. */

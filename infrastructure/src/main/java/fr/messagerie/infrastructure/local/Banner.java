@@ -26,6 +26,8 @@ final class Banner {
             text.append(String.format("  %-13s %-15s consultation %-20s jeton %s%n", agent.name(), agent.organism(),
                     consultation.id(), agent.token()));
         }
+        text.append(String.format("  %-13s %-15s %-33s jeton %s%n", "Plate-forme", "(intégration)",
+                "PUT /organisms, PUT /consultations", runtime.agents().platform().token()));
         text.append("\nDonnées : ").append(options.dataDirectory())
                 .append("\n  conservées entre deux lancements : tables DynamoDB, fichiers S3, jetons (--clean pour "
                         + "repartir de zéro)")

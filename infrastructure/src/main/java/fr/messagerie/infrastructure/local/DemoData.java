@@ -3,10 +3,12 @@ package fr.messagerie.infrastructure.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.infrastructure.HttpApiInvoker;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One consultation per development agent's organism, registers filled, written through the API as the platform
- * would (an upsert: running it at every start is harmless).
+ * The development agents' organisms and one consultation per organism, registers filled, written through the
+ * integration routes with the platform's token as the platform would (upserts: running them at every start is
+ * harmless).
  */
 public final class DemoData {
 
@@ -19,10 +21,9 @@ public final class DemoData {
 
     /** The consultation of Alice's organism, as the platform pushes it, with its four registers filled. */
     public static final String DEPARTEMENT = """
-            {"reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
+            {"organismId": "departement-13", "reference": "ADO-2207-2020", "title": "Achat de matériel informatique",
              "object": "Achat d'ordinateurs fixes, d'écrans et d'ordinateurs portables",
              "bidDeadline": "2030-07-31T17:30:00+02:00",
-             "organismName": "Département des Bouches-du-Rhône",
              "purchasingEntity": "Direction des Systèmes d'Information",
              "directLink": "https://marches.exemple.fr/consultation/516386",
              "registers": {
@@ -39,10 +40,9 @@ public final class DemoData {
                  {"name": "FOURNIER Paul", "company": "FORPRO CORPORATION", "email": "paul.fournier@forpro.example"}]
              }}""";
     private static final String REGION = """
-            {"reference": "RS-2025-014", "title": "Entretien des lycées de la région",
+            {"organismId": "region-sud", "reference": "RS-2025-014", "title": "Entretien des lycées de la région",
              "object": "Entretien des espaces verts des lycées publics",
              "bidDeadline": "2030-09-15T12:00:00+02:00",
-             "organismName": "Région Sud",
              "purchasingEntity": "Direction des achats",
              "directLink": "https://marches.exemple.fr/consultation/620114",
              "registers": {
@@ -63,17 +63,24 @@ public final class DemoData {
         List<DemoConsultation> consultations = List.of(
                 new DemoConsultation(ALICE_CONSULTATION, "Achat de matériel informatique", agents.alice()),
                 new DemoConsultation(BRUNO_CONSULTATION, "Entretien des lycées de la région", agents.bruno()));
-        put(api, consultations.get(0), DEPARTEMENT);
-        put(api, consultations.get(1), REGION);
+        Map<String, String> platform = agents.platform().claims();
+        putOrganisms(api, platform);
+        put(api, "/consultations/" + consultations.get(0).id(), DEPARTEMENT, platform);
+        put(api, "/consultations/" + consultations.get(1).id(), REGION, platform);
         return consultations;
     }
 
-    private static void put(HttpApiInvoker api, DemoConsultation consultation, String json) {
-        APIGatewayV2HTTPResponse response = api.put("/consultations/" + consultation.id(), json,
-                consultation.agent().claims());
+    /** The organisms register of the development agents, through the platform's route. */
+    public static void putOrganisms(HttpApiInvoker api, Map<String, String> platformClaims) {
+        DevelopmentAgents.ORGANISM_NAMES.forEach((id, name) -> put(api, "/organisms/" + id,
+                "{\"name\": \"" + name + "\"}", platformClaims));
+    }
+
+    private static void put(HttpApiInvoker api, String path, String json, Map<String, String> platformClaims) {
+        APIGatewayV2HTTPResponse response = api.put(path, json, platformClaims);
         if (response.getStatusCode() != 200) {
-            throw new IllegalStateException("Demo consultation " + consultation.id() + " refused: "
-                    + response.getStatusCode() + " " + response.getBody());
+            throw new IllegalStateException("Demo data " + path + " refused: " + response.getStatusCode() + " "
+                    + response.getBody());
         }
     }
 }

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * Stands in for the Cognito JWT authorizer: two development agents of two organisms, each with an opaque bearer
- * token. The tokens are kept in the data folder so that copied curl commands keep working after a restart.
+ * Stands in for the Cognito JWT authorizers: two development agents of two organisms and the procurement platform's
+ * integration, each with an opaque bearer token. The tokens are kept in the data folder so that copied curl
+ * commands keep working after a restart.
  */
 public final class DevelopmentAgents {
 
@@ -38,13 +40,26 @@ public final class DevelopmentAgents {
     public static final Map<String, String> BRUNO = Map.of("sub", "agent-bruno", "name", "Bruno ROUX",
             "email", "bruno.roux@region-sud.fr", "custom:organism", "region-sud",
             "custom:purchasingEntity", "Direction des achats");
+    /**
+     * The claims of the platform's client-credentials access token: its scope opens the integration routes (PUT
+     * /organisms/…, PUT /consultations/…); it names no organism, the platform serving them all.
+     */
+    public static final Map<String, String> PLATFORM = Map.of("sub", "plateforme-locale",
+            "client_id", "plateforme-locale", "token_use", "access", "scope", "messagerie/integration");
+    /** The organisms register of the development agents' organisms, as the platform provisions it. */
+    public static final Map<String, String> ORGANISM_NAMES = Map.of(
+            "departement-13", "Département des Bouches-du-Rhône",
+            "region-sud", "Région Sud");
+    private static final String PLATFORM_KEY = "plateforme";
     private static final String TOKENS_FILE = "dev-tokens.properties";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Agent> agents;
+    private final Agent platform;
 
-    private DevelopmentAgents(List<Agent> agents) {
+    private DevelopmentAgents(List<Agent> agents, Agent platform) {
         this.agents = List.copyOf(agents);
+        this.platform = platform;
     }
 
     /** Reads the tokens kept in {@code dataDirectory}, or makes new ones and keeps them there. */
@@ -60,6 +75,7 @@ public final class DevelopmentAgents {
             Map<String, Map<String, String>> claims = new LinkedHashMap<>();
             claims.put("alice", ALICE);
             claims.put("bruno", BRUNO);
+            claims.put(PLATFORM_KEY, PLATFORM);
             boolean changed = false;
             for (String key : claims.keySet()) {
                 if (tokens.getProperty(key, "").isBlank()) {
@@ -73,9 +89,10 @@ public final class DevelopmentAgents {
                     tokens.store(writer, "Jetons de développement de la messagerie locale");
                 }
             }
-            return new DevelopmentAgents(claims.entrySet().stream()
+            List<Agent> identities = claims.entrySet().stream()
                     .map(entry -> new Agent(entry.getKey(), tokens.getProperty(entry.getKey()), entry.getValue()))
-                    .toList());
+                    .toList();
+            return new DevelopmentAgents(identities.subList(0, 2), identities.get(2));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the development tokens in " + file, e);
         }
@@ -93,6 +110,11 @@ public final class DevelopmentAgents {
         return agents.get(1);
     }
 
+    /** The procurement platform's integration token (no agent: it is not listed with them). */
+    public Agent platform() {
+        return platform;
+    }
+
     /** The claims of a verified token, from an Authorization header; empty when missing or unknown (401). */
     Optional<Map<String, String>> claims(String authorization) {
         if (authorization == null) {
@@ -103,7 +125,8 @@ public final class DevelopmentAgents {
             return Optional.empty();
         }
         String token = value.substring(7).trim();
-        return agents.stream().filter(agent -> agent.token().equals(token)).findFirst().map(Agent::claims);
+        return Stream.concat(agents.stream(), Stream.of(platform))
+                .filter(agent -> agent.token().equals(token)).findFirst().map(Agent::claims);
     }
 
     private static byte[] randomBytes() {

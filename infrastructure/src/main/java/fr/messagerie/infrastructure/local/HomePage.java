@@ -36,6 +36,12 @@ final class HomePage {
                     .append(Html.escape(agent.token())).append("</code></td></tr>");
         }
         body.append("</tbody></table>");
+        DevelopmentAgents.Agent platform = agents.platform();
+        body.append("<h2>Plate-forme de dématérialisation (intégration)</h2>")
+                .append("<p>Seul ce jeton (portée <code>messagerie/integration</code>) transmet les organismes et ")
+                .append("les consultations ; celui d'un agent y reçoit 403. Jeton : <code>")
+                .append(Html.escape(platform.token())).append("</code></p><pre>")
+                .append(Html.escape(platformExamples(baseUrl, platform.token()))).append("</pre>");
         DemoData.DemoConsultation first = consultations.get(0);
         body.append("<h2>Essayer avec curl (").append(Html.escape(first.agent().name())).append(")</h2>")
                 .append("<pre>").append(Html.escape(curlExamples(baseUrl, first))).append("</pre>")
@@ -56,6 +62,19 @@ final class HomePage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String platformExamples(String baseUrl, String token) {
+        return """
+                # Un organisme du registre (son nom est celui que montrent courriels, pages et preuves)
+                curl -s -X PUT %1$s/organisms/departement-13 -H 'Authorization: Bearer %2$s' \
+                  -H 'Content-Type: application/json' -d '{"name": "Département des Bouches-du-Rhône"}'
+
+                # Une consultation de cet organisme (l'identifiant est propre à l'organisme)
+                curl -s -X PUT %1$s/consultations/ADO-1 -H 'Authorization: Bearer %2$s' \
+                  -H 'Content-Type: application/json' \
+                  -d '{"organismId": "departement-13", "reference": "ADO-1", "title": "Fournitures de bureau"}'
+                """.formatted(baseUrl, token);
     }
 
     static String curlExamples(String baseUrl, DemoData.DemoConsultation consultation) {

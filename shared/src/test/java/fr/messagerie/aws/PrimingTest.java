@@ -1,0 +1,87 @@
+package fr.messagerie.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What a SnapStart snapshot may hold after priming: the clients of an offline twin run the whole SDK pipeline
+ * (marshalling, signing, parsing) without a single connection, even where the function's endpoints point.
+ */
+class PrimingTest {
+    private ServerSocket endpoint;
+    private final AtomicInteger connections = new AtomicInteger();
+    private Map<String, String> env;
+
+    @BeforeEach
+    void listen() throws IOException {
+        endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!endpoint.isClosed()) {
+                try (Socket ignored = endpoint.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        String url = "http://127.0.0.1:" + endpoint.getLocalPort();
+        env = Map.of("AWS_REGION", "eu-west-3", "AWS_ENDPOINT_URL", url, "TABLE_NAME", "table",
+                "FILES_BUCKET", "bucket");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        endpoint.close();
+    }
+
+    @Test
+    void offlineClientsAnswerInTheProcessAndNeverConnect() {
+        Map<String, String> twin = Priming.offline(env);
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), twin, "DYNAMODB").build();
+        SqsClient sqs = AwsClients.configure(SqsClient.builder(), twin, "SQS").build();
+        S3FileStore files = S3FileStore.fromEnv(twin);
+
+        assertFalse(dynamo.getItem(r -> r.tableName("table")
+                .key(Map.of("PK", AttributeValue.fromS("CONS#amorcage"), "SK", AttributeValue.fromS("META"))))
+                .hasItem());
+        assertFalse(dynamo.query(r -> r.tableName("table").keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("x")))).hasItems());
+        sqs.getQueueUrl(r -> r.queueName("amorcage"));
+        files.write("proofs/amorcage.pdf", new byte[] {1, 2, 3}, "application/pdf", Map.of());
+        assertTrue(files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5))
+                .contains("X-Amz-Signature="));
+
+        assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");
+    }
+
+    @Test
+    void theFunctionsOwnClientsStillGoToTheirEndpoint() {
+        DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder(), Map.of("AWS_REGION", "eu-west-3",
+                        "AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"), "AWS_ACCESS_KEY_ID", "test",
+                        "AWS_SECRET_ACCESS_KEY", "test"), "DYNAMODB")
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))
+                        .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+                .build();
+        try {
+            dynamo.getItem(r -> r.tableName("table").key(Map.of("PK", AttributeValue.fromS("x"))));
+        } catch (RuntimeException expected) {
+            // The test endpoint closes every connection.
+        }
+        assertTrue(connections.get() > 0, "the counting endpoint saw the real client");
+    }
+}
