@@ -287,18 +287,25 @@ function Pager({ total, limit, pageIndex, pages, hasNext, onLimit, onPage, onLas
   );
 }
 
+/** The three columns the seed gives both lists: sent letters and drafts. */
+function ListHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Statut / Événements</th>
+        <th scope="col">Type de courrier / Objet / Destinataire</th>
+        <th scope="col">Actions</th>
+      </tr>
+    </thead>
+  );
+}
+
 function Rows({ rows, onFavorite, onResend }: { rows: TrackingRow[]; onFavorite: (r: TrackingRow) => void; onResend: (r: TrackingRow) => void }) {
   if (rows.length === 0) return <p>Aucun courrier ne correspond à ces critères.</p>;
   return (
     <table class="list tracking">
       <caption class="sr-only">Courriers envoyés</caption>
-      <thead>
-        <tr>
-          <th scope="col">Statut / Événements</th>
-          <th scope="col">Type de courrier / Objet / Destinataire</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
+      <ListHead />
       <tbody>
         {rows.map((row) => (
           <tr data-delivery={row.deliveryId}>
@@ -359,13 +366,7 @@ function Drafts({ consultationId, drafts, onDelete }: { consultationId: string; 
   return (
     <table class="list drafts">
       <caption class="sr-only">Brouillons</caption>
-      <thead>
-        <tr>
-          <th scope="col">Statut / Événements</th>
-          <th scope="col">Type de courrier / Objet / Destinataire</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
+      <ListHead />
       <tbody>
         {drafts.drafts.map((d) => (
           <tr data-letter={d.id}>

@@ -108,14 +108,14 @@ class ParallelLimitsTest {
 
     @Test
     void sixty_parallel_reply_uploads_leave_fifty_files_and_each_refusal_is_a_french_page() throws Exception {
-        Reply reply = openReply();
+        OpenedReply reply = OpenedReply.open(system, agent, "parallele");
         List<Element> forms = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            forms.add(reply.browser.get(reply.link).html().selectFirst("form[enctype=multipart/form-data]"));
+            forms.add(reply.browser().get(reply.link()).html().selectFirst("form[enctype=multipart/form-data]"));
         }
         List<String> returns = new ArrayList<>();
         for (int i = 0; i < forms.size(); i++) {
-            HttpResponse<String> stored = reply.browser.upload(forms.get(i), "annexe-" + i + ".pdf",
+            HttpResponse<String> stored = reply.browser().upload(forms.get(i), "annexe-" + i + ".pdf",
                     ("annexe " + i).getBytes(StandardCharsets.UTF_8));
             assertEquals(303, stored.statusCode(), stored.body());
             returns.add(stored.headers().firstValue("Location").orElseThrow());
@@ -131,19 +131,19 @@ class ParallelLimitsTest {
                     "Le nombre de pièces jointes est limité à 50 par réponse."), refused.getBody());
         });
         assertEquals(50, reply.joinedFiles().size());
-        assertTrue(reply.browser.get(reply.link).text().contains("Aucune pièce jointe supplémentaire ne peut être "
+        assertTrue(reply.browser().get(reply.link()).text().contains("Aucune pièce jointe supplémentaire ne peut être "
                 + "ajoutée"), "no form once fifty files are joined");
     }
 
     @Test
     void parallel_reply_uploads_never_pass_sixty_megabytes() throws Exception {
-        Reply reply = openReply();
+        OpenedReply reply = OpenedReply.open(system, agent, "parallele");
         List<String> returns = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Element form = reply.browser.get(reply.link).html().selectFirst("form[enctype=multipart/form-data]");
+            Element form = reply.browser().get(reply.link()).html().selectFirst("form[enctype=multipart/form-data]");
             byte[] file = new byte[(int) (13 * MB)];
             file[0] = (byte) i;
-            HttpResponse<String> stored = reply.browser.upload(form, "volume-" + i + ".zip", file);
+            HttpResponse<String> stored = reply.browser().upload(form, "volume-" + i + ".zip", file);
             assertEquals(303, stored.statusCode(), stored.body());
             returns.add(stored.headers().firstValue("Location").orElseThrow());
         }
@@ -177,7 +177,7 @@ class ParallelLimitsTest {
 
     @Test
     void a_reply_with_files_past_the_limits_is_not_sent() {
-        Reply reply = openReply();
+        OpenedReply reply = OpenedReply.open(system, agent, "parallele");
         // Files stored past the limits (by an older version, or by hand) are caught when replying.
         joinDirectly(reply, 0, 31);
         RecipientBrowser.Page tooLarge = sendReply(reply);
@@ -190,44 +190,22 @@ class ParallelLimitsTest {
         assertEquals(400, tooMany.status(), tooMany.text());
         assertTrue(tooMany.text().contains("Le nombre de pièces jointes est limité à 50 par réponse (51 jointes)"),
                 tooMany.text());
-        assertTrue(events(reply.deliveryId).stream().noneMatch(e -> e.type() == EventType.REPLIED),
+        assertTrue(events(reply.deliveryId()).stream().noneMatch(e -> e.type() == EventType.REPLIED),
                 "no reply recorded");
     }
 
-    private void joinDirectly(Reply reply, int from, int to) {
+    private void joinDirectly(OpenedReply reply, int from, int to) {
         for (int i = from; i < to; i++) {
-            store().save(AttachmentStore.Owner.reply(reply.deliveryId), new AttachmentStore.StoredAttachment(
+            store().save(AttachmentStore.Owner.reply(reply.deliveryId()), new AttachmentStore.StoredAttachment(
                     new Attachment("r" + i, "r" + i + ".pdf", "application/pdf", 2 * MB, ANY_SHA,
-                            "deliveries/" + reply.deliveryId + "/reply/r" + i), true, null, Instant.now()));
+                            "deliveries/" + reply.deliveryId() + "/reply/r" + i), true, null, Instant.now()));
         }
     }
 
-    private static RecipientBrowser.Page sendReply(Reply reply) {
-        RecipientBrowser.Page content = reply.browser.get(reply.link);
-        return reply.browser.submit(content.html().selectFirst("form:has(textarea[name=body])"),
+    private static RecipientBrowser.Page sendReply(OpenedReply reply) {
+        RecipientBrowser.Page content = reply.browser().get(reply.link());
+        return reply.browser().submit(content.html().selectFirst("form:has(textarea[name=body])"),
                 Map.of("body", "Notre réponse"));
-    }
-
-    /** A company that opened an access-link letter expecting a reply. */
-    private record Reply(RecipientBrowser browser, String link, String deliveryId, AttachmentStore store) {
-        List<Attachment> joinedFiles() {
-            return store.ready(AttachmentStore.Owner.reply(deliveryId));
-        }
-    }
-
-    private Reply openReply() {
-        String letterId = agent.createDraft(agent.newConsultation(), """
-                {"letterType": "DEMANDE_COMPLEMENT",
-                 "replyOptions": {"allowed": true, "deadline": "2030-01-31T17:00:00+01:00"},
-                 "recipients": {"addresses": "%s"}}""".formatted(Mail.address("parallele"))).path("id").asText();
-        JsonNode sent = agent.send(letterId);
-        system.sqs().drain("SendFunction");
-        String link = Mail.accessLink(Mail.ofLetter(system, sent).get(0));
-        RecipientBrowser browser = new RecipientBrowser(system.api());
-        RecipientBrowser.Page opened = browser.submit(browser.get(link).html().selectFirst("form[method=post]"),
-                Map.of());
-        assertEquals(303, opened.status());
-        return new Reply(browser, link, sent.path("deliveries").get(0).path("id").asText(), store());
     }
 
     /** Every call started at once, from as many threads. */

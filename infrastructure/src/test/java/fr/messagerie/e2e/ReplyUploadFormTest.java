@@ -1,8 +1,5 @@
 package fr.messagerie.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.AttachmentStore;
-import fr.messagerie.aws.DynamoAttachmentStore;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
@@ -37,8 +34,8 @@ class ReplyUploadFormTest {
     @Test
     void the_bucket_refuses_the_same_form_posted_with_other_keys_and_a_joined_file_cannot_be_replaced()
             throws Exception {
-        Company company = openReply();
-        Element form = company.browser.get(company.link).html().selectFirst("form[enctype=multipart/form-data]");
+        OpenedReply company = OpenedReply.open(system, agent, "formulaire");
+        Element form = company.browser().get(company.link()).html().selectFirst("form[enctype=multipart/form-data]");
         String issued = form.selectFirst("input[name=key]").attr("value");
         String policy = new String(Base64.getDecoder().decode(form.selectFirst("input[name=policy]").attr("value")),
                 StandardCharsets.UTF_8);
@@ -46,45 +43,45 @@ class ReplyUploadFormTest {
         assertTrue(!policy.contains("\"$key\""), "no starts-with condition on the key: " + policy);
 
         for (String other : List.of(issued + "/autre.pdf", issued + "-bis",
-                "reply-uploads/" + company.deliveryId + "/" + UUID.randomUUID())) {
+                "reply-uploads/" + company.deliveryId() + "/" + UUID.randomUUID())) {
             Map<String, String> fields = fields(form);
             fields.put("key", other);
-            HttpResponse<String> refused = company.browser.post(form.attr("action"), fields, "autre.pdf",
+            HttpResponse<String> refused = company.browser().post(form.attr("action"), fields, "autre.pdf",
                     "autre".getBytes(StandardCharsets.UTF_8));
             assertEquals(403, refused.statusCode(), other + " " + refused.body());
             assertTrue(system.s3().listObjectsV2(r -> r.bucket(bucket()).prefix(other)).contents().isEmpty(), other);
         }
 
         byte[] offer = "Offre complète".getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> stored = company.browser.upload(form, "Offre.pdf", offer);
+        HttpResponse<String> stored = company.browser().upload(form, "Offre.pdf", offer);
         assertEquals(303, stored.statusCode(), stored.body());
         String back = stored.headers().firstValue("Location").orElseThrow();
-        assertEquals(303, company.browser.get(back).status());
+        assertEquals(303, company.browser().get(back).status());
 
         // The same form again, within its validity: the joined file keeps the bytes that were fingerprinted.
-        HttpResponse<String> again = company.browser.upload(form, "Offre.pdf",
+        HttpResponse<String> again = company.browser().upload(form, "Offre.pdf",
                 "Offre remplacée".getBytes(StandardCharsets.UTF_8));
         assertEquals(303, again.statusCode(), again.body());
-        assertEquals(303, company.browser.get(again.headers().firstValue("Location").orElseThrow()).status());
+        assertEquals(303, company.browser().get(again.headers().firstValue("Location").orElseThrow()).status());
         List<Attachment> joined = company.joinedFiles();
         assertEquals(1, joined.size(), joined.toString());
         assertEquals("Offre.pdf", joined.get(0).fileName());
-        RecipientBrowser.Page content = company.browser.get(company.link);
+        RecipientBrowser.Page content = company.browser().get(company.link());
         Element download = content.html().selectFirst("ul.files a:contains(Offre.pdf)");
-        RecipientBrowser.Page redirect = company.browser.get(download.attr("href"));
-        assertArrayEquals(offer, company.browser.download(redirect.location()));
+        RecipientBrowser.Page redirect = company.browser().get(download.attr("href"));
+        assertArrayEquals(offer, company.browser().download(redirect.location()));
     }
 
     @Test
     void completion_refuses_a_key_that_was_not_issued_to_the_delivery() {
-        Company company = openReply();
-        String notIssued = "reply-uploads/" + company.deliveryId + "/" + UUID.randomUUID();
-        String formerLayout = "deliveries/" + company.deliveryId + "/reply/" + UUID.randomUUID() + "/glisse.pdf";
+        OpenedReply company = OpenedReply.open(system, agent, "formulaire");
+        String notIssued = "reply-uploads/" + company.deliveryId() + "/" + UUID.randomUUID();
+        String formerLayout = "deliveries/" + company.deliveryId() + "/reply/" + UUID.randomUUID() + "/glisse.pdf";
         for (String key : List.of(notIssued, formerLayout)) {
             system.s3().putObject(r -> r.bucket(bucket()).key(key),
                     RequestBody.fromBytes("déposé à côté du formulaire".getBytes(StandardCharsets.UTF_8)));
 
-            RecipientBrowser.Page refused = company.browser.get(company.link + "/reply-files/uploaded?key=" + key);
+            RecipientBrowser.Page refused = company.browser().get(company.link() + "/reply-files/uploaded?key=" + key);
 
             assertEquals(400, refused.status(), key + " " + refused.text());
             assertTrue(refused.text().contains("Le fichier téléversé est introuvable.")
@@ -92,27 +89,6 @@ class ReplyUploadFormTest {
                     refused.text());
         }
         assertEquals(List.of(), company.joinedFiles());
-    }
-
-    private record Company(RecipientBrowser browser, String link, String deliveryId, AttachmentStore store) {
-        List<Attachment> joinedFiles() {
-            return store.ready(AttachmentStore.Owner.reply(deliveryId));
-        }
-    }
-
-    private Company openReply() {
-        String letterId = agent.createDraft(agent.newConsultation(), """
-                {"letterType": "DEMANDE_COMPLEMENT",
-                 "replyOptions": {"allowed": true, "deadline": "2030-01-31T17:00:00+01:00"},
-                 "recipients": {"addresses": "%s"}}""".formatted(Mail.address("formulaire"))).path("id").asText();
-        JsonNode sent = agent.send(letterId);
-        system.sqs().drain("SendFunction");
-        String link = Mail.accessLink(Mail.ofLetter(system, sent).get(0));
-        RecipientBrowser browser = new RecipientBrowser(system.api());
-        assertEquals(303, browser.submit(browser.get(link).html().selectFirst("form[method=post]"), Map.of())
-                .status());
-        return new Company(browser, link, sent.path("deliveries").get(0).path("id").asText(),
-                new DynamoAttachmentStore(system.dynamoDb(), system.resources().tableName("MessagerieTable")));
     }
 
     private static Map<String, String> fields(Element form) {

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -224,13 +223,8 @@ public final class S3FileStore implements FileStore {
             }
             return Optional.of(new StoredFile(size, in.response().contentType(),
                     HexFormat.of().formatHex(sha256.digest()), uploadedName(in.response().metadata())));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            return missing(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -263,13 +257,8 @@ public final class S3FileStore implements FileStore {
     public Optional<Map<String, String>> metadata(String key) {
         try {
             return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)).metadata());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            return missing(e);
         }
     }
 
@@ -293,16 +282,19 @@ public final class S3FileStore implements FileStore {
     public Optional<StoredFile> moveUpload(String fromKey, String toKey) {
         try {
             copy(fromKey, toKey);
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+            return missing(e);
         }
         delete(fromKey);
         return inspect(toKey);
+    }
+
+    /** Empty when the object is not there (a GET says NoSuchKey, a HEAD only 404); any other refusal is thrown. */
+    private static <T> Optional<T> missing(S3Exception e) {
+        if (e.statusCode() == 404) {
+            return Optional.empty();
+        }
+        throw e;
     }
 
     @Override
