@@ -2,6 +2,7 @@ package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.app.Evidence;
+import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.ItemSize;
 import fr.messagerie.domain.Attachment;
@@ -13,9 +14,9 @@ import fr.messagerie.domain.Hashes;
 import fr.messagerie.domain.LetterRules;
 import fr.messagerie.domain.Reply;
 import fr.messagerie.domain.RichText;
-import fr.messagerie.infrastructure.local.DemoData;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
+import fr.messagerie.infrastructure.local.DemoData;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -159,7 +160,7 @@ class ItemSizeBoundsTest {
         DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(), table);
         createDelivery(deliveryId);
         assertTrue(store.saveReply(new Reply(deliveryId, body, files, Instant.now())));
-        store.record(deliveryId, new DeliveryEvent("replied:" + deliveryId, EventType.REPLIED, Instant.now(), 1,
+        new RecordDeliveryEvent(store).record(deliveryId, new DeliveryEvent("replied:" + deliveryId, EventType.REPLIED, Instant.now(), 1,
                 longestAddress(2), Map.of(DeliveryEvent.BODY_SHA256, Hashes.sha256(body),
                 DeliveryEvent.ATTACHMENTS, Evidence.files(files))));
         long reply = size("DLV#" + deliveryId, "REPLY");

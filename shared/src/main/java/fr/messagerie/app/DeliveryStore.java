@@ -2,6 +2,7 @@ package fr.messagerie.app;
 
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.DeliveryProjection;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Reply;
 
@@ -31,12 +32,28 @@ public interface DeliveryStore {
 
     List<DeliveryEvent> events(String deliveryId);
 
+    /** Where the next event of a delivery's log starts from; empty for an unknown delivery. */
+    Optional<LogHead> head(String deliveryId);
+
     /**
-     * Appends an event and brings the delivery's projected status up to date.
-     *
-     * @return false when the same event (same id) was already recorded: nothing changed
+     * Appends {@code event} and stores {@code after}, the head's projection with it, in one atomic write, unless the
+     * event is in the log already or the log moved since {@code head} was read.
      */
-    boolean record(String deliveryId, DeliveryEvent event);
+    Append append(String deliveryId, LogHead head, DeliveryEvent event, DeliveryProjection after);
+
+    /**
+     * @param favorite whether an agent starred the delivery: the favourites' counts move with its status
+     */
+    record LogHead(Delivery delivery, DeliveryProjection projection, boolean favorite) {
+    }
+
+    enum Append {
+        APPENDED,
+        /** The same event (same id) is recorded already: nothing changed. */
+        DUPLICATE,
+        /** Another event or a star came in since the head was read: read it again. */
+        STALE
+    }
 
     /**
      * Takes the right to send attempt {@code attempt} of a delivery for {@code lease}: false if it was already sent,

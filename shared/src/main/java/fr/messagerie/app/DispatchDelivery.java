@@ -1,7 +1,6 @@
 package fr.messagerie.app;
 
 import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.EventType;
@@ -11,9 +10,9 @@ import fr.messagerie.domain.SendMode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -27,22 +26,34 @@ public final class DispatchDelivery {
 
     private final LetterStore letters;
     private final DeliveryStore deliveries;
+    private final RecordDeliveryEvent log;
     private final AttachmentStore attachments;
     private final FileStore files;
     private final LetterEmails emails;
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
-    /** Sent letters and their files are frozen, so they can be kept for the life of the container. */
-    private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
-    private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
-    /** A simple email is the same for all the letter's recipients: its body is turned into an email once. */
-    private final Map<String, LetterEmails.RenderedEmail> simpleEmails = new ConcurrentHashMap<>();
+    static final int KEPT_LETTERS = 16;
+    /**
+     * A sent letter, its files and its simple email (the same for all its recipients) are frozen: the last few
+     * letters are kept, since a letter's dispatches arrive together, and older ones are read again if needed.
+     */
+    private final Map<String, SentLetter> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SentLetter> eldest) {
+            return size() > KEPT_LETTERS;
+        }
+    };
+
+    /** The email of a simple letter; null with the access link, whose email differs by recipient. */
+    private record SentLetter(Letter letter, List<Attachment> files, LetterEmails.RenderedEmail simpleEmail) {
+    }
 
     public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
                             FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
         this.letters = letters;
         this.deliveries = deliveries;
+        this.log = new RecordDeliveryEvent(deliveries);
         this.attachments = attachments;
         this.files = files;
         this.emails = emails;
@@ -78,20 +89,16 @@ public final class DispatchDelivery {
             default:
                 break;
         }
-        Letter letter = sentLetters.computeIfAbsent(delivery.letterId(), id -> letters.find(id).orElseThrow());
-        // The consultation as it was when the letter was sent, whatever the platform changed since.
-        Consultation consultation = letter.consultation();
-        String accessLink = null;
-        if (letter.sendMode() == SendMode.ACCESS_LINK) {
+        SentLetter sent = sentLetter(delivery.letterId());
+        Letter letter = sent.letter();
+        List<Attachment> joined = sent.files();
+        LetterEmails.RenderedEmail email = sent.simpleEmail();
+        if (email == null) {
             String token = AccessTokens.newToken();
             deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant(),
                     clock.instant().plus(AccessTokens.VALIDITY));
-            accessLink = recipientBaseUrl + "/r/" + token;
+            email = emails.render(letter, letter.consultation(), recipientBaseUrl + "/r/" + token);
         }
-        LetterEmails.RenderedEmail email = accessLink != null ? emails.render(letter, consultation, accessLink)
-                : simpleEmails.computeIfAbsent(letter.id(), id -> emails.render(letter, consultation, null));
-        List<Attachment> joined = sentAttachments.computeIfAbsent(letter.id(),
-                id -> keptAsEvidence(attachments.ready(AttachmentStore.Owner.letter(id))));
         // A simple email carries its files; with the access link they stay on the content page.
         List<Mailer.FileContent> carried = letter.sendMode() == SendMode.SIMPLE
                 ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
@@ -102,7 +109,7 @@ public final class DispatchDelivery {
         try {
             String messageId = mailer.send(new Mailer.OutgoingEmail(delivery.recipient().email(), email.subject(),
                     email.html(), email.text(), carried, tags));
-            deliveries.record(delivery.id(), new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
+            log.record(delivery.id(), new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
                     dispatch.attempt(), letter.author().id(), Map.of(
                     DeliveryEvent.MESSAGE_ID, messageId,
                     "recipient", delivery.recipient().email(),
@@ -117,12 +124,24 @@ public final class DispatchDelivery {
                     + e.serviceCode() + ": " + e.getMessage());
             return Outcome.THROTTLED;
         } catch (Mailer.MailRejectedException e) {
-            deliveries.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
+            log.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
                     clock.instant(), dispatch.attempt(), "SES", Map.of(
                     DeliveryEvent.REASON, "Envoi refusé par le service d'envoi : " + e.getMessage(),
                     "sesErrorCode", e.serviceCode())));
             return Outcome.REJECTED;
         }
+    }
+
+    private synchronized SentLetter sentLetter(String letterId) {
+        SentLetter sent = recent.get(letterId);
+        if (sent == null) {
+            Letter letter = letters.find(letterId).orElseThrow();
+            // The consultation inside the letter is the one frozen at sending, whatever the platform changed since.
+            sent = new SentLetter(letter, keptAsEvidence(attachments.ready(AttachmentStore.Owner.letter(letterId))),
+                    letter.sendMode() == SendMode.SIMPLE ? emails.render(letter, letter.consultation(), null) : null);
+            recent.put(letterId, sent);
+        }
+        return sent;
     }
 
     /** A sent letter's files are evidence: locked before the first email that refers to them leaves. */

@@ -44,6 +44,7 @@ public final class RecipientExchange {
     private static final int MAX_KEY_BYTES = 1024;
 
     private final DeliveryStore deliveries;
+    private final RecordDeliveryEvent log;
     private final LetterStore letters;
     private final AttachmentStore attachments;
     private final FileStore files;
@@ -53,6 +54,7 @@ public final class RecipientExchange {
     public RecipientExchange(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments,
                              FileStore files, String recipientBaseUrl, Clock clock) {
         this.deliveries = deliveries;
+        this.log = new RecordDeliveryEvent(deliveries);
         this.letters = letters;
         this.attachments = attachments;
         this.files = files;
@@ -136,7 +138,7 @@ public final class RecipientExchange {
     /** The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. */
     public Exchange open(Exchange exchange) {
         Delivery delivery = exchange.delivery();
-        deliveries.record(delivery.id(), new DeliveryEvent("read:" + delivery.id(), EventType.READ, clock.instant(),
+        log.record(delivery.id(), new DeliveryEvent("read:" + delivery.id(), EventType.READ, clock.instant(),
                 StatusProjection.latestAttempt(exchange.events()), delivery.recipient().email(), Map.of()));
         return load(exchange.token(), delivery);
     }
@@ -280,7 +282,7 @@ public final class RecipientExchange {
         if (!deliveries.saveReply(reply)) {
             throw ProblemException.conflict("reply-already-sent", "Une réponse a déjà été envoyée pour ce courrier.");
         }
-        deliveries.record(delivery.id(), new DeliveryEvent("replied:" + delivery.id(), EventType.REPLIED, now,
+        log.record(delivery.id(), new DeliveryEvent("replied:" + delivery.id(), EventType.REPLIED, now,
                 StatusProjection.latestAttempt(exchange.events()), delivery.recipient().email(), Map.of(
                 DeliveryEvent.BODY_SHA256, Hashes.sha256(sanitized),
                 DeliveryEvent.ATTACHMENTS, Evidence.files(reply.attachments()))));

@@ -4,9 +4,14 @@ import fr.messagerie.domain.DeliveryEvent;
 
 import java.util.logging.Logger;
 
-/** Records what the mail service reports about a delivery: at most once, whatever the order of arrival. */
+/**
+ * Records a fact about a delivery (reported by the mail service, or caused by an agent or the recipient): appends it
+ * to the log and stores the projection folded with it, in one write, at most once whatever the order of arrival.
+ */
 public final class RecordDeliveryEvent {
     private static final Logger LOG = Logger.getLogger(RecordDeliveryEvent.class.getName());
+    /** Each retry follows a write of another event or star: only a burst on one delivery gets this far. */
+    static final int MAX_TRIES = 20;
 
     private final DeliveryStore deliveries;
 
@@ -21,10 +26,24 @@ public final class RecordDeliveryEvent {
     }
 
     public Outcome record(String deliveryId, DeliveryEvent event) {
-        if (deliveries.find(deliveryId).isEmpty()) {
-            LOG.warning(() -> "Event for an unknown delivery, acknowledged: " + deliveryId + " " + event.id());
-            return Outcome.UNKNOWN_DELIVERY;
+        for (int tries = 1; tries <= MAX_TRIES; tries++) {
+            DeliveryStore.LogHead head = deliveries.head(deliveryId).orElse(null);
+            if (head == null) {
+                LOG.warning(() -> "Event for an unknown delivery, acknowledged: " + deliveryId + " " + event.id());
+                return Outcome.UNKNOWN_DELIVERY;
+            }
+            switch (deliveries.append(deliveryId, head, event, head.projection().with(event))) {
+                case APPENDED:
+                    return Outcome.RECORDED;
+                case DUPLICATE:
+                    return Outcome.DUPLICATE;
+                case STALE:
+                default:
+                    break;
+            }
         }
-        return deliveries.record(deliveryId, event) ? Outcome.RECORDED : Outcome.DUPLICATE;
+        // Nothing was written: the caller's retry (the queue's, or the person's) records it later.
+        throw new IllegalStateException("Delivery " + deliveryId + " changed " + MAX_TRIES
+                + " times while recording " + event.id());
     }
 }

@@ -28,6 +28,7 @@ public final class Tracking {
     private final Consultations consultations;
     private final TrackingStore tracking;
     private final DeliveryStore deliveries;
+    private final RecordDeliveryEvent log;
     private final LetterStore letters;
     private final AttachmentStore attachments;
     private final DispatchQueue dispatchQueue;
@@ -38,6 +39,7 @@ public final class Tracking {
         this.consultations = consultations;
         this.tracking = tracking;
         this.deliveries = deliveries;
+        this.log = new RecordDeliveryEvent(deliveries);
         this.letters = letters;
         this.attachments = attachments;
         this.dispatchQueue = dispatchQueue;
@@ -95,7 +97,7 @@ public final class Tracking {
         if (reply.sealed()) {
             throw ProblemException.forbidden("reply-sealed", reply.sealedNotice());
         }
-        deliveries.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
+        log.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
                 Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
         return thread(agent, deliveryId);
@@ -111,7 +113,7 @@ public final class Tracking {
             throw ProblemException.conflict("no-access-link", "Ce courrier a été envoyé par courrier électronique "
                     + "simple : il n'a pas de lien d'accès à désactiver.");
         }
-        deliveries.record(deliveryId, new DeliveryEvent("link-revoked:" + deliveryId, EventType.LINK_REVOKED,
+        log.record(deliveryId, new DeliveryEvent("link-revoked:" + deliveryId, EventType.LINK_REVOKED,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
                 Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
         return thread(agent, deliveryId);
@@ -130,7 +132,7 @@ public final class Tracking {
         Delivery delivery = thread.delivery();
         if (correctedAddress == null || correctedAddress.isBlank()) {
             int attempt = StatusProjection.latestAttempt(thread.events()) + 1;
-            deliveries.record(deliveryId, new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
+            log.record(deliveryId, new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
                     clock.instant(), attempt, agent.id(),
                     Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
             dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(deliveryId, attempt)));

@@ -8,20 +8,23 @@ import fr.messagerie.app.TrackingRow;
 import fr.messagerie.app.TrackingStore;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.DeliveryProjection;
 import fr.messagerie.domain.DeliveryStatus;
-import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.LetterType;
 import fr.messagerie.domain.Reply;
 import fr.messagerie.domain.ReplyOptions;
 import fr.messagerie.domain.RichText;
-import fr.messagerie.domain.StatusProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
 import java.time.Duration;
@@ -57,6 +60,11 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
     private static final String EVENT = "EV#";
     private static final String REPLY = "REPLY";
     private static final String COUNTS = "COUNTS";
+    /** The delivery's {@link DeliveryProjection}, as JSON: what the next event is folded into. */
+    private static final String PROJECTION = "projection";
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICT = "TransactionConflict";
+    private static final String NONE = "None";
     static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
     /** A counter of proof requests expires (the table's TTL) an hour after its minute. */
     private static final Duration RATE_KEPT = Duration.ofHours(1);
@@ -152,81 +160,98 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
     }
 
     @Override
-    public boolean record(String deliveryId, DeliveryEvent event) {
-        boolean recorded;
-        try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of(PK, s(pk(deliveryId)), SK, s(EVENT + event.id()), "type", s(event.type().name()),
-                            "at", s(event.at().toString()), DATA, DynamoItems.json(event)))
-                    .conditionExpression("attribute_not_exists(PK)"));
-            recorded = true;
-        } catch (ConditionalCheckFailedException e) {
-            recorded = false;
+    public Optional<LogHead> head(String deliveryId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DynamoItems.key(pk(deliveryId), META)).projectionExpression("PK, #data, #projection, favorite")
+                .expressionAttributeNames(Map.of("#data", DATA, "#projection", PROJECTION))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
         }
-        // Projected even for a duplicate: the first recording may have crashed between the two writes.
-        project(deliveryId);
-        return recorded;
+        String projection = DynamoItems.string(item, PROJECTION);
+        return Optional.of(new LogHead(DynamoItems.fromJson(item, Delivery.class), projection == null ? DeliveryProjection.EMPTY
+                : DynamoItems.fromJson(projection, DeliveryProjection.class), isFavorite(item)));
     }
 
     /**
-     * Stores the status computed from the whole log. A projection made from more events always wins over one made
-     * from fewer, so concurrent recorders cannot leave an outdated status behind.
+     * One transaction: the event, if absent; the delivery's projection, if its log and its star are still those of
+     * {@code head}; and, when the status changes, the consultation's counts. So the log, the status and the counts
+     * never disagree, whatever crashes.
      */
-    private void project(String deliveryId) {
-        List<DeliveryEvent> events = events(deliveryId);
-        DeliveryStatus status = StatusProjection.of(events);
-        String reason = StatusProjection.failure(events).map(e -> e.detail(DeliveryEvent.REASON)).orElse(null);
-        int dispatched = events.stream()
-                .filter(e -> e.type() == EventType.SENT || e.type() == EventType.REJECTED)
-                .mapToInt(DeliveryEvent::attempt).max().orElse(0);
+    @Override
+    public Append append(String deliveryId, LogHead head, DeliveryEvent event, DeliveryProjection after) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(Map.of(PK, s(pk(deliveryId)), SK, s(EVENT + event.id()), "type", s(event.type().name()),
+                        "at", s(event.at().toString()), DATA, DynamoItems.json(event)))
+                .conditionExpression("attribute_not_exists(PK)")).build());
+        writes.add(TransactWriteItem.builder().update(projectionUpdate(deliveryId, head, after)).build());
+        DeliveryStatus before = head.projection().status();
+        if (before != after.status()) {
+            Map<String, Integer> changes = new HashMap<>(Map.of("n_" + before.name(), -1,
+                    "n_" + after.status().name(), 1));
+            if (head.favorite()) {
+                changes.put("f_" + before.name(), -1);
+                changes.put("f_" + after.status().name(), 1);
+            }
+            writes.add(TransactWriteItem.builder().update(countsUpdate(countsKey(head.delivery().organismId(),
+                    head.delivery().consultationId()), changes)).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return Append.APPENDED;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons.isEmpty()) {
+                throw e;
+            }
+            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
+                return Append.DUPLICATE;
+            }
+            if (reasons.stream().allMatch(reason -> reason.code() == null || NONE.equals(reason.code())
+                    || CONDITION_FAILED.equals(reason.code()) || CONFLICT.equals(reason.code()))) {
+                return Append.STALE;
+            }
+            throw e;
+        }
+    }
+
+    private Update projectionUpdate(String deliveryId, LogHead head, DeliveryProjection after) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":status", s(status.name()));
-        values.put(":count", n(events.size()));
-        values.put(":dispatched", n(dispatched));
-        String update = "SET #status = :status, eventCount = :count, dispatchedAttempt = :dispatched";
-        Map<String, Instant> times = StatusProjection.letterTimes(events);
+        values.put(":status", s(after.status().name()));
+        values.put(":count", n(after.events()));
+        values.put(":before", n(head.projection().events()));
+        values.put(":dispatched", n(after.dispatchedAttempt()));
+        values.put(":projection", DynamoItems.json(after));
+        values.put(":favorite", AttributeValue.fromBool(true));
+        StringBuilder update = new StringBuilder("SET #status = :status, eventCount = :count, "
+                + "dispatchedAttempt = :dispatched, #projection = :projection");
+        Map<String, Instant> times = after.letterTimes();
         List<String> removed = new ArrayList<>();
         for (String letter : List.of("E", "D", "L", "R")) {
             if (times.containsKey(letter)) {
                 values.put(":at" + letter, s(times.get(letter).toString()));
-                update += ", at" + letter + " = :at" + letter;
+                update.append(", at").append(letter).append(" = :at").append(letter);
             } else {
                 removed.add("at" + letter);
             }
         }
-        if (reason != null) {
-            values.put(":reason", s(reason));
-            update += ", reason = :reason";
+        if (after.reason() != null) {
+            values.put(":reason", s(after.reason()));
+            update.append(", reason = :reason");
         } else {
             removed.add("reason");
         }
         if (!removed.isEmpty()) {
-            update += " REMOVE " + String.join(", ", removed);
+            update.append(" REMOVE ").append(String.join(", ", removed));
         }
-        String expression = update;
-        Map<String, AttributeValue> old;
-        try {
-            old = dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
-                    .updateExpression(expression)
-                    .conditionExpression("attribute_exists(PK) AND (attribute_not_exists(eventCount) OR eventCount <= :count)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-        } catch (ConditionalCheckFailedException e) {
-            // A projection of a longer log is already stored.
-            return;
-        }
-        DeliveryStatus before = DeliveryStatus.valueOf(DynamoItems.string(old, "status"));
-        if (before != status) {
-            // The old image is this update's own: a concurrent favourite toggle is either in it or sees the new status.
-            Delivery delivery = DynamoItems.fromJson(old, Delivery.class);
-            Map<String, Integer> changes = new HashMap<>(Map.of("n_" + before.name(), -1, "n_" + status.name(), 1));
-            if (isFavorite(old)) {
-                changes.put("f_" + before.name(), -1);
-                changes.put("f_" + status.name(), 1);
-            }
-            count(delivery, changes);
-        }
+        String unchanged = head.projection().events() == 0
+                ? "(attribute_not_exists(eventCount) OR eventCount = :before)" : "eventCount = :before";
+        String star = head.favorite() ? "favorite = :favorite" : "(attribute_not_exists(favorite) OR favorite <> :favorite)";
+        return Update.builder().tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                .updateExpression(update.toString())
+                .conditionExpression("attribute_exists(PK) AND " + unchanged + " AND " + star)
+                .expressionAttributeNames(Map.of("#status", "status", "#projection", PROJECTION))
+                .expressionAttributeValues(values).build();
     }
 
     /**
@@ -234,6 +259,12 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
      * which tells a recount running meanwhile that its result is already stale.
      */
     private void count(Delivery delivery, Map<String, Integer> changes) {
+        Update update = countsUpdate(countsKey(delivery.organismId(), delivery.consultationId()), changes);
+        dynamo.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
+                .expressionAttributeValues(update.expressionAttributeValues()));
+    }
+
+    private Update countsUpdate(Map<String, AttributeValue> countsKey, Map<String, Integer> changes) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> adds = new ArrayList<>();
         changes.forEach((name, delta) -> {
@@ -241,9 +272,9 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
             adds.add(name + " :" + name);
         });
         values.put(":one", n(1));
-        dynamo.updateItem(r -> r.tableName(table).key(countsKey(delivery.organismId(), delivery.consultationId()))
+        return Update.builder().tableName(table).key(countsKey)
                 .updateExpression("ADD " + String.join(", ", adds) + ", version :one")
-                .expressionAttributeValues(values));
+                .expressionAttributeValues(values).build();
     }
 
     @Override

@@ -10,6 +10,7 @@ import fr.messagerie.app.DeliveryView;
 import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.DeliveryProjection;
 import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.Recipient;
@@ -522,8 +523,14 @@ class AwsSamplesTest {
         }
 
         @Override
-        public boolean record(String deliveryId, DeliveryEvent event) {
-            return events.putIfAbsent(event.id(), event) == null;
+        public Optional<LogHead> head(String deliveryId) {
+            return find(deliveryId).map(delivery -> new LogHead(delivery, DeliveryProjection.of(events.values()),
+                    false));
+        }
+
+        @Override
+        public Append append(String deliveryId, LogHead head, DeliveryEvent event, DeliveryProjection after) {
+            return events.putIfAbsent(event.id(), event) == null ? Append.APPENDED : Append.DUPLICATE;
         }
 
         @Override

@@ -3,6 +3,7 @@ package fr.messagerie.infrastructure.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.app.Evidence;
 import fr.messagerie.app.ProofData;
+import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.EventType;
@@ -65,7 +66,7 @@ final class ProofBench {
         Instant at = Instant.now().minusSeconds(EVENTS * 60L);
         EventType[] cycle = {EventType.DELAYED, EventType.DELIVERED, EventType.READ};
         for (int i = existing; i < EVENTS; i++) {
-            store.record(deliveryId, new DeliveryEvent(deliveryId + "-bench-" + i, cycle[i % cycle.length],
+            new RecordDeliveryEvent(store).record(deliveryId, new DeliveryEvent(deliveryId + "-bench-" + i, cycle[i % cycle.length],
                     at.plusSeconds(i * 60L), 1, "Technique", Map.of()));
         }
     }

@@ -1,6 +1,7 @@
 package fr.messagerie.infrastructure.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Delivery;
@@ -90,9 +91,9 @@ final class TrackingBench {
             store.createIfAbsent(new Delivery(id, letter.id(), consultation, BenchAgent.ORGANISM, recipient,
                     letter.sentAt().plusMillis(k % RECIPIENTS_PER_LETTER), null), letter);
             if (k % 20 == 0) {
-                store.record(id, new DeliveryEvent(id + "-E", EventType.SENT, letter.sentAt(), 1, "Technique",
+                new RecordDeliveryEvent(store).record(id, new DeliveryEvent(id + "-E", EventType.SENT, letter.sentAt(), 1, "Technique",
                         Map.of()));
-                store.record(id, new DeliveryEvent(id + "-D", EventType.DELIVERED, letter.sentAt().plusSeconds(2), 1,
+                new RecordDeliveryEvent(store).record(id, new DeliveryEvent(id + "-D", EventType.DELIVERED, letter.sentAt().plusSeconds(2), 1,
                         "Technique", Map.of()));
             }
         });
