@@ -105,38 +105,64 @@ public final class RecipientExchange {
     }
 
     /**
-     * The letter a token opens, or the one of the same consultation to the same address named by {@code courrier};
-     * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
-     * disabled the link of either letter ("Lien d'accès désactivé").
+     * A letter reached through a link: the token and the delivery's log head, which says whether the letter was read
+     * and whether an agent disabled its link.
      */
-    public Optional<Exchange> find(String token, String courrier) {
+    public record Reached(String token, DeliveryStore.LogHead head) {
+        public String deliveryId() {
+            return head.delivery().id();
+        }
+    }
+
+    /**
+     * The delivery a token opens, or the one of the same consultation to the same address named by {@code courrier};
+     * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
+     * disabled the link of either letter ("Lien d'accès désactivé"). Reads only the token and the logs' heads.
+     */
+    public Optional<Reached> reach(String token, String courrier) {
         if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
             return Optional.empty();
         }
-        Optional<Delivery> own = deliveries.deliveryOfToken(AccessTokens.hash(token), clock.instant())
-                .flatMap(deliveries::find);
-        if (own.isEmpty()) {
+        Optional<DeliveryStore.LogHead> own = deliveries.deliveryOfToken(AccessTokens.hash(token), clock.instant())
+                .flatMap(deliveries::head);
+        if (own.isEmpty() || own.get().projection().linkRevoked()) {
             return Optional.empty();
         }
-        Delivery target = own.get();
-        if (courrier != null && !courrier.equals(target.id())) {
+        DeliveryStore.LogHead target = own.get();
+        if (courrier != null && !courrier.equals(target.delivery().id())) {
             if (!Bounds.isId(courrier)) {
                 return Optional.empty();
             }
-            Optional<Delivery> sibling = deliveries.find(courrier);
-            if (sibling.isEmpty() || !sameCompanyAndConsultation(own.get(), sibling.get())) {
+            Optional<DeliveryStore.LogHead> sibling = deliveries.head(courrier);
+            if (sibling.isEmpty() || sibling.get().projection().linkRevoked()
+                    || !sameCompanyAndConsultation(own.get().delivery(), sibling.get().delivery())) {
                 return Optional.empty();
             }
             target = sibling.get();
         }
-        Exchange exchange = load(token, target);
-        boolean revoked = AccessTokens.revoked(exchange.events())
-                || (!target.id().equals(own.get().id()) && AccessTokens.revoked(deliveries.events(own.get().id())));
-        return revoked ? Optional.empty() : Optional.of(exchange);
+        return Optional.of(new Reached(token, target));
     }
 
-    /** The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. */
-    public Exchange open(Exchange exchange) {
+    /** The letter {@link #reach} finds, as its recipient sees it; the consultation as the letter froze it. */
+    public Optional<Exchange> find(String token, String courrier) {
+        return reach(token, courrier).map(reached -> load(token, reached.head().delivery()));
+    }
+
+    /**
+     * The explicit "Accéder au contenu du courrier": the read receipt, recorded once whatever the repetitions. What
+     * follows (the content page) loads the letter; this action reads nothing of it.
+     */
+    public void open(Reached reached) {
+        DeliveryStore.LogHead head = reached.head();
+        if (!head.projection().read()) {
+            Delivery delivery = head.delivery();
+            log.record(delivery.id(), head, new DeliveryEvent("read:" + delivery.id(), EventType.READ,
+                    clock.instant(), head.projection().latestAttempt(), delivery.recipient().email(), Map.of()));
+        }
+    }
+
+    /** The same, for an action that opens the letter on the way (a reply sent from a page not yet opened). */
+    private Exchange open(Exchange exchange) {
         Delivery delivery = exchange.delivery();
         log.record(delivery.id(), new DeliveryEvent("read:" + delivery.id(), EventType.READ, clock.instant(),
                 StatusProjection.latestAttempt(exchange.events()), delivery.recipient().email(), Map.of()));

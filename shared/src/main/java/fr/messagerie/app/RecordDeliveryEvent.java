@@ -26,8 +26,15 @@ public final class RecordDeliveryEvent {
     }
 
     public Outcome record(String deliveryId, DeliveryEvent event) {
+        return record(deliveryId, null, event);
+    }
+
+    /** The same, starting from the head the caller just read ({@code null} to read it). */
+    public Outcome record(String deliveryId, DeliveryStore.LogHead known, DeliveryEvent event) {
+        DeliveryStore.LogHead read = known;
         for (int tries = 1; tries <= MAX_TRIES; tries++) {
-            DeliveryStore.LogHead head = deliveries.head(deliveryId).orElse(null);
+            DeliveryStore.LogHead head = read != null ? read : deliveries.head(deliveryId).orElse(null);
+            read = null;
             if (head == null) {
                 LOG.warning(() -> "Event for an unknown delivery, acknowledged: " + deliveryId + " " + event.id());
                 return Outcome.UNKNOWN_DELIVERY;

@@ -21,13 +21,14 @@ import java.util.TreeMap;
  * @param latestAttempt     the highest attempt seen (1 before any event)
  * @param failure           the failure of the latest attempt that names the reason, the earliest one
  * @param dispatchedAttempt the highest attempt sent or refused by the mail service (0 if none)
+ * @param linkRevoked       an agent disabled the access link ("Lien d'accès désactivé")
  */
 public record DeliveryProjection(int events, int latestAttempt, boolean read, boolean replied, boolean replyRead,
                                  boolean delivered, Failure failure, Instant sentAt, Instant deliveredAt,
-                                 Instant readAt, Instant repliedAt, int dispatchedAttempt) {
+                                 Instant readAt, Instant repliedAt, int dispatchedAttempt, boolean linkRevoked) {
 
     public static final DeliveryProjection EMPTY =
-            new DeliveryProjection(0, 1, false, false, false, false, null, null, null, null, null, 0);
+            new DeliveryProjection(0, 1, false, false, false, false, null, null, null, null, null, 0, false);
 
     /** The failure that makes the latest attempt "Non délivré"; ties broken by event id, so any order agrees. */
     public record Failure(String eventId, Instant at, String reason) {
@@ -73,7 +74,8 @@ public record DeliveryProjection(int events, int latestAttempt, boolean read, bo
                 replyRead || type == EventType.REPLY_READ, attemptDelivered, attemptFailure, attemptSentAt,
                 attemptDeliveredAt, type == EventType.READ ? earliest(readAt, event.at()) : readAt,
                 type == EventType.REPLIED ? earliest(repliedAt, event.at()) : repliedAt,
-                dispatched ? Math.max(dispatchedAttempt, attempt) : dispatchedAttempt);
+                dispatched ? Math.max(dispatchedAttempt, attempt) : dispatchedAttempt,
+                linkRevoked || type == EventType.LINK_REVOKED);
     }
 
     public DeliveryStatus status() {

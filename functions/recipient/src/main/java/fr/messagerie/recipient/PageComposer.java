@@ -39,7 +39,11 @@ final class PageComposer {
     }
 
     Pages.Links links(Exchange exchange) {
-        return new Pages.Links("/r/" + exchange.token(), exchange.delivery().id());
+        return links(exchange.token(), exchange.delivery().id());
+    }
+
+    Pages.Links links(String token, String deliveryId) {
+        return new Pages.Links("/r/" + token, deliveryId);
     }
 
     String landing(Exchange exchange, String csrf) {

@@ -91,15 +91,16 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         if ("GET /r/{token}/reply-files/uploaded".equals(request.routeKey())) {
             return uploaded(request, token);
         }
+        if ("POST /r/{token}/open".equals(request.routeKey())) {
+            return open(request, token);
+        }
         Optional<Exchange> found = exchanges.find(token, request.query("courrier"));
         if (found.isEmpty()) {
             return request.page(404, RecipientPages.invalidLink(), null);
         }
         Exchange exchange = found.get();
         if (request.isPost() && !request.csrfValid()) {
-            return request.page(403, RecipientPages.message("Action refusée", "Cette action n'a pas été reconnue "
-                    + "comme venant de cette page. Rechargez la page puis recommencez.",
-                    pages.links(exchange)), null);
+            return refused(request, pages.links(exchange));
         }
         try {
             return action(request, exchange);
@@ -118,7 +119,6 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             case "GET /r/{token}" -> exchange.readAt().isEmpty()
                     ? request.page(200, pages.landing(exchange, request.csrf()), null)
                     : content(request, exchange, 200, null, request.query("info"), null);
-            case "POST /r/{token}/open" -> request.seeOther(pages.links(exchanges.open(exchange)).page());
             case "GET /r/{token}/history" -> request.page(200, pages.history(exchange), null);
             case "GET /r/{token}/files/{fileId}" -> download(request, exchange);
             case "POST /r/{token}/reply-files/{fileId}/delete" -> request.seeOther(
@@ -127,6 +127,25 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             case "POST /r/{token}/reply" -> reply(request, exchange);
             default -> request.page(404, RecipientPages.invalidLink(), null);
         };
+    }
+
+    /** The read receipt, then the content page by a redirect: this request reads the token and the log's head only. */
+    private APIGatewayV2HTTPResponse open(WebRequest request, String token) {
+        Optional<RecipientExchange.Reached> reached = exchanges.reach(token, request.query("courrier"));
+        if (reached.isEmpty()) {
+            return request.page(404, RecipientPages.invalidLink(), null);
+        }
+        Pages.Links links = pages.links(token, reached.get().deliveryId());
+        if (!request.csrfValid()) {
+            return refused(request, links);
+        }
+        exchanges.open(reached.get());
+        return request.seeOther(links.page());
+    }
+
+    private static APIGatewayV2HTTPResponse refused(WebRequest request, Pages.Links links) {
+        return request.page(403, RecipientPages.message("Action refusée", "Cette action n'a pas été reconnue "
+                + "comme venant de cette page. Rechargez la page puis recommencez.", links), null);
     }
 
     private APIGatewayV2HTTPResponse reply(WebRequest request, Exchange exchange) {

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -19,6 +21,7 @@ final class RawCalls {
     private final SqsClient sqs;
     private final String queueUrl;
     private final String existingPk = "BENCH#" + UUID.randomUUID();
+    private final String countsPk = "BENCH#" + UUID.randomUUID();
 
     RawCalls(DynamoDbClient dynamo, String table, SqsClient sqs) {
         this.dynamo = dynamo;
@@ -26,6 +29,7 @@ final class RawCalls {
         this.sqs = sqs;
         this.queueUrl = sqs.createQueue(r -> r.queueName("bench-raw-" + UUID.randomUUID())).queueUrl();
         dynamo.putItem(r -> r.tableName(table).item(item(existingPk)));
+        dynamo.putItem(r -> r.tableName(table).item(item(countsPk)));
     }
 
     /** Draft create: GetItem (consultation) + PutItem (letter). */
@@ -51,13 +55,18 @@ final class RawCalls {
         getItem(existingPk);
     }
 
-    /** Read receipt: GetItem (token) + GetItem (delivery) + conditional PutItem (event) + Query + UpdateItem. */
+    /**
+     * Read receipt: GetItem (token) + GetItem (the delivery's log head) + TransactWriteItems of the event (conditional
+     * Put), the projection (conditional Update) and the consultation's counts (Update).
+     */
     void open(String deliveryId) {
         getItem(existingPk);
         getItem("DLV#" + deliveryId);
-        putNew();
-        queryEvents(deliveryId);
-        update(existingPk);
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build(),
+                TransactWriteItem.builder().update(versionUpdate(existingPk)).build(),
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
     }
 
     /** One page of the tracking list: a Query on GSI3, newest first. */
@@ -83,10 +92,17 @@ final class RawCalls {
     }
 
     private void update(String pk) {
-        dynamo.updateItem(r -> r.tableName(table).key(Map.of("PK", s(pk), "SK", s("A")))
+        Update update = versionUpdate(pk);
+        dynamo.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeValues(update.expressionAttributeValues()));
+    }
+
+    private Update versionUpdate(String pk) {
+        return Update.builder().tableName(table).key(Map.of("PK", s(pk), "SK", s("A")))
                 .updateExpression("SET version = version + :one")
                 .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).build();
     }
 
     private void queryEvents(String deliveryId) {
