@@ -102,6 +102,9 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
                 delivery.recipient().key())));
         item.put("GSI2SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
         item.put("status", s(DeliveryStatus.SENDING.name()));
+        item.put("GSI4PK", s(statusPartition(delivery.organismId(), delivery.consultationId(),
+                DeliveryStatus.SENDING)));
+        item.put("GSI4SK", item.get("GSI3SK"));
         item.put(DATA, DynamoItems.json(delivery));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
@@ -218,12 +221,14 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
     private Update projectionUpdate(String deliveryId, LogHead head, DeliveryProjection after) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(after.status().name()));
+        values.put(":statusPartition", s(statusPartition(head.delivery().organismId(),
+                head.delivery().consultationId(), after.status())));
         values.put(":count", n(after.events()));
         values.put(":before", n(head.projection().events()));
         values.put(":dispatched", n(after.dispatchedAttempt()));
         values.put(":projection", DynamoItems.json(after));
         values.put(":favorite", AttributeValue.fromBool(true));
-        StringBuilder update = new StringBuilder("SET #status = :status, eventCount = :count, "
+        StringBuilder update = new StringBuilder("SET #status = :status, GSI4PK = :statusPartition, eventCount = :count, "
                 + "dispatchedAttempt = :dispatched, #projection = :projection");
         Map<String, Instant> times = after.letterTimes();
         List<String> removed = new ArrayList<>();
@@ -411,13 +416,19 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
         return new Counts(byStatus, favorites);
     }
 
+    /**
+     * One status is read from its own index (GSI4), so a page costs the rows it shows whatever the other statuses
+     * hold; several statuses are filtered on the consultation's index (GSI3).
+     */
     @Override
     public List<TrackingRow> page(String organismId, String consultationId, Instant from, Instant to,
                                   Set<DeliveryStatus> statuses, boolean favoritesOnly, Position after, int limit) {
-        String partition = trackingPartition(organismId, consultationId);
+        Index index = statuses.size() == 1
+                ? new Index("GSI4", statusPartition(organismId, consultationId, statuses.iterator().next()))
+                : new Index("GSI3", trackingPartition(organismId, consultationId));
         List<String> filters = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        if (!statuses.isEmpty()) {
+        if (statuses.size() > 1) {
             List<String> names = new ArrayList<>();
             for (DeliveryStatus status : statuses) {
                 values.put(":s" + status.ordinal(), s(status.name()));
@@ -430,15 +441,15 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
             filters.add("favorite = :favorite");
         }
         Map<String, AttributeValue> start = after == null ? null : Map.of(
-                PK, s(pk(after.deliveryId())), SK, s(META), "GSI3PK", s(partition),
-                "GSI3SK", s(DynamoItems.sortable(after.sentAt()) + "#" + after.deliveryId()));
+                PK, s(pk(after.deliveryId())), SK, s(META), index.name() + "PK", s(index.partition()),
+                index.name() + "SK", s(DynamoItems.sortable(after.sentAt()) + "#" + after.deliveryId()));
         List<TrackingRow> rows = new ArrayList<>();
-        for (QueryResponse response : trackingQuery(partition, from, to, q -> {
+        for (QueryResponse response : query(index, from, to, q -> {
             q.limit(Math.max(limit, 25)).exclusiveStartKey(start);
             if (!filters.isEmpty()) {
                 q.filterExpression(String.join(" AND ", filters));
             }
-            if (!statuses.isEmpty()) {
+            if (statuses.size() > 1) {
                 q.expressionAttributeNames(Map.of("#status", "status"));
             }
         }, values)) {
@@ -452,17 +463,22 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
         return rows;
     }
 
+    /** A tracking index and the partition read from it; both sort on sentAt#deliveryId. */
+    private record Index(String name, String partition) {
+    }
+
     private QueryIterable trackingQuery(String trackingPartition, Instant from, Instant to,
                                         Consumer<QueryRequest.Builder> options) {
-        return trackingQuery(trackingPartition, from, to, options, Map.of());
+        return query(new Index("GSI3", trackingPartition), from, to, options, Map.of());
     }
 
     /** Newest first; sort keys start with the send time, so a date range is a key condition, not a filter. */
-    private QueryIterable trackingQuery(String trackingPartition, Instant from, Instant to,
-                                        Consumer<QueryRequest.Builder> options, Map<String, AttributeValue> extra) {
+    private QueryIterable query(Index index, Instant from, Instant to, Consumer<QueryRequest.Builder> options,
+                                Map<String, AttributeValue> extra) {
         Map<String, AttributeValue> values = new HashMap<>(extra);
-        values.put(":pk", s(trackingPartition));
-        String condition = "GSI3PK = :pk";
+        values.put(":pk", s(index.partition()));
+        String sortKey = index.name() + "SK";
+        String condition = index.name() + "PK = :pk";
         if (from != null) {
             values.put(":from", s(DynamoItems.sortable(from)));
         }
@@ -471,15 +487,15 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
             values.put(":to", s(DynamoItems.sortable(to.minusNanos(1)) + "#~"));
         }
         if (from != null && to != null) {
-            condition += " AND GSI3SK BETWEEN :from AND :to";
+            condition += " AND " + sortKey + " BETWEEN :from AND :to";
         } else if (from != null) {
-            condition += " AND GSI3SK >= :from";
+            condition += " AND " + sortKey + " >= :from";
         } else if (to != null) {
-            condition += " AND GSI3SK <= :to";
+            condition += " AND " + sortKey + " <= :to";
         }
         String keyCondition = condition;
         return dynamo.queryPaginator(r -> {
-            r.tableName(table).indexName("GSI3").scanIndexForward(false).keyConditionExpression(keyCondition);
+            r.tableName(table).indexName(index.name()).scanIndexForward(false).keyConditionExpression(keyCondition);
             if (options != null) {
                 options.accept(r);
             }
@@ -530,6 +546,11 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
 
     private static String trackingPartition(String organismId, String consultationId) {
         return DynamoItems.consultationPartition(organismId, consultationId) + "#TRACK";
+    }
+
+    /** The rows of one status, in the status index GSI4 (tracking partition#status / sentAt#deliveryId). */
+    private static String statusPartition(String organismId, String consultationId, DeliveryStatus status) {
+        return trackingPartition(organismId, consultationId) + "#" + status.name();
     }
 
     private static Map<String, AttributeValue> countsKey(String organismId, String consultationId) {
