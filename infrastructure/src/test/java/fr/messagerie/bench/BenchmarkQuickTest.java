@@ -9,14 +9,19 @@ import fr.messagerie.infrastructure.bench.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The benchmark command in quick mode, on the shared servers: every section is measured, so it cannot rot. */
+/**
+ * The benchmark command in quick mode, on the shared servers: every section is measured (the Console section in
+ * Chromium, on the built web/dist), so it cannot rot.
+ */
 @ExtendWith(LocalAwsExtension.class)
 class BenchmarkQuickTest {
     private static final String FIGURE = "[×]?\\d+(\\.\\d+)? ?(ms|KiB|[a-zA-Z]+/s)?";
@@ -40,9 +45,27 @@ class BenchmarkQuickTest {
                 .filter(row -> row.stream().anyMatch(cell -> cell.startsWith("×"))).count();
         assertEquals(1 + system.template().functions().size() + 5 + 1 + 1 + 3, ratios,
                 "cold starts (floor + each function), 5 warm calls, fan-out, ingestion, 3 tracking pages");
+        Report.Section console = report.sections().get(Benchmark.SECTIONS.indexOf("Console"));
+        assertEquals(List.of("Measure", "Figure", "Goal", "Goal met", "Detail"), console.columns());
+        assertEquals(List.of("≤ 150 KiB", "≤ 150 KiB", "≤ 1 s", "≤ 50 ms"),
+                console.rows().stream().map(row -> row.get(2)).toList(), "each figure with its goal");
+        assertTrue(console.rows().get(0).get(1).endsWith(" KiB") && console.rows().get(2).get(1).endsWith(" ms"),
+                () -> "sizes in KiB, times in ms: " + console.rows());
         String markdown = Files.readString(options.out());
         assertEquals(report.markdown(), markdown);
         assertTrue(markdown.contains("cores") && markdown.contains("Java"), "machine facts at the top");
+    }
+
+    @Test
+    void only_names_the_sections_to_report() {
+        BenchOptions options = BenchOptions.parse("--quick", "--only", "console,proof", "--out", "x.md");
+        assertTrue(options.quick());
+        assertEquals(Set.of("console", "proof"), options.only());
+        assertTrue(options.reports("console") && !options.reports("cold-start"));
+        assertTrue(BenchOptions.parse().reports("cold-start"), "every section without --only");
+        assertEquals(Benchmark.SECTIONS.size(), Benchmark.SECTION_NAMES.size());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--only", "consol"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--only"));
     }
 
     private boolean positiveRatio(String cell) {

@@ -1,14 +1,11 @@
 package fr.messagerie.browser;
 
+import fr.messagerie.infrastructure.browser.Chromium;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,13 +14,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real browser for the tests: Debian's headless Chromium driven by its own chromedriver (no test tool may fetch a
- * browser). One per test class, registered as an extension:
+ * A real browser for the tests: Debian's headless Chromium driven by its own chromedriver ({@link Chromium}: no test
+ * tool may fetch a browser). One per test class, registered as an extension:
  * <pre>
  * &#64;RegisterExtension final Browser browser = Browser.withJavaScript();
  * </pre>
@@ -32,15 +27,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-    /** Overridable with -Dchromium.binary / -Dchromium.driver where Chromium lies elsewhere. */
-    private static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
     private static final Path FAILURES = Path.of("target", "browser-failures");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final boolean javascript;
-    private Path profile;
-    private Path downloads;
+    private Chromium chromium;
     private ChromeDriver driver;
 
     private Browser(boolean javascript) {
@@ -62,40 +53,15 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        for (Path required : List.of(BINARY, DRIVER)) {
-            if (!Files.isExecutable(required)) {
-                throw new IllegalStateException(required + " is missing: install Debian's chromium and "
-                        + "chromium-driver packages (apt-get install chromium chromium-driver), as .ci/run does");
-            }
-        }
-        profile = Files.createTempDirectory("chromium-profile");
-        downloads = Files.createTempDirectory("chromium-downloads");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY.toFile());
-        // Without the background-networking flags Chromium calls out to Google at start, refused here.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--lang=fr-FR", "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false,
-                "profile.managed_default_content_settings.javascript", javascript ? 1 : 2));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-        driver.executeCdpCommand("Browser.setDownloadBehavior",
-                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        chromium = Chromium.start(javascript);
+        driver = chromium.driver();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (driver != null) {
-            driver.quit();
+        if (chromium != null) {
+            chromium.close();
         }
-        deleteRecursively(profile);
-        deleteRecursively(downloads);
     }
 
     @Override
@@ -182,9 +148,9 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
 
     /** Waits for a download to complete in this browser's download folder and returns it. */
     public Path downloaded(String fileName) {
-        Path file = downloads.resolve(fileName);
+        Path file = chromium.downloads().resolve(fileName);
         new WebDriverWait(driver, WAIT).until(d -> Files.isRegularFile(file)
-                && !Files.exists(downloads.resolve(fileName + ".crdownload")));
+                && !Files.exists(chromium.downloads().resolve(fileName + ".crdownload")));
         return file;
     }
 
@@ -204,18 +170,5 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
             return "'" + text + "'";
         }
         return "concat('" + text.replace("'", "',\"'\",'") + "')";
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

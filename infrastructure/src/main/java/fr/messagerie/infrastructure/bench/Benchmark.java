@@ -9,19 +9,31 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The performance figures of DESIGN.md "Benchmarks", all measured in one run on this machine against the local AWS
  * servers, each beside its baseline. {@code mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify}
- * (add {@code -Dbench.args="--quick"} for the CI-sized run, {@code --out FILE} to write elsewhere).
+ * (add {@code -Dbench.args="--quick"} for the CI-sized run, {@code --out FILE} to write elsewhere, {@code --only
+ * console} for one section: see {@link BenchOptions#parse}).
  */
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify";
     public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
-            "Event ingestion", "Tracking list at scale", "PDF proof", "Rich text, worst inputs");
+            "Event ingestion", "Tracking list at scale", "PDF proof", "Rich text, worst inputs", "Console");
+    /** The sections' names for {@code --only}, in the order of {@link #SECTIONS}. */
+    public static final List<String> SECTION_NAMES = List.of("cold-start", "warm", "fan-out", "ingestion",
+            "tracking", "proof", "rich-text", "console");
+    /** What a section measures on: the emails of the fan-out, the deliveries and letters of the warm calls. */
+    private static final Map<String, List<String>> BUILDS_ON = Map.of("ingestion", List.of("fan-out"),
+            "warm", List.of("fan-out"), "proof", List.of("warm"), "cold-start", List.of("warm"));
 
     private Benchmark() {
     }
@@ -41,9 +53,16 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    /** Runs every section on a provisioned system (its servers may be shared) and writes the report. */
+    /**
+     * Runs every section (or those of {@code --only}) on a provisioned system (its servers may be shared) and writes
+     * the report.
+     */
     public static Report run(LocalSystem system, BenchOptions options) throws Exception {
-        ColdStarts.checkJars(system, options);
+        Set<String> runs = new HashSet<>();
+        SECTION_NAMES.stream().filter(options::reports).forEach(name -> addWithWhatItBuildsOn(runs, name));
+        if (runs.contains("cold-start")) {
+            ColdStarts.checkJars(system, options);
+        }
         Report report = new Report(header(options));
         BenchAgent agent = new BenchAgent(system.api());
         RawCalls raw = new RawCalls(system.dynamoDb(), system.resources().tableName("MessagerieTable"),
@@ -86,17 +105,39 @@ public final class Benchmark {
                     + " text); CPU = the calling thread's CPU time, steadier than elapsed time on a shared machine.",
                     "Case", "Input", "Save", "Save (CPU)", "Text forms", "Text forms (CPU)", "Outcome");
 
+            Report.Section console = null;
+
             FanOutBench sending = new FanOutBench(system, agent, options, raw);
-            List<SentEmail> mails = sending.fanOut(fanOut);
-            sending.ingestion(ingestion, mails);
-            WarmBench.Data data = new WarmBench(system, agent, options, raw).run(warm, mails);
-            new TrackingBench(system, agent, options, raw).run(tracking);
-            new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
-            new RichTextBench(options).run(richText);
-            Path workDir = Files.createTempDirectory("messagerie-bench");
-            new ColdStartBench(system, agent, options, workDir)
-                    .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
-            List.of(cold, warm, fanOut, ingestion, tracking, proof, richText).forEach(report::add);
+            List<SentEmail> mails = runs.contains("fan-out") ? sending.fanOut(fanOut) : List.of();
+            if (runs.contains("ingestion")) {
+                sending.ingestion(ingestion, mails);
+            }
+            WarmBench.Data data = runs.contains("warm") ? new WarmBench(system, agent, options, raw).run(warm, mails)
+                    : null;
+            if (runs.contains("tracking")) {
+                new TrackingBench(system, agent, options, raw).run(tracking);
+            }
+            if (runs.contains("proof")) {
+                new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
+            }
+            if (runs.contains("rich-text")) {
+                new RichTextBench(options).run(richText);
+            }
+            if (runs.contains("console")) {
+                console = new ConsoleBench(system, agent, options).run(SECTIONS.get(SECTION_NAMES.indexOf("console")));
+            }
+            if (runs.contains("cold-start")) {
+                Path workDir = Files.createTempDirectory("messagerie-bench");
+                new ColdStartBench(system, agent, options, workDir)
+                        .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
+            }
+            List<Report.Section> sections = Arrays.asList(cold, warm, fanOut, ingestion, tracking, proof,
+                    richText, console);
+            for (int i = 0; i < sections.size(); i++) {
+                if (options.reports(SECTION_NAMES.get(i))) {
+                    report.add(sections.get(i));
+                }
+            }
         } finally {
             raw.deleteQueue();
         }
@@ -105,9 +146,15 @@ public final class Benchmark {
         return report;
     }
 
+    private static void addWithWhatItBuildsOn(Set<String> runs, String name) {
+        if (runs.add(name)) {
+            BUILDS_ON.getOrDefault(name, List.of()).forEach(base -> addWithWhatItBuildsOn(runs, base));
+        }
+    }
+
     private static List<String> header(BenchOptions options) {
         Runtime runtime = Runtime.getRuntime();
-        return List.of(
+        List<String> header = new ArrayList<>(List.of(
                 "Measured on " + ZonedDateTime.now(ZoneId.of("Europe/Paris"))
                         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT))
                         + (options.quick() ? " — **quick mode** (CI-sized, figures not meaningful)" : ""),
@@ -121,6 +168,12 @@ public final class Benchmark {
                 "Local servers: DynamoDB Local, ElasticMQ, s3proxy, aws-ses-v2-local (same machine, in-process)",
                 "Command: `" + COMMAND + "`",
                 "Ratio = cost ÷ baseline's cost (time ÷ time, or baseline rate ÷ rate): ×1.0 means as fast as the"
-                        + " baseline, ×3.0 three times slower.");
+                        + " baseline, ×3.0 three times slower."));
+        if (!options.only().isEmpty()) {
+            header.add("Sections: " + SECTION_NAMES.stream().filter(options::reports)
+                    .map(name -> "`" + name + "`").collect(Collectors.joining(", "))
+                    + " only (`--only`)");
+        }
+        return header;
     }
 }

@@ -2,6 +2,7 @@ package fr.messagerie.infrastructure.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.app.RecordDeliveryEvent;
+import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Delivery;
@@ -23,7 +24,7 @@ import java.util.Map;
 /** The tracking list of a consultation with many rows, seeded straight into the table, beside one raw Query. */
 final class TrackingBench {
     private static final int RECIPIENTS_PER_LETTER = 100;
-    /** One letter in ten is about "prolongation" (the content filter); one row in twenty is delivered. */
+    /** One letter in ten is about "prolongation" (the content filter); one row in twenty is delivered (seed). */
     private static final String KEYWORD = "prolongation";
 
     private final LocalSystem system;
@@ -41,7 +42,7 @@ final class TrackingBench {
     void run(Report.Section section) {
         int rows = options.trackingRows();
         String consultation = agent.newConsultation();
-        long seeding = Samples.elapsed(() -> seed(consultation, rows));
+        long seeding = Samples.elapsed(() -> seed(system, consultation, rows, RECIPIENTS_PER_LETTER, 20));
         String base = "/consultations/" + consultation + "/deliveries";
         JsonNode first = agent.get(base);
         if (first.path("total").asInt() != rows) {
@@ -67,15 +68,20 @@ final class TrackingBench {
         return Samples.time(options.trackingCalls(), action);
     }
 
-    private void seed(String consultation, int rows) {
+    /**
+     * Seeds {@code rows} deliveries straight into the table, {@code recipientsPerLetter} per letter (one letter in ten
+     * about "prolongation"), one row in {@code deliveredEvery} sent and delivered.
+     */
+    static void seed(LocalSystem system, String consultation, int rows, int recipientsPerLetter, int deliveredEvery) {
         DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(),
                 system.resources().tableName("MessagerieTable"));
+        RecordDeliveryEvent events = new RecordDeliveryEvent(store);
         Instant now = Instant.now();
         Agent author = new Agent("agent-bench", "Alice MARTIN", "alice.martin@departement13.fr", BenchAgent.ORGANISM,
                 "Direction des Systèmes d'Information");
         List<Letter> letters = new ArrayList<>();
-        for (int i = 0; i * RECIPIENTS_PER_LETTER < rows; i++) {
-            Instant sentAt = now.minusSeconds(rows - (long) i * RECIPIENTS_PER_LETTER);
+        for (int i = 0; i * recipientsPerLetter < rows; i++) {
+            Instant sentAt = now.minusSeconds(rows - (long) i * recipientsPerLetter);
             String subject = i % 10 == 3 ? "Réf. ADO-2207-2020 - Prolongation du délai de remise des offres"
                     : "Réf. ADO-2207-2020 - Transmission des documents n° " + i;
             letters.add(new Letter(consultation + "-L" + i, consultation, BenchAgent.ORGANISM,
@@ -84,16 +90,17 @@ final class TrackingBench {
                     List.of(), author, LetterState.SENT, sentAt, sentAt, sentAt, 1));
         }
         Parallel.forEach(rows, 8, k -> {
-            Letter letter = letters.get(k / RECIPIENTS_PER_LETTER);
-            String id = letter.id() + "-D" + k;
+            Letter letter = letters.get(k / recipientsPerLetter);
             Recipient recipient = new Recipient("contact" + k + "@entreprise" + (k % 37) + ".example",
                     "Contact " + k, "Entreprise " + (k % 37), Register.FREE_RECIPIENTS);
+            // The sending's own ids: the list's cursors carry them.
+            String id = SendLetter.deliveryId(letter.id(), recipient);
             store.createIfAbsent(new Delivery(id, letter.id(), consultation, BenchAgent.ORGANISM, recipient,
-                    letter.sentAt().plusMillis(k % RECIPIENTS_PER_LETTER), null), letter);
-            if (k % 20 == 0) {
-                new RecordDeliveryEvent(store).record(id, new DeliveryEvent(id + "-E", EventType.SENT, letter.sentAt(), 1, "Technique",
+                    letter.sentAt().plusMillis(k % recipientsPerLetter), null), letter);
+            if (k % deliveredEvery == 0) {
+                events.record(id, new DeliveryEvent(id + "-E", EventType.SENT, letter.sentAt(), 1, "Technique",
                         Map.of()));
-                new RecordDeliveryEvent(store).record(id, new DeliveryEvent(id + "-D", EventType.DELIVERED, letter.sentAt().plusSeconds(2), 1,
+                events.record(id, new DeliveryEvent(id + "-D", EventType.DELIVERED, letter.sentAt().plusSeconds(2), 1,
                         "Technique", Map.of()));
             }
         });

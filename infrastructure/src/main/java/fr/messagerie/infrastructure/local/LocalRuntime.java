@@ -43,10 +43,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final SesFeedbackLoop sesFeedback;
     private final Duration awsStartup;
     private final ConsoleFiles console;
+    /** False when serving a system provisioned elsewhere ({@link #serve}): closing leaves it running. */
+    private final boolean ownsSystem;
 
     private LocalRuntime(HttpServer server, ExecutorService httpThreads, String baseUrl, LocalAws aws,
                          LocalSystem system, DevelopmentAgents agents, List<DemoData.DemoConsultation> consultations,
-                         QueuePollers pollers, SesFeedbackLoop sesFeedback) {
+                         QueuePollers pollers, SesFeedbackLoop sesFeedback, boolean ownsSystem) {
         this.server = server;
         this.httpThreads = httpThreads;
         this.baseUrl = baseUrl;
@@ -56,6 +58,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.consultations = consultations;
         this.pollers = pollers;
         this.sesFeedback = sesFeedback;
+        this.ownsSystem = ownsSystem;
         this.awsStartup = aws.startupTime();
         this.console = new ConsoleFiles(system.config().templateFile().getParent().resolve("web").resolve("dist"));
     }
@@ -85,23 +88,46 @@ public final class LocalRuntime implements AutoCloseable {
             started.add(pollers);
             SesFeedbackLoop sesFeedback = new SesFeedbackLoop(system.mailbox(), system.sesEvents());
             started.add(sesFeedback);
-            ExecutorService httpThreads = Executors.newFixedThreadPool(8, runnable -> {
-                Thread thread = new Thread(runnable, "local-http");
-                thread.setDaemon(true);
-                return thread;
-            });
-            LocalRuntime runtime = new LocalRuntime(server, httpThreads, baseUrl, aws, system, agents,
-                    consultations, pollers, sesFeedback);
-            server.createContext("/", runtime::route);
-            server.setExecutor(httpThreads);
-            server.start();
-            return runtime;
+            return serve(new LocalRuntime(server, httpThreads(), baseUrl, aws, system, agents, consultations,
+                    pollers, sesFeedback, true));
         } catch (RuntimeException e) {
             server.stop(0);
             Collections.reverse(started);
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * Serves the console and every HTTP route of a system provisioned elsewhere (the benchmark's, whose servers may be
+     * shared) on a free port: no SQS pollers, no SES event stream, no demo data, and closing stops only this HTTP
+     * server. The development agents' tokens are kept in {@code dataDirectory}.
+     */
+    public static LocalRuntime serve(LocalSystem system, Path dataDirectory) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        String baseUrl = "http://localhost:" + server.getAddress().getPort();
+        try {
+            return serve(new LocalRuntime(server, httpThreads(), baseUrl, system.aws(), system,
+                    DevelopmentAgents.load(dataDirectory), List.of(), null, null, false));
+        } catch (RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
+    }
+
+    private static LocalRuntime serve(LocalRuntime runtime) {
+        runtime.server.createContext("/", runtime::route);
+        runtime.server.setExecutor(runtime.httpThreads);
+        runtime.server.start();
+        return runtime;
+    }
+
+    private static ExecutorService httpThreads() {
+        return Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "local-http");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public String baseUrl() {
@@ -204,12 +230,17 @@ public final class LocalRuntime implements AutoCloseable {
         ApiGatewayHandler.send(exchange, status, html.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stops serving, lets the pollers finish their current batch, then stops the servers (node included). */
+    /**
+     * Stops serving, lets the pollers finish their current batch, then stops the servers (node included), unless the
+     * system was provisioned elsewhere.
+     */
     @Override
     public void close() {
         server.stop(0);
         httpThreads.shutdownNow();
-        closeAll(List.of(sesFeedback, pollers, system, aws));
+        if (ownsSystem) {
+            closeAll(List.of(sesFeedback, pollers, system, aws));
+        }
     }
 
     private static void closeAll(List<? extends AutoCloseable> resources) {
