@@ -18,6 +18,11 @@ public final class AccessTokens {
     private AccessTokens() {
     }
 
+    /** The recipient pages' base URL as configured, without the trailing slashes a link must not double. */
+    public static String baseUrl(String configured) {
+        return configured.replaceAll("/+$", "");
+    }
+
     public static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);

@@ -58,8 +58,7 @@ public final class DispatchDelivery {
         this.files = files;
         this.emails = emails;
         this.mailer = mailer;
-        this.recipientBaseUrl = recipientBaseUrl.endsWith("/")
-                ? recipientBaseUrl.substring(0, recipientBaseUrl.length() - 1) : recipientBaseUrl;
+        this.recipientBaseUrl = AccessTokens.baseUrl(recipientBaseUrl);
         this.clock = clock;
     }
 
@@ -104,7 +103,7 @@ public final class DispatchDelivery {
                 ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
                 files.read(a.storageKey()))).toList()
                 : List.of();
-        Map<String, String> tags = Map.of("deliveryId", delivery.id(), "attempt", Integer.toString(dispatch.attempt()));
+        Map<String, String> tags = new MessageTags(delivery.id(), dispatch.attempt()).asMap();
         String attemptId = delivery.id() + ":" + dispatch.attempt();
         try {
             String messageId = mailer.send(new Mailer.OutgoingEmail(delivery.recipient().email(), email.subject(),
@@ -116,7 +115,7 @@ public final class DispatchDelivery {
                     "subject", letter.subject(),
                     DeliveryEvent.BODY_SHA256, Hashes.sha256(letter.body()),
                     DeliveryEvent.ATTACHMENTS, Evidence.files(joined),
-                    "agentName", letter.author().name() == null ? "" : letter.author().name())));
+                    DeliveryEvent.AGENT_NAME, letter.author().displayName())));
             return Outcome.SENT;
         } catch (Mailer.MailThrottledException e) {
             deliveries.releaseClaim(delivery.id(), dispatch.attempt());
@@ -125,7 +124,7 @@ public final class DispatchDelivery {
             return Outcome.THROTTLED;
         } catch (Mailer.MailRejectedException e) {
             log.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
-                    clock.instant(), dispatch.attempt(), "SES", Map.of(
+                    clock.instant(), dispatch.attempt(), DeliveryEvent.MAIL_SERVICE, Map.of(
                     DeliveryEvent.REASON, "Envoi refusé par le service d'envoi : " + e.getMessage(),
                     "sesErrorCode", e.serviceCode())));
             return Outcome.REJECTED;

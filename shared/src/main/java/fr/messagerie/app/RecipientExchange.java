@@ -58,7 +58,7 @@ public final class RecipientExchange {
         this.letters = letters;
         this.attachments = attachments;
         this.files = files;
-        this.recipientBaseUrl = recipientBaseUrl.replaceAll("/+$", "");
+        this.recipientBaseUrl = AccessTokens.baseUrl(recipientBaseUrl);
         this.clock = clock;
     }
 

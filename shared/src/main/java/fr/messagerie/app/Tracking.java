@@ -99,7 +99,7 @@ public final class Tracking {
         }
         log.record(deliveryId, new DeliveryEvent("reply-read:" + deliveryId, EventType.REPLY_READ,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
-                Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+                Map.of(DeliveryEvent.AGENT_NAME, agent.displayName())));
         return thread(agent, deliveryId);
     }
 
@@ -115,7 +115,7 @@ public final class Tracking {
         }
         log.record(deliveryId, new DeliveryEvent("link-revoked:" + deliveryId, EventType.LINK_REVOKED,
                 clock.instant(), StatusProjection.latestAttempt(thread.events()), agent.id(),
-                Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+                Map.of(DeliveryEvent.AGENT_NAME, agent.displayName())));
         return thread(agent, deliveryId);
     }
 
@@ -134,7 +134,7 @@ public final class Tracking {
             int attempt = StatusProjection.latestAttempt(thread.events()) + 1;
             log.record(deliveryId, new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
                     clock.instant(), attempt, agent.id(),
-                    Map.of("agentName", agent.name() == null ? agent.id() : agent.name())));
+                    Map.of(DeliveryEvent.AGENT_NAME, agent.displayName())));
             dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(deliveryId, attempt)));
             return thread(agent, deliveryId);
         }

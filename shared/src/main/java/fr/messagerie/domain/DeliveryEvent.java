@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public record DeliveryEvent(String id, EventType type, Instant at, int attempt, String actor, Map<String, String> details) {
 
+    /** The actor of what the mail service (SES) did or reported. */
+    public static final String MAIL_SERVICE = "SES";
+    /** The name of the agent who caused the event, as people read it. */
+    public static final String AGENT_NAME = "agentName";
     public static final String MESSAGE_ID = "sesMessageId";
     public static final String REASON = "reason";
     public static final String BODY_SHA256 = "bodySha256";
@@ -45,10 +49,10 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     /** Who did it, as people read it: "Technique" for the mail service, the agent's name, or the recipient's address. */
     public String actorLabel() {
-        if ("SES".equals(actor)) {
+        if (MAIL_SERVICE.equals(actor)) {
             return "Technique";
         }
-        String agentName = details.get("agentName");
+        String agentName = details.get(AGENT_NAME);
         return agentName != null && !agentName.isBlank() ? agentName : actor;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import fr.messagerie.app.MessageTags;
 import fr.messagerie.domain.DeliveryEvent;
 import fr.messagerie.domain.EventType;
 
@@ -26,9 +27,6 @@ import java.util.Set;
  */
 public final class SesNotificationParser {
 
-    public static final String ACTOR = "SES";
-    public static final String DELIVERY_ID_TAG = "deliveryId";
-    public static final String ATTEMPT_TAG = "attempt";
 
     // Detail keys, in SES's own terms, next to DeliveryEvent.MESSAGE_ID and DeliveryEvent.REASON.
     public static final String SMTP_RESPONSE = "smtpResponse";
@@ -183,7 +181,7 @@ public final class SesNotificationParser {
             throw new MalformedNotificationException("SES " + type + " event without a mail object");
         }
         JsonNode tags = mail.path("tags");
-        String deliveryId = firstTagValue(tags, DELIVERY_ID_TAG);
+        String deliveryId = firstTagValue(tags, MessageTags.DELIVERY_ID);
         if (deliveryId == null || deliveryId.isBlank()) {
             // Not sent by us through the configuration set (identity notifications, another sender…): nothing to
             // record it on, and retrying would not change that.
@@ -194,7 +192,7 @@ public final class SesNotificationParser {
         if (messageId == null || messageId.isBlank()) {
             throw new MalformedNotificationException("SES " + type + " event without mail.messageId");
         }
-        int attempt = attempt(firstTagValue(tags, ATTEMPT_TAG));
+        int attempt = attempt(firstTagValue(tags, MessageTags.ATTEMPT));
         Mapped mapped = switch (kind) {
             case "Delivery" -> delivery(event, messageId);
             case "Bounce" -> bounce(event, messageId);
@@ -206,7 +204,7 @@ public final class SesNotificationParser {
         };
         mapped.details().put(DeliveryEvent.MESSAGE_ID, messageId);
         DeliveryEvent deliveryEvent =
-                new DeliveryEvent(mapped.id(), mapped.type(), mapped.at(), attempt, ACTOR, mapped.details());
+                new DeliveryEvent(mapped.id(), mapped.type(), mapped.at(), attempt, DeliveryEvent.MAIL_SERVICE, mapped.details());
         return new SesNotification.Feedback(messageId, deliveryId, deliveryEvent);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.messagerie.app.DeliveryStore;
 import fr.messagerie.app.DeliveryView;
+import fr.messagerie.app.MessageTags;
 import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.domain.Delivery;
 import fr.messagerie.domain.DeliveryEvent;
@@ -391,7 +392,7 @@ class AwsSamplesTest {
         String messageId = read(fixture(sample)).path("mail").path("messageId").asText();
         assertEquals(messageId, event.detail(DeliveryEvent.MESSAGE_ID), "SES's message id, from mail.messageId");
         assertEquals(2, event.attempt(), "our attempt tag");
-        assertEquals(ACTOR, event.actor());
+        assertEquals(DeliveryEvent.MAIL_SERVICE, event.actor());
         return event;
     }
 
@@ -483,8 +484,8 @@ class AwsSamplesTest {
         ObjectNode record = (ObjectNode) read(sesRecord);
         ObjectNode mail = (ObjectNode) record.get("mail");
         ObjectNode tags = mail.has("tags") ? (ObjectNode) mail.get("tags") : mail.putObject("tags");
-        tags.putArray(DELIVERY_ID_TAG).add(deliveryId);
-        tags.putArray(ATTEMPT_TAG).add(attempt);
+        tags.putArray(MessageTags.DELIVERY_ID).add(deliveryId);
+        tags.putArray(MessageTags.ATTEMPT).add(attempt);
         return record.toString();
     }
 
