@@ -50,6 +50,9 @@ class InterruptedFanOutTest {
                 {"letterType": "INVITATION_A_CONCOURIR", "recipients": {"addresses": "%s"}}
                 """.formatted(String.join(";", addresses))).path("id").asText();
 
+        // The list read once: its counts are kept from now on, not recounted from the rows.
+        AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/deliveries", AgentApi.ALICE));
+
         // The process "dies" once two batches of dispatches have been handed to SQS.
         AtomicInteger batches = new AtomicInteger();
         ComposeHandler crashing = new ComposeHandler(Compose.fromEnv(system.functionEnv("ComposeFunction"),
@@ -81,6 +84,14 @@ class InterruptedFanOutTest {
         assertEquals(RECIPIENTS, perRecipient.size(), "nobody lost");
         perRecipient.forEach((address, count) -> assertEquals(1L, count, address + " got one email"));
         assertEquals(addresses.stream().collect(Collectors.toSet()), perRecipient.keySet());
+        // Each delivery counted once in the list, whether its chunk was written whole or one by one on resuming.
+        JsonNode list = AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/deliveries",
+                AgentApi.ALICE));
+        int counted = 0;
+        for (JsonNode count : list.path("countsByStatus")) {
+            counted += count.path("count").asInt();
+        }
+        assertEquals(RECIPIENTS, counted, list.path("countsByStatus").toString());
     }
 
     /**

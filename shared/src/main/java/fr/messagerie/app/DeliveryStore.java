@@ -26,6 +26,14 @@ public interface DeliveryStore {
         createIfAbsent(delivery, letter);
     }
 
+    /**
+     * The same for deliveries of one letter and one consultation, in as few writes as the store allows: each is
+     * created unless it exists, and counted once.
+     */
+    default void createAllIfAbsent(List<Delivery> deliveries, Letter letter, LetterText text) {
+        deliveries.forEach(delivery -> createIfAbsent(delivery, letter, text));
+    }
+
     Optional<Delivery> find(String deliveryId);
 
     List<DeliveryView> ofLetter(String letterId);

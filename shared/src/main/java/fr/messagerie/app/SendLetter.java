@@ -126,10 +126,11 @@ public final class SendLetter {
         LetterText text = LetterText.of(letter);
         AtomicInteger stored = new AtomicInteger();
         try {
-            inChunks(letter, chunk -> chunk.forEach(recipient -> {
-                deliveries.createIfAbsent(delivery(letter, recipient), letter, text);
-                stored.incrementAndGet();
-            }));
+            inChunks(letter, chunk -> {
+                deliveries.createAllIfAbsent(chunk.stream().map(recipient -> delivery(letter, recipient)).toList(),
+                        letter, text);
+                stored.addAndGet(chunk.size());
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Fan-out of letter " + letter.id() + " failed after " + stored.get()
                     + " deliveries", e);

@@ -84,6 +84,41 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
 
     @Override
     public void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item(delivery, letter, text))
+                    .conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException e) {
+            // Created by an earlier, interrupted fan-out: keep it and its state as they are.
+            return;
+        }
+        count(delivery, Map.of("n_" + DeliveryStatus.SENDING.name(), 1));
+    }
+
+    /**
+     * One transaction for all (a fan-out chunk of 10: at most 10 × 320 KB, under the 4 MB of a transaction) with
+     * their count; if any exists already (a fan-out resumed) or the transaction cannot be taken, one by one.
+     */
+    @Override
+    public void createAllIfAbsent(List<Delivery> deliveries, Letter letter, LetterText text) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(delivery, letter, text))
+                    .conditionExpression("attribute_not_exists(PK)")).build());
+        }
+        Delivery first = deliveries.get(0);
+        writes.add(TransactWriteItem.builder().update(countsUpdate(countsKey(first.organismId(),
+                first.consultationId()), Map.of("n_" + DeliveryStatus.SENDING.name(), deliveries.size()))).build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            deliveries.forEach(delivery -> createIfAbsent(delivery, letter, text));
+        }
+    }
+
+    private Map<String, AttributeValue> item(Delivery delivery, Letter letter, LetterText text) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("GSI3PK", s(trackingPartition(delivery.organismId(), delivery.consultationId())));
         item.put("GSI3SK", s(DynamoItems.sortable(delivery.createdAt()) + "#" + delivery.id()));
@@ -106,13 +141,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
                 DeliveryStatus.SENDING)));
         item.put("GSI4SK", item.get("GSI3SK"));
         item.put(DATA, DynamoItems.json(delivery));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            // Created by an earlier, interrupted fan-out: keep it and its state as they are.
-            return;
-        }
-        count(delivery, Map.of("n_" + DeliveryStatus.SENDING.name(), 1));
+        return item;
     }
 
     @Override
