@@ -64,16 +64,18 @@ public interface DeliveryStore {
     }
 
     /**
-     * Takes the right to send attempt {@code attempt} of a delivery for {@code lease}: false if it was already sent,
-     * or another sender holds an unexpired claim.
+     * Takes the right to send attempt {@code attempt} of a delivery for {@code lease}, unless it was already sent or
+     * another sender holds an unexpired claim; with {@code grant}, stores in the same write the access-link token the
+     * email will carry (a refused claim stores none).
      */
-    DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease);
+    DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant);
+
+    /** The hash of an access-link token bound to the claimed delivery, valid until {@code validUntil}. */
+    record AccessGrant(String tokenHash, Instant createdAt, Instant validUntil) {
+    }
 
     /** Gives up the claim on attempt {@code attempt} when nothing was sent: the next try need not wait for its lease. */
     void releaseClaim(String deliveryId, int attempt);
-
-    /** Stores the hash of an access-link token bound to a delivery, valid until {@code validUntil}. */
-    void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil);
 
     /** The delivery an access-link token opens, unless the token is unknown, revoked or expired. */
     Optional<String> deliveryOfToken(String tokenHash, Instant now);

@@ -10,6 +10,7 @@ import fr.messagerie.domain.SendMode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,24 @@ public final class DispatchDelivery {
     }
 
     public Outcome dispatch(DispatchQueue.Dispatch dispatch) {
-        Delivery delivery = deliveries.find(dispatch.deliveryId()).orElse(null);
-        if (delivery == null) {
+        DeliveryStore.LogHead head = deliveries.head(dispatch.deliveryId()).orElse(null);
+        if (head == null) {
             LOG.warning(() -> "Dispatch for an unknown delivery, dropped: " + dispatch);
             return Outcome.UNKNOWN_DELIVERY;
         }
-        switch (deliveries.claim(delivery.id(), dispatch.attempt(), clock.instant(), CLAIM_LEASE)) {
+        if (head.projection().dispatchedAttempt() >= dispatch.attempt()) {
+            return Outcome.ALREADY_SENT;
+        }
+        Delivery delivery = head.delivery();
+        SentLetter sent = sentLetter(delivery.letterId());
+        Letter letter = sent.letter();
+        List<Attachment> joined = sent.files();
+        // With the access link, each email carries its own token, stored with the claim.
+        String token = sent.simpleEmail() == null ? AccessTokens.newToken() : null;
+        Instant now = clock.instant();
+        DeliveryStore.AccessGrant grant = token == null ? null
+                : new DeliveryStore.AccessGrant(AccessTokens.hash(token), now, now.plus(AccessTokens.VALIDITY));
+        switch (deliveries.claim(delivery.id(), dispatch.attempt(), now, CLAIM_LEASE, grant)) {
             case ALREADY_SENT:
                 return Outcome.ALREADY_SENT;
             case HELD_BY_ANOTHER:
@@ -88,16 +101,8 @@ public final class DispatchDelivery {
             default:
                 break;
         }
-        SentLetter sent = sentLetter(delivery.letterId());
-        Letter letter = sent.letter();
-        List<Attachment> joined = sent.files();
-        LetterEmails.RenderedEmail email = sent.simpleEmail();
-        if (email == null) {
-            String token = AccessTokens.newToken();
-            deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant(),
-                    clock.instant().plus(AccessTokens.VALIDITY));
-            email = emails.render(letter, letter.consultation(), recipientBaseUrl + "/r/" + token);
-        }
+        LetterEmails.RenderedEmail email = token == null ? sent.simpleEmail()
+                : emails.render(letter, letter.consultation(), recipientBaseUrl + "/r/" + token);
         // A simple email carries its files; with the access link they stay on the content page.
         List<Mailer.FileContent> carried = letter.sendMode() == SendMode.SIMPLE
                 ? joined.stream().map(a -> new Mailer.FileContent(a.fileName(), a.contentType(),
@@ -108,7 +113,7 @@ public final class DispatchDelivery {
         try {
             String messageId = mailer.send(new Mailer.OutgoingEmail(delivery.recipient().email(), email.subject(),
                     email.html(), email.text(), carried, tags));
-            log.record(delivery.id(), new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
+            log.record(delivery.id(), head, new DeliveryEvent("sent:" + attemptId, EventType.SENT, clock.instant(),
                     dispatch.attempt(), letter.author().id(), Map.of(
                     DeliveryEvent.MESSAGE_ID, messageId,
                     "recipient", delivery.recipient().email(),
@@ -123,7 +128,7 @@ public final class DispatchDelivery {
                     + e.serviceCode() + ": " + e.getMessage());
             return Outcome.THROTTLED;
         } catch (Mailer.MailRejectedException e) {
-            log.record(delivery.id(), new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
+            log.record(delivery.id(), head, new DeliveryEvent("rejected:" + attemptId, EventType.REJECTED,
                     clock.instant(), dispatch.attempt(), DeliveryEvent.MAIL_SERVICE, Map.of(
                     DeliveryEvent.REASON, "Envoi refusé par le service d'envoi : " + e.getMessage(),
                     "sesErrorCode", e.serviceCode())));

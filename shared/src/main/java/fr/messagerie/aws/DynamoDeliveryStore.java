@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -312,22 +313,47 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
     }
 
     @Override
-    public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease) {
+    public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant) {
+        Update claim = Update.builder().tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                .updateExpression("SET claimAttempt = :attempt, claimUntil = :until")
+                .conditionExpression("attribute_exists(PK)"
+                        + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
+                        + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
+                .expressionAttributeValues(Map.of(":attempt", n(attempt),
+                        ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli())))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
-                    .updateExpression("SET claimAttempt = :attempt, claimUntil = :until")
-                    .conditionExpression("attribute_exists(PK)"
-                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
-                            + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
-                    .expressionAttributeValues(Map.of(":attempt", n(attempt),
-                            ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli()))));
+            if (grant == null) {
+                dynamo.updateItem(r -> r.tableName(table).key(claim.key()).updateExpression(claim.updateExpression())
+                        .conditionExpression(claim.conditionExpression())
+                        .expressionAttributeValues(claim.expressionAttributeValues()));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(claim).build(),
+                        TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
+                                PK, s("TOKEN#" + grant.tokenHash()), SK, s(META), "deliveryId", s(deliveryId),
+                                "createdAt", s(grant.createdAt().toString()),
+                                "validUntil", n(grant.validUntil().toEpochMilli())))
+                                .conditionExpression("attribute_not_exists(PK)")).build()));
+            }
             return DispatchClaim.GRANTED;
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                    .key(DynamoItems.key(pk(deliveryId), META)).consistentRead(true)).item();
-            return DynamoItems.number(item, "dispatchedAttempt", 0) >= attempt
-                    ? DispatchClaim.ALREADY_SENT : DispatchClaim.HELD_BY_ANOTHER;
+            return refused(deliveryId, attempt, null);
+        } catch (TransactionCanceledException e) {
+            CancellationReason reason = e.cancellationReasons().isEmpty() ? null : e.cancellationReasons().get(0);
+            if (reason == null || !CONDITION_FAILED.equals(reason.code())) {
+                throw e;
+            }
+            return refused(deliveryId, attempt, reason.item());
         }
+    }
+
+    /** Why a claim was refused, from the delivery as the refusal returned it (read again when it did not). */
+    private DispatchClaim refused(String deliveryId, int attempt, Map<String, AttributeValue> returned) {
+        Map<String, AttributeValue> item = returned != null && !returned.isEmpty() ? returned
+                : dynamo.getItem(r -> r.tableName(table).key(DynamoItems.key(pk(deliveryId), META))
+                .consistentRead(true)).item();
+        return DynamoItems.number(item, "dispatchedAttempt", 0) >= attempt
+                ? DispatchClaim.ALREADY_SENT : DispatchClaim.HELD_BY_ANOTHER;
     }
 
     @Override
@@ -341,14 +367,6 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
         } catch (ConditionalCheckFailedException e) {
             // Sent meanwhile, or claimed for a later attempt: nothing of ours to give up.
         }
-    }
-
-    @Override
-    public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil) {
-        dynamo.putItem(r -> r.tableName(table)
-                .item(Map.of(PK, s("TOKEN#" + tokenHash), SK, s(META), "deliveryId", s(deliveryId),
-                        "createdAt", s(createdAt.toString()), "validUntil", n(validUntil.toEpochMilli())))
-                .conditionExpression("attribute_not_exists(PK)"));
     }
 
     @Override

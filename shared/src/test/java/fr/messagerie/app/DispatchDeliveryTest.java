@@ -105,7 +105,7 @@ class DispatchDeliveryTest {
     @Test
     void a_claim_held_by_another_sender_is_retried_later() {
         String delivery = delivery(letter("l1", SendMode.ACCESS_LINK));
-        deliveries.claim(delivery, 1, T0, DispatchDelivery.CLAIM_LEASE);
+        deliveries.claim(delivery, 1, T0, DispatchDelivery.CLAIM_LEASE, null);
         assertEquals(DispatchDelivery.Outcome.RETRY_LATER, dispatch.dispatch(new DispatchQueue.Dispatch(delivery, 1)));
         assertEquals(0, sent.size());
     }

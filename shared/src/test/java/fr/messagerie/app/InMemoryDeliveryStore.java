@@ -98,7 +98,8 @@ final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public synchronized DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease) {
+    public synchronized DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease,
+                                            AccessGrant grant) {
         Stored s = deliveries.get(deliveryId);
         if (s.projection().dispatchedAttempt() >= attempt) {
             return DispatchClaim.ALREADY_SENT;
@@ -108,6 +109,9 @@ final class InMemoryDeliveryStore implements DeliveryStore {
         }
         deliveries.put(deliveryId, new Stored(s.delivery(), s.projection(), s.favorite(), s.log(), attempt,
                 now.plus(lease)));
+        if (grant != null) {
+            tokens.put(grant.tokenHash(), deliveryId);
+        }
         return DispatchClaim.GRANTED;
     }
 
@@ -118,12 +122,6 @@ final class InMemoryDeliveryStore implements DeliveryStore {
             deliveries.put(deliveryId, new Stored(s.delivery(), s.projection(), s.favorite(), s.log(), attempt,
                     null));
         }
-    }
-
-    @Override
-    public synchronized void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt,
-                                             Instant validUntil) {
-        tokens.put(tokenHash, deliveryId);
     }
 
     @Override

@@ -550,17 +550,12 @@ class AwsSamplesTest {
         }
 
         @Override
-        public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease) {
+        public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant) {
             throw new UnsupportedOperationException();
         }
 
         @Override
         public void releaseClaim(String deliveryId, int attempt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveAccessToken(String tokenHash, String deliveryId, Instant createdAt, Instant validUntil) {
             throw new UnsupportedOperationException();
         }
 

@@ -38,12 +38,18 @@ final class RawCalls {
         putNew();
     }
 
-    /** Send of a one-recipient letter: GetItem, conditional UpdateItem, 2 conditional PutItem, SendMessage, UpdateItem. */
+    /**
+     * Send of a one-recipient letter: GetItem (letter), conditional PutItem (frozen), TransactWriteItems (delivery
+     * and its count), conditional UpdateItem (dispatching), SendMessage, UpdateItem (sent).
+     */
     void send() {
         getItem(existingPk);
+        putNew();
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build(),
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
         update(existingPk);
-        putNew();
-        putNew();
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
         update(existingPk);
     }

@@ -46,7 +46,8 @@ final class WarmBench {
         int[] next = {0};
         Samples send = Samples.time(calls, () -> agent.send(letterIds.get(next[0]++)));
         row(section, "Send (1 recipient)", "POST /letters/{id}/send", send,
-                "GetItem + 2 UpdateItem + 2 PutItem + SendMessage", Samples.time(calls, raw::send));
+                "GetItem + PutItem + TransactWriteItems (2 items) + 2 UpdateItem + SendMessage",
+                Samples.time(calls, raw::send));
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
 
         List<String> deliveryIds = new ArrayList<>();
