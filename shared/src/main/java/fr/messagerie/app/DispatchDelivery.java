@@ -24,6 +24,8 @@ public final class DispatchDelivery {
     private static final Logger LOG = Logger.getLogger(DispatchDelivery.class.getName());
     /** Longer than one send takes: past it, a claim left by a crashed sender can be taken over. */
     static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
+    /** How many sent letters a container keeps (see {@link #recent}). */
+    static final int KEPT_LETTERS = 16;
 
     private final LetterStore letters;
     private final DeliveryStore deliveries;
@@ -34,7 +36,6 @@ public final class DispatchDelivery {
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
-    static final int KEPT_LETTERS = 16;
     /**
      * A sent letter, its files and its simple email (the same for all its recipients) are frozen: the last few
      * letters are kept, since a letter's dispatches arrive together, and older ones are read again if needed.
