@@ -21,8 +21,13 @@ import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -46,10 +51,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @ExtendWith(LocalAwsExtension.class)
 class EventLogConcurrencyTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private final DynamoDbClient dynamo;
+    private final String table;
     private final DynamoDeliveryStore store;
 
     EventLogConcurrencyTest(LocalSystem system) {
-        this.store = new DynamoDeliveryStore(system.dynamoDb(), system.resources().tableName("MessagerieTable"));
+        this.dynamo = system.dynamoDb();
+        this.table = system.resources().tableName("MessagerieTable");
+        this.store = new DynamoDeliveryStore(dynamo, table);
     }
 
     @Test
@@ -137,6 +146,38 @@ class EventLogConcurrencyTest {
         TrackingStore.Counts counts = store.counts(organism, consultation, null, null);
         assertEquals(byStatus, counts.byStatus(), "the stored counts follow every change");
         assertEquals(favorites, counts.favoritesByStatus());
+    }
+
+    @Test
+    void counts_left_wrong_by_a_crash_are_kept_for_ten_minutes_then_recounted_from_the_rows() {
+        String organism = "org-" + UUID.randomUUID();
+        String consultation = "cons-" + UUID.randomUUID();
+        Letter letter = new Letter("letter-" + UUID.randomUUID(), consultation, organism, LetterType.COURRIER_LIBRE,
+                SendMode.ACCESS_LINK, ReplyOptions.NONE, "Objet", "<p>Bonjour</p>", List.of(),
+                new Agent("agent-1", "Alice MARTIN", "alice.martin@example.fr", organism, "DSI"),
+                LetterState.SENT, T0, T0, T0, 1);
+        for (int i = 0; i < 3; i++) {
+            store.createIfAbsent(new Delivery("dlv-" + UUID.randomUUID(), letter.id(), consultation, organism,
+                    Recipient.typed("oe" + i + "@example.com"), T0.plusMillis(i), null), letter);
+        }
+        Instant now = Instant.now();
+        Map<DeliveryStatus, Integer> three = Map.of(DeliveryStatus.SENDING, 3);
+        assertEquals(three, at(now).counts(organism, consultation, null, null).byStatus());
+        // A writer that died between a delivery's write and its count's.
+        dynamo.updateItem(r -> r.tableName(table).key(Map.of(
+                        "PK", AttributeValue.fromS("ORG#" + organism + "#CONS#" + consultation),
+                        "SK", AttributeValue.fromS("COUNTS")))
+                .updateExpression("ADD n_SENDING :two").expressionAttributeValues(Map.of(":two",
+                        AttributeValue.fromN("2"))));
+        assertEquals(Map.of(DeliveryStatus.SENDING, 5),
+                at(now.plus(Duration.ofMinutes(9))).counts(organism, consultation, null, null).byStatus(),
+                "kept: the list reads one item");
+        assertEquals(three, at(now.plus(Duration.ofMinutes(11))).counts(organism, consultation, null, null)
+                .byStatus(), "ten minutes later, recounted from the rows");
+    }
+
+    private DynamoDeliveryStore at(Instant now) {
+        return new DynamoDeliveryStore(dynamo, table, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static DeliveryEvent event(String deliveryId, String id, EventType type, int attempt, int second) {

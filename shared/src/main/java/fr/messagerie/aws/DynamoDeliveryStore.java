@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,10 +73,17 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
     public DynamoDeliveryStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock when counts are recounted ({@link #RECOUNT_AFTER}) */
+    public DynamoDeliveryStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     @Override
@@ -416,7 +424,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
         Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(countsKey(organismId, consultationId))).item();
         boolean fresh = stored != null && !stored.isEmpty() && stored.containsKey("recountedAt")
-                && Instant.parse(DynamoItems.string(stored, "recountedAt")).isAfter(Instant.now().minus(RECOUNT_AFTER));
+                && Instant.parse(DynamoItems.string(stored, "recountedAt")).isAfter(clock.instant().minus(RECOUNT_AFTER));
         if (fresh) {
             Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
             Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
@@ -432,7 +440,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
         counted.byStatus().forEach((status, n) -> item.put("n_" + status.name(), n(n)));
         counted.favoritesByStatus().forEach((status, n) -> item.put("f_" + status.name(), n(n)));
         item.put("version", n(version));
-        item.put("recountedAt", s(Instant.now().toString()));
+        item.put("recountedAt", s(clock.instant().toString()));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(PK) OR version = :version")
