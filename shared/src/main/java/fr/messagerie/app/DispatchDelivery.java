@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +34,7 @@ public final class DispatchDelivery {
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
+    private final Supplier<String> tokens;
     /** Sent letters and their files are frozen, so they can be kept for the life of the container. */
     private final Map<String, Letter> sentLetters = new ConcurrentHashMap<>();
     private final Map<String, List<Attachment>> sentAttachments = new ConcurrentHashMap<>();
@@ -41,6 +43,14 @@ public final class DispatchDelivery {
 
     public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
                             FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
+        this(letters, deliveries, attachments, files, emails, mailer, recipientBaseUrl, clock, AccessTokens::newToken);
+    }
+
+    /** @param tokens draws the token of each access link: {@link AccessTokens#newToken}, but for a priming twin */
+    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
+                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock,
+                            Supplier<String> tokens) {
+        this.tokens = tokens;
         this.letters = letters;
         this.deliveries = deliveries;
         this.attachments = attachments;
@@ -83,7 +93,7 @@ public final class DispatchDelivery {
         Consultation consultation = letter.consultation();
         String accessLink = null;
         if (letter.sendMode() == SendMode.ACCESS_LINK) {
-            String token = AccessTokens.newToken();
+            String token = tokens.get();
             deliveries.saveAccessToken(AccessTokens.hash(token), delivery.id(), clock.instant(),
                     clock.instant().plus(AccessTokens.VALIDITY));
             accessLink = recipientBaseUrl + "/r/" + token;

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * The performance figures of DESIGN.md "Benchmarks", all measured in one run on this machine against the local AWS
  * servers, each beside its baseline. {@code mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify}
- * (add {@code -Dbench.args="--quick"} for the CI-sized run, {@code --out FILE} to write elsewhere).
+ * (add {@code -Dbench.args="--quick"} for the CI-sized run, {@code --only cold-start} for the section "Cold start"
+ * alone, {@code --out FILE} to write elsewhere: see {@link BenchOptions}).
  */
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure -am verify";
@@ -86,6 +87,13 @@ public final class Benchmark {
                     + " text); CPU = the calling thread's CPU time, steadier than elapsed time on a shared machine.",
                     "Case", "Input", "Save", "Save (CPU)", "Text forms", "Text forms (CPU)", "Outcome");
 
+            Path workDir = Files.createTempDirectory("messagerie-bench");
+            if (options.coldStartOnly()) {
+                ColdStartBench.OwnData own = ColdStartBench.ownData(system, agent, options);
+                new ColdStartBench(system, agent, options, workDir).run(cold, own.data(), own.unopened());
+                report.add(cold);
+                return write(report, options);
+            }
             FanOutBench sending = new FanOutBench(system, agent, options, raw);
             List<SentEmail> mails = sending.fanOut(fanOut);
             sending.ingestion(ingestion, mails);
@@ -93,13 +101,16 @@ public final class Benchmark {
             new TrackingBench(system, agent, options, raw).run(tracking);
             new ProofBench(system, agent, options).run(proof, data.deliveryIds().get(0));
             new RichTextBench(options).run(richText);
-            Path workDir = Files.createTempDirectory("messagerie-bench");
             new ColdStartBench(system, agent, options, workDir)
                     .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
             List.of(cold, warm, fanOut, ingestion, tracking, proof, richText).forEach(report::add);
         } finally {
             raw.deleteQueue();
         }
+        return write(report, options);
+    }
+
+    private static Report write(Report report, BenchOptions options) throws IOException {
         Files.createDirectories(options.out().toAbsolutePath().getParent());
         Files.writeString(options.out(), report.markdown());
         return report;
@@ -110,7 +121,8 @@ public final class Benchmark {
         return List.of(
                 "Measured on " + ZonedDateTime.now(ZoneId.of("Europe/Paris"))
                         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT))
-                        + (options.quick() ? " — **quick mode** (CI-sized, figures not meaningful)" : ""),
+                        + (options.quick() ? " — **quick mode** (CI-sized, figures not meaningful)" : "")
+                        + (options.coldStartOnly() ? " — section \"Cold start\" only (`--only cold-start`)" : ""),
                 "Machine: " + runtime.availableProcessors() + " cores, " + runtime.maxMemory() / (1024 * 1024)
                         + " MiB max heap, " + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 "Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),

@@ -23,6 +23,30 @@ final class ColdStartBench {
         this.jvms = new ColdStarts(system, options, workDir);
     }
 
+    /** What {@link #run} needs when the other sections do not run before it ({@code --only cold-start}). */
+    record OwnData(WarmBench.Data data, SentEmail unopened) {
+    }
+
+    /** A consultation with two sent one-recipient letters (access link); the first one's email is left unopened. */
+    static OwnData ownData(LocalSystem system, BenchAgent agent, BenchOptions options) {
+        String consultation = agent.newConsultation();
+        Instant since = Instant.now().minusSeconds(1);
+        List<String> letterIds = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            addresses.add(BenchAgent.address("froid-donnees"));
+            letterIds.add(agent.createDraft(consultation, addresses.get(i)));
+            agent.send(letterIds.get(i));
+        }
+        Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
+        List<String> deliveryIds = letterIds.stream().map(id -> agent.get("/letters/" + id).path("deliveries").get(0)
+                .path("id").asText()).toList();
+        SentEmail unopened = system.mailbox().since(since).stream()
+                .filter(mail -> mail.to().contains(addresses.get(0))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The send function sent no email to " + addresses.get(0)));
+        return new OwnData(new WarmBench.Data(consultation, letterIds, deliveryIds), unopened);
+    }
+
     void run(Report.Section section, WarmBench.Data data, SentEmail unopened) {
         String consultation = data.consultationId();
         String draftJson = """
