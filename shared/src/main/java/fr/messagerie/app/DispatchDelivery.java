@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,7 @@ public final class DispatchDelivery {
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
+    private final Supplier<String> tokens;
     /**
      * A sent letter, its files and its simple email (the same for all its recipients) are frozen: the last few
      * letters are kept, since a letter's dispatches arrive together, and older ones are read again if needed.
@@ -53,6 +55,14 @@ public final class DispatchDelivery {
 
     public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
                             FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
+        this(letters, deliveries, attachments, files, emails, mailer, recipientBaseUrl, clock, AccessTokens::newToken);
+    }
+
+    /** @param tokens draws the token of each access link: {@link AccessTokens#newToken}, but for a priming twin */
+    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
+                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock,
+                            Supplier<String> tokens) {
+        this.tokens = tokens;
         this.letters = letters;
         this.deliveries = deliveries;
         this.log = new RecordDeliveryEvent(deliveries);
@@ -89,7 +99,7 @@ public final class DispatchDelivery {
         Letter letter = sent.letter();
         List<Attachment> joined = sent.files();
         // With the access link, each email carries its own token, stored with the claim.
-        String token = sent.simpleEmail() == null ? AccessTokens.newToken() : null;
+        String token = sent.simpleEmail() == null ? tokens.get() : null;
         Instant now = clock.instant();
         DeliveryStore.AccessGrant grant = token == null ? null
                 : new DeliveryStore.AccessGrant(AccessTokens.hash(token), now, now.plus(AccessTokens.VALIDITY));

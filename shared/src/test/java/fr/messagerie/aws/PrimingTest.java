@@ -2,25 +2,36 @@ package fr.messagerie.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fr.messagerie.app.AttachmentStore;
+import fr.messagerie.app.Mailer;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.SendMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What a SnapStart snapshot may hold after priming: the clients of an offline twin run the whole SDK pipeline
- * (marshalling, signing, parsing) without a single connection, even where the function's endpoints point.
+ * (marshalling, signing, parsing) without a single connection, even where the function's endpoints point; the
+ * synthetic records a priming writes live in its scratch table only, and only while it runs.
  */
 class PrimingTest {
     private ServerSocket endpoint;
@@ -67,6 +78,63 @@ class PrimingTest {
                 .contains("X-Amz-Signature="));
 
         assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");
+    }
+
+    @Test
+    void aPrimingFindsTheSyntheticRecordsItWroteAndOnlyWhileItRuns() {
+        Map<String, String> twin = Priming.offline(env);
+        List<Optional<Letter>> found = new ArrayList<>();
+        Priming.Offline answered = Priming.register(PrimingTest.class, () -> {
+            PrimingRecords.write(twin, "amorcage", SendMode.ACCESS_LINK, LetterState.SENT);
+            DynamoStores stores = DynamoStores.fromEnv(twin);
+            found.add(stores.letters().find("amorcage"));
+            assertEquals("amorcage", stores.deliveries().find("amorcage").orElseThrow().letterId());
+            assertEquals(List.of("Mémoire technique.pdf"), stores.attachments().list(AttachmentStore.Owner.letter(
+                    "amorcage")).stream().map(stored -> stored.attachment().fileName()).toList());
+            assertTrue(stores.letters().find("amorcage-absent").isEmpty());
+        }).prime();
+
+        Letter letter = found.get(0).orElseThrow();
+        assertEquals(PrimingRecords.ORGANISM, letter.organismId());
+        assertEquals(LetterState.SENT, letter.state());
+        assertTrue(letter.recipients().get(0).email().endsWith(".invalid"), "a made-up recipient");
+        assertEquals(3 * Priming.ROUNDS, answered.itemsRead(), "letter, delivery, file");
+        assertTrue(answered.requests() >= 7, "the writes and the reads went through the offline clients");
+        // The scratch table went with the priming: nothing of it is left for the snapshot.
+        assertTrue(DynamoStores.fromEnv(twin).letters().find("amorcage").isEmpty());
+        assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");
+    }
+
+    @Test
+    void syntheticRecordsGoToAnOfflineTwinOnly() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PrimingRecords.write(env, "amorcage", SendMode.SIMPLE, LetterState.SENT));
+        assertEquals(0, connections.get());
+    }
+
+    @Test
+    void theOfflineSesSendsInTheProcessWithASyntheticMessageId() {
+        SesV2Client ses = AwsClients.configure(SesV2Client.builder(), Priming.offline(env), "SESV2").build();
+        Mailer.OutgoingEmail email = new Mailer.OutgoingEmail("destinataire@amorcage.invalid", "Amorçage",
+                "<p>Bonjour,</p>", "Bonjour,", List.of(new Mailer.FileContent("offre.pdf", "application/pdf",
+                new byte[] {'%', 'P', 'D', 'F'})), Map.of("deliveryId", "amorcage"));
+        List<String> messageIds = new ArrayList<>();
+        Priming.Offline answered = Priming.register(PrimingTest.class,
+                () -> messageIds.add(new SesMailer(ses, "nepasrepondre@amorcage.invalid", "messagerie").send(email)))
+                .prime();
+
+        assertEquals(Priming.ROUNDS, messageIds.size());
+        assertTrue(messageIds.stream().allMatch(OfflineHttpClient.MESSAGE_ID::equals));
+        assertEquals(Priming.ROUNDS, answered.emails());
+        assertEquals(0, connections.get(), "the email never left the process");
+    }
+
+    @Test
+    void aFailingPrimingStopsEarlyWithoutFailingTheSnapshot() {
+        Priming.Offline answered = Priming.register(PrimingTest.class, () -> {
+            throw new IllegalStateException("synthetic");
+        }).prime();
+        assertEquals(0, answered.requests());
     }
 
     @Test

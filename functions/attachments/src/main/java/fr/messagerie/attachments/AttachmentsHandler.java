@@ -13,9 +13,12 @@ import fr.messagerie.app.FileStore;
 import fr.messagerie.app.LetterAttachments;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.Priming;
+import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.domain.AttachmentRules;
 import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.FileView;
 import fr.messagerie.http.HttpRoutes;
@@ -28,6 +31,8 @@ import java.util.Map;
 
 /** The files of letters (agent API): presigned uploads checked on completion, document space, downloads. */
 public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final String PRIMING_LETTER = "amorcage";
+
     static {
         Logs.init();
     }
@@ -42,9 +47,11 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
 
     public AttachmentsHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
-        priming = Priming.register(AttachmentsHandler.class,
-                () -> prime(new AttachmentsHandler(Priming.offline(env), Clock.systemUTC()),
-                        S3FileStore.fromEnv(Priming.offline(env))));
+        priming = Priming.register(AttachmentsHandler.class, () -> {
+            Map<String, String> offline = Priming.offline(env);
+            PrimingRecords.write(offline, PRIMING_LETTER, SendMode.ACCESS_LINK, LetterState.DRAFT);
+            prime(new AttachmentsHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
+        });
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -109,18 +116,26 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
         return routes.handle(event);
     }
 
-    /** The first requests of an agent joining files to a letter. */
+    /**
+     * The first requests of an agent joining files to a letter: the list and the download link of the file of the
+     * twin's synthetic draft, read and parsed as a real one; the upload request on a letter the twin does not hold
+     * (so that no random id is drawn), and the links presigned.
+     */
     private static void prime(AttachmentsHandler twin, FileStore files) {
-        Map<String, String> letter = Map.of("letterId", "amorcage");
+        Map<String, String> letter = Map.of("letterId", PRIMING_LETTER);
+        Map<String, String> absent = Map.of("letterId", "amorcage-absent");
         Priming.invoke(twin,
                 Priming.agentRequest("GET /letters/{letterId}/attachments", "/letters/amorcage/attachments", letter,
                         null),
-                Priming.agentRequest("POST /letters/{letterId}/attachments", "/letters/amorcage/attachments", letter,
+                Priming.agentRequest("GET /letters/{letterId}/attachments", "/letters/amorcage-absent/attachments",
+                        absent, null),
+                Priming.agentRequest("POST /letters/{letterId}/attachments",
+                        "/letters/amorcage-absent/attachments", absent,
                         "{\"fileName\": \"offre.pdf\", \"contentType\": \"application/pdf\", \"size\": 1024,"
                                 + " \"sha256\": \"" + "0".repeat(64) + "\"}"),
                 Priming.agentRequest("GET /letters/{letterId}/attachments/{attachmentId}",
                         "/letters/amorcage/attachments/amorcage",
-                        Map.of("letterId", "amorcage", "attachmentId", "amorcage"), null));
+                        Map.of("letterId", PRIMING_LETTER, "attachmentId", PRIMING_LETTER), null));
         // Presigning is local work: the upload and download links of a file.
         Priming.exercise(files, store -> store.presignPut("letters/amorcage/offre.pdf", "application/pdf", 1024,
                 "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", LetterAttachments.DOWNLOAD_VALIDITY));

@@ -5,16 +5,20 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import fr.messagerie.app.AccessTokens;
 import fr.messagerie.app.DispatchBackoff;
 import fr.messagerie.app.DispatchDelivery;
 import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.Priming;
+import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.aws.SqsRetryLater;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.support.Json;
 import fr.messagerie.support.Logs;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +38,9 @@ import java.util.logging.Logger;
  */
 public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(SendHandler.class.getName());
+    private static final String PRIMING_ACCESS_LINK = "amorcage";
+    private static final String PRIMING_SIMPLE = "amorcage-simple";
+    private static final String PRIMING_TOKEN = "amorcage-" + "0".repeat(34);
 
     static {
         Logs.init();
@@ -49,12 +57,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     public SendHandler(Map<String, String> env) {
-        this(wire(env), retryLater(env), backoff(env));
-        priming = Priming.register(SendHandler.class, () -> {
-            Map<String, String> offline = Priming.offline(env);
-            Priming.invoke(new SendHandler(wire(offline), retryLater(offline), backoff(offline)),
-                    Priming.sqsMessage("{\"deliveryId\": \"amorcage\", \"attempt\": 1}"));
-        });
+        this(wire(env, AccessTokens::newToken), retryLater(env), backoff(env));
+        priming = Priming.register(SendHandler.class, () -> prime(Priming.offline(env)));
     }
 
     public SendHandler(DispatchDelivery dispatchDelivery, SqsRetryLater retryLater, DispatchBackoff backoff) {
@@ -102,6 +106,22 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         }
     }
 
+    /**
+     * The dispatch of a sent letter of each mode, whole: delivery and letter read and parsed, claim, the email
+     * rendered (access-link notification; simple email with its file read and attached), SES SendEmail marshalled
+     * and "sent", the sent event recorded and the status projected, all on the twin's synthetic records. Its access
+     * links get a fixed synthetic token: the priming draws none.
+     */
+    private static void prime(Map<String, String> offline) {
+        PrimingRecords.write(offline, PRIMING_ACCESS_LINK, SendMode.ACCESS_LINK, LetterState.SENT);
+        PrimingRecords.write(offline, PRIMING_SIMPLE, SendMode.SIMPLE, LetterState.SENT);
+        SendHandler twin = new SendHandler(wire(offline, () -> PRIMING_TOKEN), retryLater(offline),
+                backoff(offline));
+        Priming.invoke(twin, Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_ACCESS_LINK + "\", \"attempt\": 1}"),
+                Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_SIMPLE + "\", \"attempt\": 1}"),
+                Priming.sqsMessage("{\"deliveryId\": \"amorcage-absente\", \"attempt\": 1}"));
+    }
+
     private static SqsRetryLater retryLater(Map<String, String> env) {
         return new SqsRetryLater(AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
                 AwsClients.required(env, "DISPATCH_QUEUE_URL"));
@@ -112,7 +132,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 AwsClients.required(env, "THROTTLED_DISPATCH_FIRST_WAIT_SECONDS"))));
     }
 
-    private static DispatchDelivery wire(Map<String, String> env) {
+    private static DispatchDelivery wire(Map<String, String> env, Supplier<String> tokens) {
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
                 // A brief throttling is retried here; a longer one waits in the queue, not in a running function.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -123,6 +143,6 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 S3FileStore.fromEnv(env), new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),
-                AwsClients.required(env, "RECIPIENT_BASE_URL"), Clock.systemUTC());
+                AwsClients.required(env, "RECIPIENT_BASE_URL"), Clock.systemUTC(), tokens);
     }
 }

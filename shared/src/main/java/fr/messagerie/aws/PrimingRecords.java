@@ -1,0 +1,73 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.app.AttachmentStore.Owner;
+import fr.messagerie.app.AttachmentStore.StoredAttachment;
+import fr.messagerie.domain.Agent;
+import fr.messagerie.domain.Attachment;
+import fr.messagerie.domain.Consultation;
+import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.Letter;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.LetterType;
+import fr.messagerie.domain.Recipient;
+import fr.messagerie.domain.Register;
+import fr.messagerie.domain.ReplyOptions;
+import fr.messagerie.domain.SendMode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthetic records of a priming: a letter of the priming agent's organism (the one of {@link Priming}'s
+ * synthetic requests) with one file, and once sent its delivery to one recipient, all clearly made up (ids
+ * {@code amorcage…}, addresses in {@code .invalid}, fixed dates) and written through a twin's own stores into the
+ * scratch table of the priming in progress ({@link OfflineTable}), so that the twin's synthetic requests find what a
+ * real request finds and go the whole way: the stores parse the items, the use case runs, the views are written.
+ * Nothing random is drawn, and the records exist only in that table.
+ */
+public final class PrimingRecords {
+    /** The organism of the priming agent, and of its letters. */
+    public static final String ORGANISM = "amorcage";
+    private static final Instant AT = Instant.parse("2026-01-05T09:30:00Z");
+    private static final Agent AUTHOR = new Agent("priming", "Amorçage", "amorcage@messagerie.invalid", ORGANISM,
+            null);
+    private static final String BODY = "<p>Bonjour,</p><p>Merci d’apporter des précisions « sous huitaine » :"
+            + " <strong>prix</strong>, <em>délais</em>, œuvres ; 12\u00A0500\u00A0€ HT.</p>"
+            + "<ul><li>Première étape</li></ul>"
+            + "<p><a href=\"https://amorcage.invalid/consultation\">Consultation</a></p>";
+
+    private PrimingRecords() {
+    }
+
+    /**
+     * Writes a letter {@code letterId} of the priming organism with one ready file and, unless it is a draft, its
+     * delivery {@code letterId} to one recipient; returns the letter. Only into a twin's scratch table: the
+     * environment must be one of {@link Priming#offline}, and a priming must be running.
+     */
+    public static Letter write(Map<String, String> twinEnv, String letterId, SendMode mode, LetterState state) {
+        if (!twinEnv.containsKey(AwsClients.OFFLINE)) {
+            throw new IllegalArgumentException("Priming records go to an offline twin only");
+        }
+        DynamoStores stores = DynamoStores.fromEnv(twinEnv);
+        Recipient recipient = new Recipient("destinataire@amorcage.invalid", "Destinataire", "Entreprise d’amorçage",
+                Register.DEPOSITS);
+        Consultation consultation = new Consultation(ORGANISM, ORGANISM, "AMORCAGE-2026", "Amorçage",
+                "Objet de la consultation – lot n° 1", AT.plusSeconds(86_400 * 30), "Organisme d’amorçage",
+                "Entité d’achat", "https://amorcage.invalid/consultation", Map.of());
+        boolean draft = state == LetterState.DRAFT;
+        Letter letter = new Letter(letterId, ORGANISM, ORGANISM, LetterType.DEMANDE_COMPLEMENT, mode,
+                new ReplyOptions(true, Instant.parse("2099-12-31T16:00:00Z"), false),
+                "Demande de précisions – Amorçage", BODY, List.of(recipient), AUTHOR, state, AT, AT,
+                draft ? null : AT, 1, draft ? null : consultation.block());
+        stores.letters().create(letter);
+        Attachment file = new Attachment(letterId, "Mémoire technique.pdf", "application/pdf", 1024,
+                "0".repeat(64), "letters/" + letterId + "/attachments/" + letterId);
+        stores.attachments().save(Owner.letter(letterId), new StoredAttachment(file, true, "0".repeat(64), AT));
+        if (!draft) {
+            stores.deliveries().createIfAbsent(new Delivery(letterId, letterId, ORGANISM, ORGANISM, recipient, AT,
+                    null), letter);
+        }
+        return letter;
+    }
+}
