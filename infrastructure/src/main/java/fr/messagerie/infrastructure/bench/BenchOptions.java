@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * Sizes of one benchmark run. Quick mode (CI) keeps every measurement but with few iterations and small data.
  * Command line ({@code -Dbench.args="..."}): {@code [--quick] [--only cold-start] [--out FILE] [--target-name NAME]};
- * {@code --only cold-start} measures the section "Cold start" alone, at the same size, on a few letters of its own
- * instead of the other sections' data (a few minutes instead of over ten for a full run).
+ * {@code --only cold-start} measures the section "Cold start" alone, at the same size, on letters of its own instead
+ * of the other sections' data (as many as the warm calls, which warm the local servers as the other sections would).
  *
  * @param targetName the build's output folder of the function modules ({@code -DtargetName}, "target" by default)
  * @param coldStartOnly only the section "Cold start" ({@code --only cold-start})

@@ -27,21 +27,38 @@ final class ColdStartBench {
     record OwnData(WarmBench.Data data, SentEmail unopened) {
     }
 
-    /** A consultation with two sent one-recipient letters (access link); the first one's email is left unopened. */
+    /**
+     * A consultation with sent one-recipient letters (access link), the first one's email left unopened. As many
+     * letters as the warm calls of a full run are created, sent, dispatched and read (a few proofs and landing pages
+     * too), so that the local servers are about as warm as after the other sections: the cold JVMs' first requests
+     * call them.
+     */
     static OwnData ownData(LocalSystem system, BenchAgent agent, BenchOptions options) {
         String consultation = agent.newConsultation();
         Instant since = Instant.now().minusSeconds(1);
         List<String> letterIds = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < Math.max(2, options.warmCalls()); i++) {
             addresses.add(BenchAgent.address("froid-donnees"));
             letterIds.add(agent.createDraft(consultation, addresses.get(i)));
             agent.send(letterIds.get(i));
+            agent.get("/letters/" + letterIds.get(i) + "/attachments");
         }
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
         List<String> deliveryIds = letterIds.stream().map(id -> agent.get("/letters/" + id).path("deliveries").get(0)
                 .path("id").asText()).toList();
-        SentEmail unopened = system.mailbox().since(since).stream()
+        deliveryIds.forEach(id -> agent.get("/deliveries/" + id));
+        agent.get("/consultations/" + consultation + "/deliveries");
+        List<SentEmail> mails = system.mailbox().since(since);
+        String baseUrl = system.functionEnv("RecipientFunction").get("RECIPIENT_BASE_URL");
+        // Proofs and landing pages of other letters than those the cold JVMs are given (proofs are rate-limited).
+        for (int i = 2; i < Math.min(deliveryIds.size(), 12); i++) {
+            agent.get("/deliveries/" + deliveryIds.get(i) + "/proof");
+            String address = addresses.get(i);
+            mails.stream().filter(mail -> mail.to().contains(address)).findFirst()
+                    .ifPresent(mail -> new RecipientPages(system.api(), baseUrl).landing(RecipientPages.link(mail)));
+        }
+        SentEmail unopened = mails.stream()
                 .filter(mail -> mail.to().contains(addresses.get(0))).findFirst()
                 .orElseThrow(() -> new IllegalStateException("The send function sent no email to " + addresses.get(0)));
         return new OwnData(new WarmBench.Data(consultation, letterIds, deliveryIds), unopened);
