@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * delivery, a file as a real request does, and parse them with the function's own code. It answers the DynamoDB
  * JSON protocol for what the stores use: PutItem and DeleteItem by key, GetItem, Query on the partition (of the
  * table or of an index) with an optional {@code begins_with} on the sort key, UpdateItem answered with the stored
- * item as its image but not applied; conditions, filters and sort-key ranges are not evaluated, and the other
- * operations (transactions, batches) succeed empty. It is dropped when the priming
+ * item as its image but not applied, TransactWriteItems by applying its puts only; conditions, filters and sort-key
+ * ranges are not evaluated, and the other operations (batches) succeed empty. It is dropped when the priming
  * ends: nothing of it reaches the snapshot.
  */
 final class OfflineTable {
@@ -62,8 +62,17 @@ final class OfflineTable {
                         response.set("Attributes", item.deepCopy());
                     }
                 }
+                case "TransactWriteItems" -> {
+                    // Its puts are kept (an access token written with a claim, an event); updates are not applied.
+                    for (JsonNode write : request.path("TransactItems")) {
+                        if (write.has("Put")) {
+                            items.put(key(write.path("Put").path("Item")),
+                                    (ObjectNode) write.path("Put").path("Item").deepCopy());
+                        }
+                    }
+                }
                 default -> {
-                    // Transactions, batches: accepted, as by a table that has nothing to say.
+                    // Batches: accepted, as by a table that has nothing to say.
                 }
             }
             return Json.MAPPER.writeValueAsBytes(response);

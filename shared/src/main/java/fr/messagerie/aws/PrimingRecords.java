@@ -1,11 +1,16 @@
 package fr.messagerie.aws;
 
+import fr.messagerie.app.AccessTokens;
 import fr.messagerie.app.AttachmentStore.Owner;
 import fr.messagerie.app.AttachmentStore.StoredAttachment;
+import fr.messagerie.app.DeliveryStore;
+import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.domain.Agent;
 import fr.messagerie.domain.Attachment;
 import fr.messagerie.domain.Consultation;
 import fr.messagerie.domain.Delivery;
+import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.domain.EventType;
 import fr.messagerie.domain.Letter;
 import fr.messagerie.domain.LetterState;
 import fr.messagerie.domain.LetterType;
@@ -14,6 +19,7 @@ import fr.messagerie.domain.Register;
 import fr.messagerie.domain.ReplyOptions;
 import fr.messagerie.domain.SendMode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +74,22 @@ public final class PrimingRecords {
             stores.deliveries().createIfAbsent(new Delivery(letterId, letterId, ORGANISM, ORGANISM, recipient, AT,
                     null), letter);
         }
+        return letter;
+    }
+
+    /**
+     * A sent letter {@code letterId} whose delivery has its "sent" event and an access link with the fixed synthetic
+     * {@code token}, written as the send function writes them (the token with the claim), for the functions whose
+     * first request starts from a delivery: the events, the recipient pages, the thread and the proof.
+     */
+    public static Letter sentWithLink(Map<String, String> twinEnv, String letterId, String token) {
+        Letter letter = write(twinEnv, letterId, SendMode.ACCESS_LINK, LetterState.SENT);
+        DeliveryStore deliveries = DynamoStores.fromEnv(twinEnv).deliveries();
+        deliveries.claim(letterId, 1, AT, Duration.ofMinutes(1), new DeliveryStore.AccessGrant(
+                AccessTokens.hash(token), AT, Instant.parse("2099-12-31T00:00:00Z")));
+        new RecordDeliveryEvent(deliveries).record(letterId, new DeliveryEvent("sent:" + letterId + ":1",
+                EventType.SENT, AT.plusSeconds(1), 1, AUTHOR.id(), Map.of(DeliveryEvent.MESSAGE_ID, letterId,
+                DeliveryEvent.AGENT_NAME, AUTHOR.displayName())));
         return letter;
     }
 }

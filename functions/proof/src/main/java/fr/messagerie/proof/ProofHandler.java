@@ -15,6 +15,7 @@ import fr.messagerie.app.Tracking;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.Priming;
+import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -55,9 +56,11 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     public ProofHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
-        priming = Priming.register(ProofHandler.class,
-                () -> prime(new ProofHandler(Priming.offline(env), Clock.systemUTC()),
-                        S3FileStore.fromEnv(Priming.offline(env))));
+        priming = Priming.register(ProofHandler.class, () -> {
+            Map<String, String> offline = Priming.offline(env);
+            PrimingRecords.sentWithLink(offline, "amorcage", "amorcage-" + "0".repeat(34));
+            prime(new ProofHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
+        });
     }
 
     /** @param clock lets tests move past a reply deadline */

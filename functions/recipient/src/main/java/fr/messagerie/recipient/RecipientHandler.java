@@ -11,6 +11,7 @@ import fr.messagerie.app.RecipientExchange.Exchange;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.Priming;
+import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.support.Logs;
 
@@ -35,6 +36,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final RecipientExchange exchanges;
     private final PageComposer pages;
     private final String recipientBaseUrl;
+    /** The synthetic link of the priming's letter: fixed, so that the priming draws no token. */
+    private static final String PRIMING_TOKEN = "amorcage-" + "0".repeat(34);
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
 
@@ -44,9 +47,11 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     public RecipientHandler(Map<String, String> env) {
         this(env, Clock.systemUTC());
-        priming = Priming.register(RecipientHandler.class,
-                () -> prime(new RecipientHandler(Priming.offline(env), Clock.systemUTC()),
-                        S3FileStore.fromEnv(Priming.offline(env))));
+        priming = Priming.register(RecipientHandler.class, () -> {
+            Map<String, String> offline = Priming.offline(env);
+            PrimingRecords.sentWithLink(offline, "amorcage", PRIMING_TOKEN);
+            prime(new RecipientHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
+        });
     }
 
     /** @param clock lets tests move past a reply deadline */
@@ -73,11 +78,13 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** A company following the link of its email (a link that opens nothing: no data is read). */
     private static void prime(RecipientHandler twin, FileStore files) {
-        String token = "amorcage-" + "0".repeat(34);
+        String token = PRIMING_TOKEN;
         Map<String, String> link = Map.of("token", token);
+        // The landing page, the read receipt, then the content page and the history of the synthetic letter.
         Priming.invoke(twin,
                 Priming.request("GET /r/{token}", "/r/" + token, link, null),
                 Priming.request("POST /r/{token}/open", "/r/" + token + "/open", link, "csrf=amorcage"),
+                Priming.request("GET /r/{token}", "/r/" + token, link, null),
                 Priming.request("GET /r/{token}/history", "/r/" + token + "/history", link, null));
         // The content page's reply upload form and download links are presigned locally.
         Priming.exercise(files, store -> store.presignPost("deliveries/amorcage/reply/", 1024,

@@ -8,7 +8,10 @@ import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.Priming;
+import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.SqsBatch;
+import fr.messagerie.domain.LetterState;
+import fr.messagerie.domain.SendMode;
 import fr.messagerie.support.Json;
 import fr.messagerie.support.Logs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,11 +52,16 @@ public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatch
 
     public SesEventsHandler(Map<String, String> env) {
         this(wire(env));
-        priming = Priming.register(SesEventsHandler.class, () -> Priming.invoke(
-                new SesEventsHandler(wire(Priming.offline(env))), Priming.sqsMessage(Json.MAPPER.createObjectNode()
+        priming = Priming.register(SesEventsHandler.class, () -> prime(Priming.offline(env)));
+    }
+
+    /** A Delivery notification for a synthetic sent delivery: found, folded and written as a real one. */
+    private static void prime(Map<String, String> offline) {
+        PrimingRecords.write(offline, "amorcage", SendMode.ACCESS_LINK, LetterState.SENT);
+        Priming.invoke(new SesEventsHandler(wire(offline)), Priming.sqsMessage(Json.MAPPER.createObjectNode()
                         .put("Type", "Notification").put("MessageId", "amorcage")
                         .put("TopicArn", "arn:aws:sns:eu-west-3:000000000000:amorcage")
-                        .put("Timestamp", "2026-01-01T00:00:02.000Z").put("Message", PRIMING_EVENT).toString())));
+                        .put("Timestamp", "2026-01-01T00:00:02.000Z").put("Message", PRIMING_EVENT).toString()));
     }
 
     private static RecordDeliveryEvent wire(Map<String, String> env) {
