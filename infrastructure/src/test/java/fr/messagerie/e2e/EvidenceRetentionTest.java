@@ -1,6 +1,5 @@
 package fr.messagerie.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.jsoup.nodes.Element;
@@ -68,18 +67,10 @@ class EvidenceRetentionTest {
 
     @Test
     void a_replys_files_are_locked_when_the_reply_is_sent_and_every_proof_when_it_is_made() throws Exception {
-        String company = Mail.address("reponse.preuve");
-        String letterId = agent.createDraft(agent.newConsultation(), """
-                {"letterType": "DEMANDE_COMPLEMENT",
-                 "replyOptions": {"allowed": true, "deadline": "2030-01-31T17:00:00+01:00"},
-                 "recipients": {"addresses": "%s"}}""".formatted(company)).path("id").asText();
-        JsonNode sent = agent.send(letterId);
-        system.sqs().drain("SendFunction");
-        String deliveryId = sent.path("deliveries").get(0).path("id").asText();
-        RecipientBrowser browser = new RecipientBrowser(system.api());
-        RecipientBrowser.Page landing = browser.get(Mail.accessLink(Mail.ofLetter(system, sent).get(0)));
-        RecipientBrowser.Page content = browser.follow(browser.submit(landing.html().selectFirst("form[method=post]"),
-                Map.of()));
+        OpenedReply opened = OpenedReply.open(system, agent, "reponse.preuve");
+        String deliveryId = opened.deliveryId();
+        RecipientBrowser browser = opened.browser();
+        RecipientBrowser.Page content = browser.get(opened.link());
 
         Element uploadForm = content.html().selectFirst("form[enctype=multipart/form-data]");
         HttpResponse<String> uploaded = browser.upload(uploadForm, "Offre complétée.pdf",

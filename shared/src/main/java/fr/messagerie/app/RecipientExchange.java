@@ -155,18 +155,21 @@ public final class RecipientExchange {
     public void open(Reached reached) {
         DeliveryStore.LogHead head = reached.head();
         if (!head.projection().read()) {
-            Delivery delivery = head.delivery();
-            log.record(delivery.id(), head, new DeliveryEvent("read:" + delivery.id(), EventType.READ,
-                    clock.instant(), head.projection().latestAttempt(), delivery.recipient().email(), Map.of()));
+            log.record(head.delivery().id(), head, readReceipt(head.delivery(), head.projection().latestAttempt()));
         }
     }
 
     /** The same, for an action that opens the letter on the way (a reply sent from a page not yet opened). */
     private Exchange open(Exchange exchange) {
         Delivery delivery = exchange.delivery();
-        log.record(delivery.id(), new DeliveryEvent("read:" + delivery.id(), EventType.READ, clock.instant(),
-                StatusProjection.latestAttempt(exchange.events()), delivery.recipient().email(), Map.of()));
+        log.record(delivery.id(), readReceipt(delivery, StatusProjection.latestAttempt(exchange.events())));
         return load(exchange.token(), delivery);
+    }
+
+    /** The read receipt: one per delivery (its id), by the recipient. */
+    private DeliveryEvent readReceipt(Delivery delivery, int attempt) {
+        return new DeliveryEvent("read:" + delivery.id(), EventType.READ, clock.instant(), attempt,
+                delivery.recipient().email(), Map.of());
     }
 
     /** A short-lived link to a file of the letter; only once the letter has been opened. */

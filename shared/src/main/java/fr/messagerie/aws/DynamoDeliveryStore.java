@@ -302,9 +302,19 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
      * which tells a recount running meanwhile that its result is already stale.
      */
     private void count(Delivery delivery, Map<String, Integer> changes) {
-        Update update = countsUpdate(countsKey(delivery.organismId(), delivery.consultationId()), changes);
-        dynamo.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
-                .expressionAttributeValues(update.expressionAttributeValues()));
+        updateItem(countsUpdate(countsKey(delivery.organismId(), delivery.consultationId()), changes));
+    }
+
+    /** One of the updates built for transactions, made alone. */
+    private void updateItem(Update update) {
+        dynamo.updateItem(r -> {
+            r.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeValues(update.expressionAttributeValues());
+            if (update.hasExpressionAttributeNames()) {
+                r.expressionAttributeNames(update.expressionAttributeNames());
+            }
+        });
     }
 
     private Update countsUpdate(Map<String, AttributeValue> countsKey, Map<String, Integer> changes) {
@@ -332,9 +342,7 @@ public final class DynamoDeliveryStore implements DeliveryStore, TrackingStore, 
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
         try {
             if (grant == null) {
-                dynamo.updateItem(r -> r.tableName(table).key(claim.key()).updateExpression(claim.updateExpression())
-                        .conditionExpression(claim.conditionExpression())
-                        .expressionAttributeValues(claim.expressionAttributeValues()));
+                updateItem(claim);
             } else {
                 dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(claim).build(),
                         TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(

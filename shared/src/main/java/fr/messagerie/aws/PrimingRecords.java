@@ -33,6 +33,8 @@ import java.util.Map;
  * Nothing random is drawn, and the records exist only in that table.
  */
 public final class PrimingRecords {
+    /** The access token of the synthetic letters' links: fixed, so that a priming draws none. */
+    public static final String TOKEN = "amorcage-" + "0".repeat(34);
     /** The organism of the priming agent, and of its letters. */
     public static final String ORGANISM = "amorcage";
     private static final Instant AT = Instant.parse("2026-01-05T09:30:00Z");
@@ -78,15 +80,14 @@ public final class PrimingRecords {
     }
 
     /**
-     * A sent letter {@code letterId} whose delivery has its "sent" event and an access link with the fixed synthetic
-     * {@code token}, written as the send function writes them (the token with the claim), for the functions whose
+     * A sent letter {@code letterId} whose delivery has its "sent" event and an access link of {@link #TOKEN}, written as the send function writes them (the token with the claim), for the functions whose
      * first request starts from a delivery: the events, the recipient pages, the thread and the proof.
      */
-    public static Letter sentWithLink(Map<String, String> twinEnv, String letterId, String token) {
+    public static Letter sentWithLink(Map<String, String> twinEnv, String letterId) {
         Letter letter = write(twinEnv, letterId, SendMode.ACCESS_LINK, LetterState.SENT);
         DeliveryStore deliveries = DynamoStores.fromEnv(twinEnv).deliveries();
         deliveries.claim(letterId, 1, AT, Duration.ofMinutes(1), new DeliveryStore.AccessGrant(
-                AccessTokens.hash(token), AT, Instant.parse("2099-12-31T00:00:00Z")));
+                AccessTokens.hash(TOKEN), AT, Instant.parse("2099-12-31T00:00:00Z")));
         new RecordDeliveryEvent(deliveries).record(letterId, new DeliveryEvent("sent:" + letterId + ":1",
                 EventType.SENT, AT.plusSeconds(1), 1, AUTHOR.id(), Map.of(DeliveryEvent.MESSAGE_ID, letterId,
                 DeliveryEvent.AGENT_NAME, AUTHOR.displayName())));

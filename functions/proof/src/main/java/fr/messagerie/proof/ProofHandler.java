@@ -58,7 +58,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this(env, Clock.systemUTC());
         priming = Priming.register(ProofHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage", "amorcage-" + "0".repeat(34));
+            PrimingRecords.sentWithLink(offline, "amorcage");
             prime(new ProofHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
         });
     }

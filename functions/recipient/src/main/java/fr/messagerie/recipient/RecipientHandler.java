@@ -36,8 +36,6 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private final RecipientExchange exchanges;
     private final PageComposer pages;
     private final String recipientBaseUrl;
-    /** The synthetic link of the priming's letter: fixed, so that the priming draws no token. */
-    private static final String PRIMING_TOKEN = "amorcage-" + "0".repeat(34);
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
 
@@ -49,7 +47,7 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(env, Clock.systemUTC());
         priming = Priming.register(RecipientHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage", PRIMING_TOKEN);
+            PrimingRecords.sentWithLink(offline, "amorcage");
             prime(new RecipientHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
         });
     }
@@ -78,7 +76,7 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** A company following the link of its email (a link that opens nothing: no data is read). */
     private static void prime(RecipientHandler twin, FileStore files) {
-        String token = PRIMING_TOKEN;
+        String token = PrimingRecords.TOKEN;
         Map<String, String> link = Map.of("token", token);
         // The landing page, the read receipt, then the content page and the history of the synthetic letter.
         Priming.invoke(twin,

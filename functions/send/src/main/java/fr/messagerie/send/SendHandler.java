@@ -40,7 +40,6 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private static final Logger LOG = Logger.getLogger(SendHandler.class.getName());
     private static final String PRIMING_ACCESS_LINK = "amorcage";
     private static final String PRIMING_SIMPLE = "amorcage-simple";
-    private static final String PRIMING_TOKEN = "amorcage-" + "0".repeat(34);
 
     static {
         Logs.init();
@@ -115,7 +114,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private static void prime(Map<String, String> offline) {
         PrimingRecords.write(offline, PRIMING_ACCESS_LINK, SendMode.ACCESS_LINK, LetterState.SENT);
         PrimingRecords.write(offline, PRIMING_SIMPLE, SendMode.SIMPLE, LetterState.SENT);
-        SendHandler twin = new SendHandler(wire(offline, () -> PRIMING_TOKEN), retryLater(offline),
+        SendHandler twin = new SendHandler(wire(offline, () -> PrimingRecords.TOKEN), retryLater(offline),
                 backoff(offline));
         Priming.invoke(twin, Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_ACCESS_LINK + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_SIMPLE + "\", \"attempt\": 1}"),

@@ -41,7 +41,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(env, Clock.systemUTC());
         priming = Priming.register(TrackingHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage", "amorcage-" + "0".repeat(34));
+            PrimingRecords.sentWithLink(offline, "amorcage");
             prime(new TrackingHandler(offline, Clock.systemUTC()));
         });
     }

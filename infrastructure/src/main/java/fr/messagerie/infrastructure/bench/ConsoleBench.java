@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -157,7 +155,7 @@ final class ConsoleBench {
                             + Report.ms(samples(cached, n -> n.shown() - n.answered()).p50()));
             return section;
         } finally {
-            deleteRecursively(data);
+            LocalRuntime.deleteRecursively(data);
         }
     }
 
@@ -304,17 +302,6 @@ final class ConsoleBench {
                 throw new UncheckedIOException(e);
             }
             return out.size();
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

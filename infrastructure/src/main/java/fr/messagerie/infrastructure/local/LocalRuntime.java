@@ -256,7 +256,8 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
+    /** Removes a folder of local data and all it holds; nothing if it is already gone. */
+    public static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
         }
