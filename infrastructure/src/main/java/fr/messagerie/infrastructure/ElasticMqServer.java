@@ -1,8 +1,9 @@
 package fr.messagerie.infrastructure;
 
-import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+import java.net.URI;
 
 /** ElasticMQ, in process: an SQS server on a dynamic port whose ARNs carry the local region and account. */
 final class ElasticMqServer implements AutoCloseable {

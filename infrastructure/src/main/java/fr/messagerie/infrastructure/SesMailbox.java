@@ -2,6 +2,8 @@ package fr.messagerie.infrastructure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.messagerie.files.Attachment;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,12 +6,13 @@ import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.bench.BenchOptions;
 import fr.messagerie.infrastructure.bench.Benchmark;
 import fr.messagerie.infrastructure.bench.Report;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,13 +3,14 @@ package fr.messagerie.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.messagerie.infrastructure.LocalConfig;
+import org.openqa.selenium.JavascriptExecutor;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * axe-core, the accessibility engine, run inside the page the browser shows, on the WCAG 2.1 A and AA rules.

@@ -1,15 +1,16 @@
 package fr.messagerie.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.domain.Hashes;
+import fr.messagerie.common.Hashes;
 import fr.messagerie.infrastructure.local.LocalRuntime;
 import fr.messagerie.local.LocalHttp;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static fr.messagerie.local.Eventually.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the browser tests ask of the agent side, over the local runtime's HTTP API, as the agent console would. */
 final class CompanyJourney {

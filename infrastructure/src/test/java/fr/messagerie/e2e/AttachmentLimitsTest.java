@@ -1,10 +1,10 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.Hashes;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.junit.jupiter.api.Test;

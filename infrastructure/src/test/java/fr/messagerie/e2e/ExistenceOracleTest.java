@@ -2,7 +2,7 @@ package fr.messagerie.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.domain.Hashes;
+import fr.messagerie.common.Hashes;
 import fr.messagerie.infrastructure.HttpApiInvoker;
 import fr.messagerie.infrastructure.HttpRoute;
 import fr.messagerie.infrastructure.LocalAwsExtension;

@@ -1,15 +1,15 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.DispatchQueue;
 import fr.messagerie.aws.DynamoLetterStore;
 import fr.messagerie.compose.Compose;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterState;
 import fr.messagerie.compose.ComposeHandler;
+import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

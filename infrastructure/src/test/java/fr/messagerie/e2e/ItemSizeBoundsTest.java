@@ -1,22 +1,23 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.Evidence;
-import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.ItemSize;
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.AttachmentRules;
-import fr.messagerie.domain.Bounds;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
-import fr.messagerie.domain.Hashes;
-import fr.messagerie.domain.LetterRules;
-import fr.messagerie.domain.Reply;
-import fr.messagerie.domain.RichText;
+import fr.messagerie.common.Bounds;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.consultations.Consultations;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.RecordDeliveryEvent;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentRules;
+import fr.messagerie.files.Evidence;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.local.DemoData;
+import fr.messagerie.letters.LetterRules;
+import fr.messagerie.letters.RichText;
+import fr.messagerie.recipient.Reply;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -180,7 +181,7 @@ class ItemSizeBoundsTest {
                 consultation("{\"WITHDRAWALS\": [" + contacts + "]}"), AgentApi.PLATFORM));
         assertEquals(before, tableContent(), "a refused consultation writes nothing");
 
-        String many = IntStream.range(0, Bounds.MAX_CONTACTS).mapToObj(i -> "{\"email\": \"contact" + i
+        String many = IntStream.range(0, Consultations.MAX_CONTACTS).mapToObj(i -> "{\"email\": \"contact" + i
                 + "@entreprise-du-batiment.example\", \"name\": \"DUPONT Grégory\", \"company\": \"ATEXO\"}")
                 .collect(Collectors.joining(", "));
         AgentApi.expect(200, agent.http().put("/consultations/" + id, consultation("{\"WITHDRAWALS\": [" + many

@@ -1,10 +1,11 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.domain.Attachment;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.infrastructure.LocalSystem;
+
 import java.util.List;
 import java.util.Map;
 

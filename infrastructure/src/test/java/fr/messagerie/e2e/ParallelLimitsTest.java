@@ -2,13 +2,13 @@ package fr.messagerie.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.AttachmentStore;
 import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
-import fr.messagerie.domain.Hashes;
 import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.jsoup.Jsoup;

@@ -1,15 +1,15 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.ProofOfExchanges;
 import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.Hashes;
-import fr.messagerie.domain.ParisTime;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
 import fr.messagerie.proof.ProofHandler;
+import fr.messagerie.proof.ProofOfExchanges;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;

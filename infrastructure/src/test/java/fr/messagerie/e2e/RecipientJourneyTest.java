@@ -1,10 +1,11 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
-import fr.messagerie.domain.Hashes;
 import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.files.Attachment;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;

@@ -1,7 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.domain.Hashes;
+import fr.messagerie.common.Hashes;
 import fr.messagerie.infrastructure.HttpRoute;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;

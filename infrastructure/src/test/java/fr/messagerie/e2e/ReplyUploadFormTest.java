@@ -1,6 +1,6 @@
 package fr.messagerie.e2e;
 
-import fr.messagerie.domain.Attachment;
+import fr.messagerie.files.Attachment;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import org.jsoup.nodes.Element;

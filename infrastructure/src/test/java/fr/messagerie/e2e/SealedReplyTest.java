@@ -2,9 +2,9 @@ package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.attachments.AttachmentsHandler;
+import fr.messagerie.common.ParisTime;
 import fr.messagerie.compose.Compose;
 import fr.messagerie.compose.ComposeHandler;
-import fr.messagerie.domain.ParisTime;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.recipient.RecipientHandler;

@@ -1,17 +1,17 @@
 package fr.messagerie.e2e;
 
-import fr.messagerie.app.DispatchBackoff;
-import fr.messagerie.app.DispatchDelivery;
-import fr.messagerie.app.LetterEmails;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.aws.SesMailer;
 import fr.messagerie.aws.SqsRetryLater;
-import fr.messagerie.domain.LetterRules;
+import fr.messagerie.delivery.DispatchBackoff;
+import fr.messagerie.delivery.DispatchDelivery;
 import fr.messagerie.infrastructure.LocalAwsExtension;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
+import fr.messagerie.letters.LetterEmails;
+import fr.messagerie.letters.LetterRules;
 import fr.messagerie.send.LetterEmailRenderer;
 import fr.messagerie.send.SendHandler;
 import org.junit.jupiter.api.Test;

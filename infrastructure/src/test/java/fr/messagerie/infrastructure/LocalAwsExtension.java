@@ -1,11 +1,12 @@
 package fr.messagerie.infrastructure;
 
-import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Starts the local AWS servers once per test JVM, provisions the repository's template.yaml on them on first need,

@@ -1,15 +1,15 @@
 package fr.messagerie.infrastructure;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import fr.messagerie.app.FileStore;
-import fr.messagerie.app.FileStore.PresignedForm;
-import fr.messagerie.app.FileStore.PresignedUpload;
-import fr.messagerie.app.FileStore.StoredFile;
 import fr.messagerie.aws.S3FileStore;
+import fr.messagerie.files.FileStore;
+import fr.messagerie.files.FileStore.PresignedForm;
+import fr.messagerie.files.FileStore.PresignedUpload;
+import fr.messagerie.files.FileStore.StoredFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -31,10 +31,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** S3FileStore against s3proxy: what the presigned requests really let through, and the plain operations. */
 @ExtendWith(LocalAwsExtension.class)

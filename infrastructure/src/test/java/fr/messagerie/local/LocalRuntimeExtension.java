@@ -3,13 +3,14 @@ package fr.messagerie.local;
 import fr.messagerie.infrastructure.LocalConfig;
 import fr.messagerie.infrastructure.local.LocalRuntime;
 import fr.messagerie.infrastructure.local.RuntimeOptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The whole local system on a free port, started once per test JVM for every class that asks for a

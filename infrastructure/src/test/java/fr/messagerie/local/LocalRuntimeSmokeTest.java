@@ -2,18 +2,19 @@ package fr.messagerie.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.infrastructure.local.LocalRuntime;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static fr.messagerie.local.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static fr.messagerie.local.Eventually.eventually;
 
 /** The local runtime as a newcomer uses it: over HTTP only, agent API, mailbox page and recipient pages. */
 @ExtendWith(LocalRuntimeExtension.class)

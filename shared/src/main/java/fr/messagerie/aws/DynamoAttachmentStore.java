@@ -1,6 +1,6 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.app.AttachmentStore;
+import fr.messagerie.files.AttachmentStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;

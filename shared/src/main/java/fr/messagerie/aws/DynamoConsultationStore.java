@@ -1,10 +1,10 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.app.ConsultationStore;
-import fr.messagerie.app.StoredSize;
-import fr.messagerie.domain.Consultation;
-import fr.messagerie.domain.Contact;
-import fr.messagerie.domain.Recipient;
+import fr.messagerie.consultations.Consultation;
+import fr.messagerie.consultations.ConsultationStore;
+import fr.messagerie.consultations.Contact;
+import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.StoredSize;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

@@ -1,9 +1,9 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.app.LetterStore;
-import fr.messagerie.app.StoredSize;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterState;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterState;
+import fr.messagerie.letters.LetterStore;
+import fr.messagerie.letters.StoredSize;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

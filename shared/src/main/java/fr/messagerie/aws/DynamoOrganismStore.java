@@ -1,7 +1,7 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.app.OrganismStore;
-import fr.messagerie.domain.Organism;
+import fr.messagerie.common.Organism;
+import fr.messagerie.consultations.OrganismStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

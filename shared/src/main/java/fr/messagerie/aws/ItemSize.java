@@ -1,6 +1,6 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.domain.Bounds;
+import fr.messagerie.common.Bounds;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.app.Mailer;
+import fr.messagerie.delivery.Mailer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Attachment;

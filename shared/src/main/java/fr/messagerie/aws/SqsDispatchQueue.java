@@ -1,7 +1,7 @@
 package fr.messagerie.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import fr.messagerie.app.DispatchQueue;
+import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.support.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import fr.messagerie.app.ProblemException;
-import fr.messagerie.domain.Agent;
-import fr.messagerie.domain.Organism;
-import fr.messagerie.domain.Bounds;
-import fr.messagerie.domain.Violation;
+import fr.messagerie.common.Agent;
+import fr.messagerie.common.Bounds;
+import fr.messagerie.common.Organism;
+import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.Violation;
 import fr.messagerie.support.Json;
 
 import java.nio.charset.StandardCharsets;

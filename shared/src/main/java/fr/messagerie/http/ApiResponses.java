@@ -2,9 +2,9 @@ package fr.messagerie.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import fr.messagerie.app.ProblemException;
-import fr.messagerie.domain.Hashes;
-import fr.messagerie.domain.Violation;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.Violation;
 import fr.messagerie.support.Json;
 
 import java.util.Arrays;

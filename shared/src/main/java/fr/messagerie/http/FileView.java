@@ -1,7 +1,7 @@
 package fr.messagerie.http;
 
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentRules;
 
 /**
  * A file as every agent API shows it. {@code download} (the route that mints a download link) and {@code state}

@@ -2,7 +2,7 @@ package fr.messagerie.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.messagerie.app.ProblemException;
+import fr.messagerie.common.ProblemException;
 
 import java.util.HashMap;
 import java.util.Map;

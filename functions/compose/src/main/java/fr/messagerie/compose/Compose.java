@@ -1,17 +1,17 @@
 package fr.messagerie.compose;
 
-import fr.messagerie.app.AttachmentStore;
-import fr.messagerie.app.ConsultationStore;
-import fr.messagerie.app.Consultations;
-import fr.messagerie.app.DeliveryStore;
-import fr.messagerie.app.DispatchQueue;
-import fr.messagerie.app.Drafts;
-import fr.messagerie.app.LetterStore;
-import fr.messagerie.app.Organisms;
-import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.SqsDispatchQueue;
+import fr.messagerie.consultations.ConsultationStore;
+import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.Organisms;
+import fr.messagerie.delivery.DeliveryStore;
+import fr.messagerie.delivery.DispatchQueue;
+import fr.messagerie.files.AttachmentStore;
+import fr.messagerie.letters.Drafts;
+import fr.messagerie.letters.LetterStore;
+import fr.messagerie.letters.SendLetter;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;

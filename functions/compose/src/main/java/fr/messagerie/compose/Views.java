@@ -1,20 +1,20 @@
 package fr.messagerie.compose;
 
-import fr.messagerie.app.DeliveryView;
-import fr.messagerie.app.LetterDetails;
-import fr.messagerie.app.ReplyForAgent;
-import fr.messagerie.domain.AttachmentRules;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.consultations.Consultation;
+import fr.messagerie.consultations.Contact;
+import fr.messagerie.consultations.Register;
+import fr.messagerie.delivery.DeliveryStatus;
+import fr.messagerie.delivery.DeliveryView;
+import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.http.FileView;
-import fr.messagerie.domain.Consultation;
-import fr.messagerie.domain.Contact;
-import fr.messagerie.domain.DeliveryStatus;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterType;
-import fr.messagerie.domain.ParisTime;
-import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.Register;
-import fr.messagerie.domain.ReplyOptions;
-import fr.messagerie.domain.SendMode;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterDetails;
+import fr.messagerie.letters.LetterType;
+import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.ReplyOptions;
+import fr.messagerie.letters.SendMode;
+import fr.messagerie.recipient.ReplyForAgent;
 
 import java.time.Instant;
 import java.util.Arrays;

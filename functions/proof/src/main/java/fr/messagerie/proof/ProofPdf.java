@@ -1,10 +1,9 @@
 package fr.messagerie.proof;
 
-import fr.messagerie.app.Evidence;
-import fr.messagerie.app.ProofData;
-import fr.messagerie.domain.AttachmentRules;
-import fr.messagerie.domain.ParisTime;
-import fr.messagerie.domain.RichText;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.files.AttachmentRules;
+import fr.messagerie.files.Evidence;
+import fr.messagerie.letters.RichText;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;

@@ -1,16 +1,15 @@
 package fr.messagerie.proof;
 
-import fr.messagerie.app.Evidence.FileFingerprint;
-import fr.messagerie.app.ProofData;
-import fr.messagerie.app.ProofData.ConsultationPart;
-import fr.messagerie.app.ProofData.Exchange;
-import fr.messagerie.app.ProofData.Step;
+import fr.messagerie.files.Evidence.FileFingerprint;
+import fr.messagerie.proof.ProofData.ConsultationPart;
+import fr.messagerie.proof.ProofData.Exchange;
+import fr.messagerie.proof.ProofData.Step;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.fontbox.ttf.model.GsubData;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;

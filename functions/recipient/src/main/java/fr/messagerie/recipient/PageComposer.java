@@ -1,13 +1,11 @@
 package fr.messagerie.recipient;
 
-import fr.messagerie.app.FileStore;
-import fr.messagerie.app.RecipientExchange;
-import fr.messagerie.app.RecipientExchange.Exchange;
-import fr.messagerie.domain.Attachment;
-import fr.messagerie.domain.Consultation;
-import fr.messagerie.domain.ParisTime;
-import fr.messagerie.domain.Reply;
-import fr.messagerie.domain.RichText;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.consultations.Consultation;
+import fr.messagerie.files.Attachment;
+import fr.messagerie.files.FileStore;
+import fr.messagerie.letters.RichText;
+import fr.messagerie.recipient.RecipientExchange.Exchange;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -4,15 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import fr.messagerie.app.FileStore;
-import fr.messagerie.app.ProblemException;
-import fr.messagerie.app.RecipientExchange;
-import fr.messagerie.app.RecipientExchange.Exchange;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
+import fr.messagerie.common.ProblemException;
+import fr.messagerie.files.FileStore;
+import fr.messagerie.recipient.RecipientExchange.Exchange;
 import fr.messagerie.support.Logs;
 
 import java.time.Clock;

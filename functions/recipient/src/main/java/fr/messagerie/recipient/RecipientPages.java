@@ -1,7 +1,9 @@
 package fr.messagerie.recipient;
 
-import fr.messagerie.domain.AttachmentRules;
-import fr.messagerie.domain.ParisTime;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.files.AttachmentRules;
+import org.jsoup.nodes.Entities;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jsoup.nodes.Entities;
 
 /**
  * Server-side HTML of the recipient's pages (access-link mode). Every page is a complete document without any

@@ -1,19 +1,20 @@
 package fr.messagerie.send;
 
-import fr.messagerie.app.LetterEmails;
-import fr.messagerie.app.LetterEmails.RenderedEmail;
-import fr.messagerie.domain.Consultation;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.ParisTime;
-import fr.messagerie.domain.RichText;
-import fr.messagerie.domain.SendMode;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.consultations.Consultation;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterEmails;
+import fr.messagerie.letters.LetterEmails.RenderedEmail;
+import fr.messagerie.letters.RichText;
+import fr.messagerie.letters.SendMode;
+import org.jsoup.nodes.Entities;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jsoup.nodes.Entities;
 
 /**
  * Writes the email of a letter for one recipient: the letter itself in simple mode ("Courrier électronique simple

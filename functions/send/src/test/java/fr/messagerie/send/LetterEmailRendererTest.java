@@ -1,29 +1,29 @@
 package fr.messagerie.send;
 
-import fr.messagerie.app.LetterEmails.RenderedEmail;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import fr.messagerie.domain.Agent;
-import fr.messagerie.domain.Consultation;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterState;
-import fr.messagerie.domain.LetterType;
-import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.ReplyOptions;
-import fr.messagerie.domain.SendMode;
-import java.time.Instant;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import fr.messagerie.common.Agent;
+import fr.messagerie.consultations.Consultation;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterEmails.RenderedEmail;
+import fr.messagerie.letters.LetterState;
+import fr.messagerie.letters.LetterType;
+import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.ReplyOptions;
+import fr.messagerie.letters.SendMode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LetterEmailRendererTest {
 

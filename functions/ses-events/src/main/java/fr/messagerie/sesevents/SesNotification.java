@@ -1,6 +1,6 @@
 package fr.messagerie.sesevents;
 
-import fr.messagerie.domain.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryEvent;
 
 import java.util.Objects;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import fr.messagerie.app.MessageTags;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.MessageTags;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,8 +2,8 @@ package fr.messagerie.sesevents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

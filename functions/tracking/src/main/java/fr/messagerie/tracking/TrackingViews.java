@@ -1,18 +1,15 @@
 package fr.messagerie.tracking;
 
-import fr.messagerie.app.AccessTokens;
-import fr.messagerie.app.ReplyForAgent;
-import fr.messagerie.app.Tracking;
-import fr.messagerie.app.TrackingQuery;
-import fr.messagerie.app.TrackingRow;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.DeliveryStatus;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.ParisTime;
-import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.RichText;
-import fr.messagerie.domain.SendMode;
+import fr.messagerie.common.ParisTime;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.http.FileView;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.RichText;
+import fr.messagerie.letters.SendMode;
+import fr.messagerie.recipient.AccessTokens;
+import fr.messagerie.recipient.ReplyForAgent;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import fr.messagerie.infrastructure.HttpApiInvoker;
 import fr.messagerie.infrastructure.local.DemoData;
 import fr.messagerie.infrastructure.local.DevelopmentAgents;
 import fr.messagerie.support.Json;
+
 import java.util.Map;
 import java.util.UUID;
 

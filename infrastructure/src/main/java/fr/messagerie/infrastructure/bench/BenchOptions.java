@@ -1,6 +1,7 @@
 package fr.messagerie.infrastructure.bench;
 
 import fr.messagerie.infrastructure.LocalConfig;
+
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -3,6 +3,7 @@ package fr.messagerie.infrastructure.bench;
 import fr.messagerie.infrastructure.LocalConfig;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

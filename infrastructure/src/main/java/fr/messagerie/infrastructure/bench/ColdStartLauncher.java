@@ -3,6 +3,7 @@ package fr.messagerie.infrastructure.bench;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+
 import java.io.Reader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.messagerie.infrastructure.FunctionDefinition;
 import fr.messagerie.infrastructure.LocalSystem;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,6 +3,10 @@ package fr.messagerie.infrastructure.bench;
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.browser.Chromium;
 import fr.messagerie.infrastructure.local.LocalRuntime;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +22,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.zip.GZIPOutputStream;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The buyers' console in the Chromium of the tests, served with every API route by the local runtime's HTTP server

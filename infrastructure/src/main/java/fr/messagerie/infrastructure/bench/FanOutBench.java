@@ -2,6 +2,7 @@ package fr.messagerie.infrastructure.bench;
 
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

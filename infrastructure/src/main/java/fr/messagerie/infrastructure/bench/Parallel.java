@@ -2,6 +2,7 @@ package fr.messagerie.infrastructure.bench;
 
 import fr.messagerie.infrastructure.SqsBatchOutcome;
 import fr.messagerie.infrastructure.SqsFunctionPump;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

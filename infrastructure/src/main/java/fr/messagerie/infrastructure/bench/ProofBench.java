@@ -1,15 +1,16 @@
 package fr.messagerie.infrastructure.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.Evidence;
-import fr.messagerie.app.ProofData;
-import fr.messagerie.app.RecordDeliveryEvent;
 import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
-import fr.messagerie.domain.Hashes;
+import fr.messagerie.common.Hashes;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.RecordDeliveryEvent;
+import fr.messagerie.files.Evidence;
 import fr.messagerie.infrastructure.LocalSystem;
+import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofPdf;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,6 +3,9 @@ package fr.messagerie.infrastructure.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.infrastructure.HttpApiInvoker;
 import fr.messagerie.infrastructure.SentEmail;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -12,8 +15,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
 
 /** A company's browser on the link of one email: the landing page, then its "Accéder au contenu" form. */
 final class RecipientPages {

@@ -1,18 +1,19 @@
 package fr.messagerie.infrastructure.bench;
 
-import fr.messagerie.app.LetterText;
-import fr.messagerie.app.ProofData;
-import fr.messagerie.domain.AttachmentRules;
-import fr.messagerie.domain.Bounds;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterRules;
-import fr.messagerie.domain.LetterState;
-import fr.messagerie.domain.LetterType;
-import fr.messagerie.domain.ReplyOptions;
-import fr.messagerie.domain.RichText;
-import fr.messagerie.domain.SendMode;
-import fr.messagerie.domain.Violation;
+import fr.messagerie.common.Bounds;
+import fr.messagerie.common.Violation;
+import fr.messagerie.files.AttachmentRules;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterRules;
+import fr.messagerie.letters.LetterState;
+import fr.messagerie.letters.LetterText;
+import fr.messagerie.letters.LetterType;
+import fr.messagerie.letters.ReplyOptions;
+import fr.messagerie.letters.RichText;
+import fr.messagerie.letters.SendMode;
+import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofPdf;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;

@@ -1,21 +1,22 @@
 package fr.messagerie.infrastructure.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.app.RecordDeliveryEvent;
-import fr.messagerie.app.SendLetter;
 import fr.messagerie.aws.DynamoDeliveryStore;
-import fr.messagerie.domain.Agent;
-import fr.messagerie.domain.Delivery;
-import fr.messagerie.domain.DeliveryEvent;
-import fr.messagerie.domain.EventType;
-import fr.messagerie.domain.Letter;
-import fr.messagerie.domain.LetterState;
-import fr.messagerie.domain.LetterType;
-import fr.messagerie.domain.Recipient;
-import fr.messagerie.domain.Register;
-import fr.messagerie.domain.ReplyOptions;
-import fr.messagerie.domain.SendMode;
+import fr.messagerie.common.Agent;
+import fr.messagerie.consultations.Register;
+import fr.messagerie.delivery.Delivery;
+import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.infrastructure.LocalSystem;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterState;
+import fr.messagerie.letters.LetterType;
+import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.ReplyOptions;
+import fr.messagerie.letters.SendLetter;
+import fr.messagerie.letters.SendMode;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,10 @@ package fr.messagerie.infrastructure.bench;
 
 import fr.messagerie.infrastructure.LocalSystem;
 import fr.messagerie.infrastructure.SentEmail;
+import org.jsoup.nodes.Element;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.jsoup.nodes.Element;
 
 /** Warm latency of the main API calls (handlers already initialised), each beside the raw SDK calls it makes. */
 final class WarmBench {

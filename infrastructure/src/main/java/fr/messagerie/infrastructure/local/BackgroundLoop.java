@@ -1,9 +1,10 @@
 package fr.messagerie.infrastructure.local;
 
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * A daemon thread repeating one step: again at once while the step found work, after a short idle wait otherwise.

@@ -1,5 +1,7 @@
 package fr.messagerie.infrastructure.local;
 
+import fr.messagerie.common.Agent;
+
 import java.time.Duration;
 import java.util.Locale;
 

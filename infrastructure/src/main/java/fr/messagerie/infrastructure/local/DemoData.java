@@ -1,7 +1,9 @@
 package fr.messagerie.infrastructure.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.common.Agent;
 import fr.messagerie.infrastructure.HttpApiInvoker;
+
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,8 @@ package fr.messagerie.infrastructure.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.messagerie.common.Agent;
+
 import java.util.List;
 import java.util.Map;
 

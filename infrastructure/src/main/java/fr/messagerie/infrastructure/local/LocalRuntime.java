@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import fr.messagerie.infrastructure.LocalAws;
 import fr.messagerie.infrastructure.LocalConfig;
 import fr.messagerie.infrastructure.LocalSystem;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on localhost: AWS-compatible servers (DynamoDB tables and S3 objects kept in a data folder),

@@ -1,7 +1,9 @@
 package fr.messagerie.infrastructure.local;
 
+import fr.messagerie.files.Attachment;
 import fr.messagerie.infrastructure.SentEmail;
 import fr.messagerie.infrastructure.SesMailbox;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

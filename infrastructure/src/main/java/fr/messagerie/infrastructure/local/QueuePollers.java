@@ -2,6 +2,7 @@ package fr.messagerie.infrastructure.local;
 
 import fr.messagerie.infrastructure.SqsFunctionPump;
 import fr.messagerie.infrastructure.SqsSource;
+
 import java.time.Duration;
 import java.util.List;
 

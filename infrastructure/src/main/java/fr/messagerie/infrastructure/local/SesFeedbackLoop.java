@@ -3,6 +3,7 @@ package fr.messagerie.infrastructure.local;
 import fr.messagerie.infrastructure.SentEmail;
 import fr.messagerie.infrastructure.SesEventStream;
 import fr.messagerie.infrastructure.SesMailbox;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,9 +1,0 @@
-package fr.messagerie.domain;
-
-/** Life of a letter: a draft is editable; once sending starts it is frozen for good. */
-public enum LetterState {
-    DRAFT,
-    /** Frozen, fan-out to the recipients in progress (resumed if it was interrupted). */
-    SENDING,
-    SENT
-}

@@ -1,5 +1,0 @@
-package fr.messagerie.domain;
-
-/** One reason why a request cannot be carried out: a stable machine code, the field concerned, a French message. */
-public record Violation(String code, String field, String message) {
-}
