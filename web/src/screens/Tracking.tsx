@@ -310,48 +310,54 @@ function Rows({ rows, onFavorite, onResend }: { rows: TrackingRow[]; onFavorite:
         {rows.map((row) => (
           <tr data-delivery={row.deliveryId}>
             <td>
-              <button type="button" class={'star' + (row.favorite ? ' on' : '')} aria-pressed={row.favorite ? 'true' : 'false'}
-                aria-label={`Favori : ${row.subject} (${row.recipient.email})`} onClick={() => onFavorite(row)}>
-                {row.favorite ? '★' : '☆'}
-              </button>{' '}
-              <span class={'status s-' + row.status.toLowerCase()}>{row.statusLabel}</span>
-              <ul class="events">
-                {(['E', 'D', 'L', 'R'] as const).map((letter) =>
-                  row.events[letter] ? (
-                    <li>
-                      <abbr title={EVENT_TITLES[letter]}>{letter}</abbr> {row.events[letter]!.label}
-                    </li>
-                  ) : letter === 'D' && row.status === 'NOT_DELIVERED' ? (
-                    <li>
-                      <abbr title={EVENT_TITLES.D}>D</abbr> Non délivré
-                    </li>
-                  ) : null,
-                )}
-              </ul>
-              {row.nonDeliveryReason && <p class="reason">{row.nonDeliveryReason}</p>}
+              <div class="cell">
+                <button type="button" class={'star' + (row.favorite ? ' on' : '')} aria-pressed={row.favorite ? 'true' : 'false'}
+                  aria-label={`Favori : ${row.subject} (${row.recipient.email})`} onClick={() => onFavorite(row)}>
+                  {row.favorite ? '★' : '☆'}
+                </button>{' '}
+                <span class={'status s-' + row.status.toLowerCase()}>{row.statusLabel}</span>
+                <ul class="events">
+                  {(['E', 'D', 'L', 'R'] as const).map((letter) =>
+                    row.events[letter] ? (
+                      <li>
+                        <abbr title={EVENT_TITLES[letter]}>{letter}</abbr> {row.events[letter]!.label}
+                      </li>
+                    ) : letter === 'D' && row.status === 'NOT_DELIVERED' ? (
+                      <li>
+                        <abbr title={EVENT_TITLES.D}>D</abbr> Non délivré
+                      </li>
+                    ) : null,
+                  )}
+                </ul>
+                {row.nonDeliveryReason && <p class="reason">{row.nonDeliveryReason}</p>}
+              </div>
             </td>
             <td>
-              <p class="type">{row.letterTypeLabel}</p>
-              <p class="subject">{row.subject}</p>
-              <p class="recipient">{recipientLabel(row.recipient)}</p>
-              <p class="excerpt">{row.excerpt}</p>
-              {row.reply && (
-                <p class="reply">
-                  <span aria-hidden="true">↳ </span>
-                  <span class="sr-only">Réponse : </span>
-                  {row.reply.sealed ? row.reply.sealedNotice : row.reply.excerpt}
-                </p>
-              )}
+              <div class="cell">
+                <p class="type">{row.letterTypeLabel}</p>
+                <p class="subject">{row.subject}</p>
+                <p class="recipient">{recipientLabel(row.recipient)}</p>
+                <p class="excerpt">{row.excerpt}</p>
+                {row.reply && (
+                  <p class="reply">
+                    <span aria-hidden="true">↳ </span>
+                    <span class="sr-only">Réponse : </span>
+                    {row.reply.sealed ? row.reply.sealedNotice : row.reply.excerpt}
+                  </p>
+                )}
+              </div>
             </td>
             <td class="actions">
-              <a href={href('echanges', row.deliveryId)} class="icon" aria-label={`Détail de l'échange : ${row.subject} (${row.recipient.email})`} title="Détail de l'échange">
-                <Loupe />
-              </a>
-              {row.actions.includes('resend') && (
-                <button type="button" class="icon" aria-label={`Relancer l'envoi à ${row.recipient.email}`} title="Relancer l'envoi" onClick={() => onResend(row)}>
-                  <Resend />
-                </button>
-              )}
+              <div class="cell">
+                <a href={href('echanges', row.deliveryId)} class="icon" aria-label={`Détail de l'échange : ${row.subject} (${row.recipient.email})`} title="Détail de l'échange">
+                  <Loupe />
+                </a>
+                {row.actions.includes('resend') && (
+                  <button type="button" class="icon" aria-label={`Relancer l'envoi à ${row.recipient.email}`} title="Relancer l'envoi" onClick={() => onResend(row)}>
+                    <Resend />
+                  </button>
+                )}
+              </div>
             </td>
           </tr>
         ))}
