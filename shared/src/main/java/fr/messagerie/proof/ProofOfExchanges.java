@@ -15,7 +15,7 @@ import fr.messagerie.letters.Letter;
 import fr.messagerie.recipient.RecipientExchange;
 import fr.messagerie.recipient.ReplyForAgent;
 import fr.messagerie.support.Json;
-import fr.messagerie.tracking.Tracking;
+import fr.messagerie.tracking.Threads;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -37,15 +37,15 @@ public final class ProofOfExchanges {
     /** The user metadata of a stored proof that says when it was generated (its title says it too). */
     static final String GENERATED_AT = "generated-at";
 
-    private final Tracking tracking;
+    private final Threads threads;
     private final FileStore files;
     private final ProofRequests requests;
     private final Function<ProofData, byte[]> renderer;
     private final Clock clock;
 
-    public ProofOfExchanges(Tracking tracking, FileStore files, ProofRequests requests,
+    public ProofOfExchanges(Threads threads, FileStore files, ProofRequests requests,
                             Function<ProofData, byte[]> renderer, Clock clock) {
-        this.tracking = tracking;
+        this.threads = threads;
         this.files = files;
         this.requests = requests;
         this.renderer = renderer;
@@ -56,7 +56,7 @@ public final class ProofOfExchanges {
     }
 
     public Proof forAgent(Agent agent, String deliveryId) {
-        Tracking.Thread thread = tracking.thread(agent, deliveryId);
+        Threads.Thread thread = threads.thread(agent, deliveryId);
         bound(deliveryId, "agent");
         return store(data(thread.letter(), thread.consultation(), thread.delivery().recipient().email(),
                 thread.events(), thread.attachments(), thread.reply()), deliveryId);

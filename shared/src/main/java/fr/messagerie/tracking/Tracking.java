@@ -3,7 +3,6 @@ package fr.messagerie.tracking;
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.EmailAddresses;
 import fr.messagerie.common.ProblemException;
-import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
@@ -13,22 +12,18 @@ import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.delivery.StatusProjection;
-import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentStore;
-import fr.messagerie.letters.Access;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterStore;
 import fr.messagerie.letters.Recipient;
 import fr.messagerie.letters.SendLetter;
 import fr.messagerie.letters.SendMode;
 import fr.messagerie.recipient.ReplyForAgent;
+import fr.messagerie.tracking.Threads.Thread;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The agent's follow-up of a consultation's exchanges: the tracking list, drafts, the thread of one delivery,
@@ -40,9 +35,9 @@ public final class Tracking {
     private final DeliveryStore deliveries;
     private final RecordDeliveryEvent log;
     private final LetterStore letters;
-    private final AttachmentStore attachments;
     private final DispatchQueue dispatchQueue;
     private final Clock clock;
+    private final Threads threads;
 
     public Tracking(Consultations consultations, TrackingStore tracking, DeliveryStore deliveries, LetterStore letters,
                     AttachmentStore attachments, DispatchQueue dispatchQueue, Clock clock) {
@@ -51,18 +46,9 @@ public final class Tracking {
         this.deliveries = deliveries;
         this.log = new RecordDeliveryEvent(deliveries);
         this.letters = letters;
-        this.attachments = attachments;
         this.dispatchQueue = dispatchQueue;
         this.clock = clock;
-    }
-
-    /**
-     * A delivery with everything its detail screen shows; the reply as the sealing rule lets agents see it, the
-     * consultation as the letter froze it when sent.
-     */
-    public record Thread(Delivery delivery, Letter letter, Consultation consultation, List<Attachment> attachments,
-                         List<DeliveryEvent> events, DeliveryStatus status, Optional<DeliveryEvent> failure,
-                         Optional<ReplyForAgent> reply) {
+        this.threads = new Threads(deliveries, letters, attachments, clock);
     }
 
     public TrackingQuery.Page list(Agent agent, String consultationId, TrackingQuery query) {
@@ -82,20 +68,11 @@ public final class Tracking {
     }
 
     public Thread thread(Agent agent, String deliveryId) {
-        Delivery delivery = Access.delivery(agent, deliveries.find(deliveryId));
-        Letter letter = letters.find(delivery.letterId()).orElseThrow();
-        Instant now = clock.instant();
-        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(), deliveries.events(deliveryId)
-                .stream().sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList(),
-                now);
-        return new Thread(delivery, letter, letter.consultation(),
-                attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
-                StatusProjection.failure(events),
-                deliveries.reply(deliveryId).map(reply -> ReplyForAgent.of(letter, reply, now)));
+        return threads.thread(agent, deliveryId);
     }
 
     public void favorite(Agent agent, String deliveryId, boolean favorite) {
-        thread(agent, deliveryId);
+        threads.delivery(agent, deliveryId);
         tracking.setFavorite(deliveryId, favorite);
     }
 

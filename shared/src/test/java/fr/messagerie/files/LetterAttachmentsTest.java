@@ -15,6 +15,7 @@ import fr.messagerie.files.LetterAttachments.UploadRequest;
 import fr.messagerie.letters.DraftInput;
 import fr.messagerie.letters.DraftInput.RecipientsInput;
 import fr.messagerie.letters.Drafts;
+import fr.messagerie.letters.InMemoryLetterStore;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.SendLetter;
 import fr.messagerie.recipient.Reply;

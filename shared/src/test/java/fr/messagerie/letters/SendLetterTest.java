@@ -10,7 +10,6 @@ import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.Contact;
 import fr.messagerie.consultations.InMemoryConsultationStore;
 import fr.messagerie.consultations.InMemoryOrganismStore;
-import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryView;

@@ -10,7 +10,6 @@ import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.common.ProblemException;
-import fr.messagerie.consultations.Consultations;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.http.ApiResponses;
@@ -18,7 +17,7 @@ import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.recipient.RecipientExchange;
 import fr.messagerie.recipient.RecipientResponses;
 import fr.messagerie.support.Logs;
-import fr.messagerie.tracking.Tracking;
+import fr.messagerie.tracking.Threads;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -65,12 +64,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public ProofHandler(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
-        // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(),
-                stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
-                    throw new UnsupportedOperationException("the proof function sends nothing");
-                }, clock);
-        this.proofs = new ProofOfExchanges(tracking, files, stores.deliveries(), ProofPdf::render, clock);
+        this.proofs = new ProofOfExchanges(new Threads(stores.deliveries(), stores.letters(), stores.attachments(), clock), files, stores.deliveries(), ProofPdf::render, clock);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
         this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
                 recipientBaseUrl, clock);

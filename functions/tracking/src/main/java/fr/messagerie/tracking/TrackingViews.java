@@ -97,7 +97,7 @@ final class TrackingViews {
                 .toList());
     }
 
-    static ThreadView thread(Tracking.Thread thread) {
+    static ThreadView thread(Threads.Thread thread) {
         Letter letter = thread.letter();
         ReplyView reply = thread.reply().map(r -> reply(thread, r)).orElse(null);
         List<String> actions = new ArrayList<>(actions(thread.status()));
@@ -117,7 +117,7 @@ final class TrackingViews {
                 thread.delivery().correctionOf(), actions, "/deliveries/" + thread.delivery().id() + "/proof");
     }
 
-    private static ReplyView reply(Tracking.Thread thread, ReplyForAgent reply) {
+    private static ReplyView reply(Threads.Thread thread, ReplyForAgent reply) {
         Instant deadline = thread.letter().replyOptions().deadline();
         String beforeDeadline = deadline != null && reply.sentAt().isBefore(deadline)
                 ? "Réponse envoyée avant la date limite (" + ParisTime.deadline(deadline) + ")" : null;
