@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Deliveries in memory, with the same atomic append as the DynamoDB store, for the use cases' unit tests. */
-final class InMemoryDeliveryStore implements DeliveryStore {
+public final class InMemoryDeliveryStore implements DeliveryStore {
     private record Stored(Delivery delivery, DeliveryProjection projection, boolean favorite,
                           Map<String, DeliveryEvent> log, int claimAttempt, Instant claimUntil) {
         Stored with(DeliveryProjection newProjection, DeliveryEvent event) {
