@@ -29,23 +29,51 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     /** Runs once before the next append, as another writer would between a read and a write. */
     private Runnable beforeNextAppend;
     int appends;
+    private int createsBeforeFailure = -1;
+    private RuntimeException createFailure;
 
-    void beforeNextAppend(Runnable writer) {
+    public InMemoryDeliveryStore() {
+    }
+
+    /**
+     * The next {@code successes} creations go through (a delivery that exists already counts as one), the one after
+     * throws {@code failure}, once, creating nothing: a fan-out that crashes midway.
+     */
+    public synchronized void failCreateAfter(int successes, RuntimeException failure) {
+        createsBeforeFailure = successes;
+        createFailure = failure;
+    }
+
+    /** Every delivery stored, all letters together. */
+    public synchronized int size() {
+        return deliveries.size();
+    }
+
+    public void beforeNextAppend(Runnable writer) {
         beforeNextAppend = writer;
     }
 
-    void star(String deliveryId, boolean favorite) {
+    public void star(String deliveryId, boolean favorite) {
         Stored s = deliveries.get(deliveryId);
         deliveries.put(deliveryId, new Stored(s.delivery(), s.projection(), favorite, s.log(), s.claimAttempt(),
                 s.claimUntil()));
     }
 
-    DeliveryProjection projection(String deliveryId) {
+    public DeliveryProjection projection(String deliveryId) {
         return deliveries.get(deliveryId).projection();
     }
 
     @Override
     public synchronized void createIfAbsent(Delivery delivery, Letter letter) {
+        if (createFailure != null) {
+            if (createsBeforeFailure == 0) {
+                RuntimeException thrown = createFailure;
+                createFailure = null;
+                createsBeforeFailure = -1;
+                throw thrown;
+            }
+            createsBeforeFailure--;
+        }
         deliveries.putIfAbsent(delivery.id(), new Stored(delivery, DeliveryProjection.EMPTY, false,
                 new LinkedHashMap<>(), 0, null));
     }
