@@ -115,6 +115,7 @@ class RecipientExchangeTest {
         RecipientExchange.Reached secondTab = exchanges.reach(f.token(id), null).orElseThrow();
 
         exchanges.open(firstTab);
+        f.clock.advance(Duration.ofSeconds(5));
         exchanges.open(secondTab);
 
         assertEquals(1, reads(id));

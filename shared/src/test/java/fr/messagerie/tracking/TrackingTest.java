@@ -326,6 +326,27 @@ class TrackingTest {
     }
 
     @Test
+    void a_resend_the_queue_refused_leaves_the_letter_undelivered_so_that_the_agent_can_resend_it_again() {
+        Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
+        String id = f.sent(letter, f.acme);
+        f.bounced(id, BOUNCE);
+        f.queue.failNext(new IllegalStateException("SQS: service unavailable"));
+
+        assertThrows(IllegalStateException.class, () -> tracking.resend(f.alice, id, null));
+
+        Tracking.Thread unchanged = tracking.thread(f.alice, id);
+        assertEquals(DeliveryStatus.NOT_DELIVERED, unchanged.status(), "not stuck in \"En cours d'envoi\"");
+        assertFalse(f.eventTypes(id).contains(EventType.RESENT), "no relance recorded that nothing will send");
+
+        Tracking.Thread resent = tracking.resend(f.alice, id, null);
+        assertEquals(DeliveryStatus.SENDING, resent.status());
+        assertEquals(List.of(new DispatchQueue.Dispatch(id, 2)), f.queue.enqueued());
+        f.dispatchQueued();
+        assertEquals(List.of(EventType.SENT, EventType.BOUNCED, EventType.RESENT, EventType.SENT),
+                tracking.thread(f.alice, id).events().stream().map(DeliveryEvent::type).toList());
+    }
+
+    @Test
     void only_an_undelivered_letter_can_be_resent() {
         Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
         String id = f.delivered(letter, f.acme);
