@@ -6,6 +6,7 @@ import fr.messagerie.common.ProblemException;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.files.Attachment;
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.ReplyOptions;
@@ -134,7 +135,7 @@ class ProofOfExchangesTest {
     @Test
     void the_proof_data_follows_the_thread_step_by_step() {
         String id = delivered();
-        Attachment file = f.attachments.ready(fr.messagerie.files.AttachmentStore.Owner.letter("l1")).get(0);
+        Attachment file = f.attachments.ready(AttachmentStore.Owner.letter("l1")).get(0);
         f.opened(id);
 
         proofs.forAgent(f.alice, id);

@@ -453,6 +453,39 @@ class TrackingTest {
         assertEquals(Map.of(DeliveryStatus.REPLY_READ, 1), list(Map.of()).countsByStatus());
     }
 
+    // "Lien d'accès désactivé"
+
+    @Test
+    void disabling_the_link_is_recorded_once_with_the_agent_and_leaves_the_status_as_it_was() {
+        Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
+        String id = f.delivered(letter, f.acme);
+
+        tracking.revokeLink(f.alice, id);
+        Tracking.Thread again = tracking.revokeLink(f.bruno, id);
+
+        List<DeliveryEvent> revoked = again.events().stream().filter(e -> e.type() == EventType.LINK_REVOKED)
+                .toList();
+        assertEquals(1, revoked.size());
+        assertEquals("Alice MARTIN", revoked.get(0).actorLabel());
+        assertEquals("Lien d'accès désactivé", revoked.get(0).label());
+        assertEquals(DeliveryStatus.DELIVERED, again.status());
+    }
+
+    @Test
+    void a_simple_email_has_no_link_to_disable() {
+        Letter letter = f.letter("l1", LetterType.COURRIER_LIBRE, SendMode.SIMPLE, ReplyOptions.NONE, "Objet",
+                "<p>Texte</p>", f.acme);
+        String id = f.delivered(letter, f.acme);
+
+        ProblemException refused = problem(() -> tracking.revokeLink(f.alice, id));
+
+        assertEquals(409, refused.status());
+        assertEquals("no-access-link", refused.code());
+        assertEquals("Ce courrier a été envoyé par courrier électronique simple : il n'a pas de lien d'accès à "
+                + "désactiver.", refused.violations().get(0).message());
+        assertEquals(List.of(EventType.SENT, EventType.DELIVERED), f.eventTypes(id));
+    }
+
     // Organism isolation
 
     @Test
