@@ -119,10 +119,13 @@ public final class Tracking {
         Delivery delivery = thread.delivery();
         if (correctedAddress == null || correctedAddress.isBlank()) {
             int attempt = StatusProjection.latestAttempt(thread.events()) + 1;
-            log.record(deliveryId, new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
-                    clock.instant(), attempt, agent.id(),
-                    Map.of(DeliveryEvent.AGENT_NAME, agent.displayName())));
+            DeliveryEvent resent = new DeliveryEvent("resent:" + deliveryId + ":" + attempt, EventType.RESENT,
+                    clock.instant(), attempt, agent.id(), Map.of(DeliveryEvent.AGENT_NAME, agent.displayName()));
+            // Queued first: a refused enqueue leaves the letter "Non délivré", to be resent again, rather than a
+            // new attempt nothing will send. A dispatch without its event is sent all the same (and a repeated
+            // resend records the same event, its copy of the dispatch a no-op).
             dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(deliveryId, attempt)));
+            log.record(deliveryId, resent);
             return thread(agent, deliveryId);
         }
         String address = correctedAddress.trim();
