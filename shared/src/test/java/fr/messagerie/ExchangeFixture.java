@@ -7,6 +7,7 @@ import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.InMemoryConsultationStore;
 import fr.messagerie.consultations.InMemoryOrganismStore;
+import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.DispatchDelivery;
@@ -33,8 +34,8 @@ import fr.messagerie.proof.InMemoryProofRequests;
 import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofOfExchanges;
 import fr.messagerie.recipient.RecipientExchange;
-import fr.messagerie.consultations.Register;
 import fr.messagerie.tracking.InMemoryTrackingStore;
+import fr.messagerie.tracking.Threads;
 import fr.messagerie.tracking.Tracking;
 
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class ExchangeFixture {
             clock);
     public final RecipientExchange recipient = new RecipientExchange(deliveries, letters, attachments, files,
             "https://messagerie.example.fr/", clock);
-    public final ProofOfExchanges proofs = new ProofOfExchanges(tracking, files, proofRequests, data -> {
+    public final ProofOfExchanges proofs = new ProofOfExchanges(new Threads(deliveries, letters, attachments, clock), files, proofRequests, data -> {
         rendered.add(data);
         return ("%PDF " + rendered.size()).getBytes(StandardCharsets.UTF_8);
     }, clock);

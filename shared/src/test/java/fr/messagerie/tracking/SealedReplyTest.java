@@ -73,7 +73,7 @@ class SealedReplyTest {
     void until_the_deadline_the_thread_shows_only_when_the_reply_was_sent_and_the_notice() {
         sealedReply();
 
-        Tracking.Thread thread = f.tracking.thread(f.alice, id);
+        Threads.Thread thread = f.tracking.thread(f.alice, id);
 
         ReplyForAgent reply = thread.reply().orElseThrow();
         assertTrue(reply.sealed());
@@ -150,7 +150,7 @@ class SealedReplyTest {
         sealedReply();
         f.clock.set(DEADLINE);
 
-        Tracking.Thread thread = f.tracking.thread(f.alice, id);
+        Threads.Thread thread = f.tracking.thread(f.alice, id);
 
         ReplyForAgent reply = thread.reply().orElseThrow();
         assertFalse(reply.sealed());

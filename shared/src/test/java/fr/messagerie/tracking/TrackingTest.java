@@ -259,7 +259,7 @@ class TrackingTest {
         f.consultationStore.save(new Consultation(CONSULTATION, "org-a", "ADO-2207-2020", "Nouveau titre", null,
                 null, null, null, null, Map.of()));
 
-        Tracking.Thread thread = tracking.thread(f.bruno, id);
+        Threads.Thread thread = tracking.thread(f.bruno, id);
 
         assertEquals(id, thread.delivery().id());
         assertEquals("Objet", thread.letter().subject());
@@ -281,7 +281,7 @@ class TrackingTest {
         String id = f.sent(letter, f.acme);
         f.bounced(id, BOUNCE);
 
-        Tracking.Thread thread = tracking.thread(f.alice, id);
+        Threads.Thread thread = tracking.thread(f.alice, id);
 
         assertEquals(DeliveryStatus.NOT_DELIVERED, thread.status());
         assertEquals("Non délivré", thread.status().label());
@@ -298,7 +298,7 @@ class TrackingTest {
         f.clock.advance(Duration.ofMinutes(5));
         Instant resentAt = f.clock.instant();
 
-        Tracking.Thread resent = tracking.resend(f.bruno, id, null);
+        Threads.Thread resent = tracking.resend(f.bruno, id, null);
 
         assertEquals(id, resent.delivery().id());
         assertEquals(DeliveryStatus.SENDING, resent.status(), "the new attempt starts again");
@@ -314,7 +314,7 @@ class TrackingTest {
         f.dispatchQueued();
         f.delivered(id);
 
-        Tracking.Thread thread = tracking.thread(f.alice, id);
+        Threads.Thread thread = tracking.thread(f.alice, id);
         assertEquals(DeliveryStatus.DELIVERED, thread.status());
         assertEquals(List.of(EventType.SENT, EventType.BOUNCED, EventType.RESENT, EventType.SENT, EventType.DELIVERED),
                 thread.events().stream().map(DeliveryEvent::type).toList(), "the first attempt stays in the thread");
@@ -334,11 +334,11 @@ class TrackingTest {
 
         assertThrows(IllegalStateException.class, () -> tracking.resend(f.alice, id, null));
 
-        Tracking.Thread unchanged = tracking.thread(f.alice, id);
+        Threads.Thread unchanged = tracking.thread(f.alice, id);
         assertEquals(DeliveryStatus.NOT_DELIVERED, unchanged.status(), "not stuck in \"En cours d'envoi\"");
         assertFalse(f.eventTypes(id).contains(EventType.RESENT), "no relance recorded that nothing will send");
 
-        Tracking.Thread resent = tracking.resend(f.alice, id, null);
+        Threads.Thread resent = tracking.resend(f.alice, id, null);
         assertEquals(DeliveryStatus.SENDING, resent.status());
         assertEquals(List.of(new DispatchQueue.Dispatch(id, 2)), f.queue.enqueued());
         f.dispatchQueued();
@@ -369,7 +369,7 @@ class TrackingTest {
         f.bounced(id, BOUNCE);
         List<DeliveryEvent> before = f.deliveries.events(id);
 
-        Tracking.Thread corrected = tracking.resend(f.alice, id, "  jean.dupont@acme.fr ");
+        Threads.Thread corrected = tracking.resend(f.alice, id, "  jean.dupont@acme.fr ");
 
         String newId = corrected.delivery().id();
         assertNotEquals(id, newId);
@@ -438,9 +438,9 @@ class TrackingTest {
         f.clock.advance(Duration.ofMinutes(3));
         Instant readAt = f.clock.instant();
 
-        Tracking.Thread read = tracking.markReplyRead(f.alice, id);
+        Threads.Thread read = tracking.markReplyRead(f.alice, id);
         f.clock.advance(Duration.ofMinutes(3));
-        Tracking.Thread again = tracking.markReplyRead(f.bruno, id);
+        Threads.Thread again = tracking.markReplyRead(f.bruno, id);
 
         assertEquals(DeliveryStatus.REPLY_READ, read.status());
         assertEquals("Réponse lue", again.status().label());
@@ -461,7 +461,7 @@ class TrackingTest {
         String id = f.delivered(letter, f.acme);
 
         tracking.revokeLink(f.alice, id);
-        Tracking.Thread again = tracking.revokeLink(f.bruno, id);
+        Threads.Thread again = tracking.revokeLink(f.bruno, id);
 
         List<DeliveryEvent> revoked = again.events().stream().filter(e -> e.type() == EventType.LINK_REVOKED)
                 .toList();
