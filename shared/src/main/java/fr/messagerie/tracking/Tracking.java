@@ -24,6 +24,7 @@ import fr.messagerie.tracking.Threads.Thread;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's follow-up of a consultation's exchanges: the tracking list, drafts, the thread of one delivery,
@@ -142,11 +143,18 @@ public final class Tracking {
         Delivery correction = new Delivery(SendLetter.deliveryId(delivery.letterId(), corrected),
                 delivery.letterId(), delivery.consultationId(), delivery.organismId(), corrected, clock.instant(),
                 delivery.id());
-        if (deliveries.find(correction.id()).isPresent()) {
+        Optional<DeliveryStore.LogHead> existing = deliveries.head(correction.id());
+        // The same correction again, never sent (its enqueue was refused, or it is still queued): queued again,
+        // which sends it at most once, rather than a correction nothing will ever send.
+        boolean unsentCorrection = existing.filter(head -> deliveryId.equals(head.delivery().correctionOf())
+                && head.projection().dispatchedAttempt() == 0).isPresent();
+        if (existing.isPresent() && !unsentCorrection) {
             throw ProblemException.conflict("recipient-already-has-delivery",
                     "Ce courrier a déjà été adressé à « " + address + " ».");
         }
-        deliveries.createIfAbsent(correction, thread.letter());
+        if (existing.isEmpty()) {
+            deliveries.createIfAbsent(correction, thread.letter());
+        }
         dispatchQueue.enqueue(List.of(new DispatchQueue.Dispatch(correction.id(), 1)));
         return thread(agent, correction.id());
     }

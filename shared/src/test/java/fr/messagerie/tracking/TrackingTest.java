@@ -7,6 +7,7 @@ import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.Mailer;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterType;
@@ -415,10 +416,29 @@ class TrackingTest {
         assertEquals("Ce courrier a déjà été adressé à « OFFRES@batiment-sud.fr ».",
                 taken.violations().get(0).message());
 
-        tracking.resend(f.alice, id, "jean.dupont@acme.fr");
+        String corrected = tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
+        assertEquals(corrected, tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id(),
+                "the same correction, not sent yet, is queued again rather than refused");
+        assertEquals(2, f.queue.enqueued().size());
+        f.dispatchQueued();
+        assertEquals(1, f.emails.stream().filter(e -> e.to().equals("jean.dupont@acme.fr")).count(), "sent once");
         assertEquals("recipient-already-has-delivery",
                 problem(() -> tracking.resend(f.alice, id, "jean.dupont@acme.fr")).code(), "corrected once only");
-        assertEquals(1, f.queue.enqueued().size());
+    }
+
+    @Test
+    void a_correction_whose_enqueue_was_refused_is_sent_when_the_agent_tries_again() {
+        Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
+        String id = f.sent(letter, f.acme);
+        f.bounced(id, BOUNCE);
+        f.queue.failNext(new IllegalStateException("file d'envoi indisponible"));
+        assertThrows(IllegalStateException.class, () -> tracking.resend(f.alice, id, "jean.dupont@acme.fr"));
+
+        String corrected = tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
+        f.dispatchQueued();
+        assertEquals(List.of("jean.dupont@acme.fr"), f.emails.stream().map(Mailer.OutgoingEmail::to)
+                .filter("jean.dupont@acme.fr"::equals).toList());
+        assertEquals(id, f.deliveries.find(corrected).orElseThrow().correctionOf());
     }
 
     // "Réponse lue"
