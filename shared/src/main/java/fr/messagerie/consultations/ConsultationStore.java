@@ -19,6 +19,9 @@ public interface ConsultationStore {
     /** The "Destinataires libres saisis précédemment" register, in alphabetical order of address. */
     List<Contact> freeRecipients(String organismId, String consultationId);
 
-    /** Adds typed addresses to the free-recipients register; addresses already there are left as they are. */
+    /**
+     * Adds typed addresses to the free-recipients register, once per address whatever its case (the spelling typed
+     * last is kept).
+     */
     void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients);
 }
