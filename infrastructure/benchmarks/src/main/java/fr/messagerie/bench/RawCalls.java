@@ -1,0 +1,133 @@
+package fr.messagerie.bench;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The raw SDK calls an API call makes, on scratch items of the same table (and a scratch queue), so that a
+ * function's latency can be read against the storage work it cannot avoid.
+ */
+final class RawCalls {
+    private static final String FILLER = "x".repeat(1500);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String existingPk = "BENCH#" + UUID.randomUUID();
+    private final String countsPk = "BENCH#" + UUID.randomUUID();
+
+    RawCalls(DynamoDbClient dynamo, String table, SqsClient sqs) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.sqs = sqs;
+        this.queueUrl = sqs.createQueue(r -> r.queueName("bench-raw-" + UUID.randomUUID())).queueUrl();
+        dynamo.putItem(r -> r.tableName(table).item(item(existingPk)));
+        dynamo.putItem(r -> r.tableName(table).item(item(countsPk)));
+    }
+
+    /** Draft create: GetItem (consultation) + PutItem (letter). */
+    void draftCreate() {
+        getItem(existingPk);
+        putNew();
+    }
+
+    /**
+     * Send of a one-recipient letter: GetItem (letter), conditional PutItem (frozen), TransactWriteItems (delivery
+     * and its count), conditional UpdateItem (dispatching), SendMessage, UpdateItem (sent).
+     */
+    void send() {
+        getItem(existingPk);
+        putNew();
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build(),
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
+        update(existingPk);
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
+        update(existingPk);
+    }
+
+    /** Thread: GetItem (delivery) + Query (its events) + GetItem (letter). */
+    void thread(String deliveryId) {
+        getItem("DLV#" + deliveryId);
+        queryEvents(deliveryId);
+        getItem(existingPk);
+    }
+
+    /**
+     * Read receipt: GetItem (token) + GetItem (the delivery's log head) + TransactWriteItems of the event (conditional
+     * Put), the projection (conditional Update) and the consultation's counts (Update).
+     */
+    void open(String deliveryId) {
+        getItem(existingPk);
+        getItem("DLV#" + deliveryId);
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build(),
+                TransactWriteItem.builder().update(versionUpdate(existingPk)).build(),
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
+    }
+
+    /** One page of the tracking list: a Query on GSI3, newest first. */
+    void trackingPage(String consultationId, int limit) {
+        dynamo.query(r -> r.tableName(table).indexName("GSI3").scanIndexForward(false).limit(limit)
+                .keyConditionExpression("GSI3PK = :pk")
+                .expressionAttributeValues(Map.of(":pk",
+                        s("ORG#" + BenchAgent.ORGANISM + "#CONS#" + consultationId + "#TRACK"))));
+    }
+
+    /** The conditional write every SES event costs at least. */
+    void putNew() {
+        dynamo.putItem(r -> r.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    void deleteQueue() {
+        sqs.deleteQueue(r -> r.queueUrl(queueUrl));
+    }
+
+    private void getItem(String pk) {
+        dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("PK", s(pk), "SK", s("A"))));
+    }
+
+    private void update(String pk) {
+        Update update = versionUpdate(pk);
+        dynamo.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeValues(update.expressionAttributeValues()));
+    }
+
+    private Update versionUpdate(String pk) {
+        return Update.builder().tableName(table).key(Map.of("PK", s(pk), "SK", s("A")))
+                .updateExpression("SET version = version + :one")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).build();
+    }
+
+    private void queryEvents(String deliveryId) {
+        dynamo.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
+                .expressionAttributeValues(Map.of(":pk", s("DLV#" + deliveryId), ":event", s("EV#"))));
+    }
+
+    private static Map<String, AttributeValue> item(String pk) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("PK", s(pk));
+        item.put("SK", s("A"));
+        item.put("version", AttributeValue.fromN("1"));
+        item.put("data", s(FILLER));
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

@@ -1,5 +1,0 @@
-package fr.messagerie.infrastructure;
-
-/** One entry of the template's Parameters section; {@code defaultValue} is null when the template gives none. */
-public record TemplateParameter(String name, String type, Object defaultValue) {
-}

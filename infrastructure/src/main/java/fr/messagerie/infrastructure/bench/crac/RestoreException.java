@@ -1,8 +1,0 @@
-package fr.messagerie.infrastructure.bench.crac;
-
-/** A hook failed after the (pretended) restore. */
-public class RestoreException extends Exception {
-    public RestoreException(Throwable cause) {
-        super(cause);
-    }
-}
