@@ -616,6 +616,12 @@ export interface components {
                 count: number;
             }[];
             favorites: number;
+            /** @description The letters of the rows' events in the list's order (E, D, L, R), with what each stands for ("Envoyé", "Délivré"…). */
+            eventLetters: {
+                /** @enum {string} */
+                letter: "E" | "D" | "L" | "R";
+                title: string;
+            }[];
             rows: components["schemas"]["TrackingRow"][];
         };
         DraftRow: {
@@ -642,6 +648,8 @@ export interface components {
             /** @enum {string} */
             letter?: "E" | "D" | "L" | "R";
             label: string;
+            /** @description The event as the thread detail heads it: "Envoi du courrier par …", "Courrier délivré à …", "Non délivré — …" */
+            title: string;
             /** Format: date-time */
             at: string;
             atLabel: string;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import type { FileView, Thread, ThreadEvent } from '../types';
+import type { FileView, Thread } from '../types';
 import { recipientLabel } from '../format';
 import { FieldErrors, Heading, Loading, Problem, announce, asApiError, confirmDialog, href, navigate } from '../ui';
 
@@ -90,7 +90,7 @@ export function ThreadScreen({ deliveryId }: { deliveryId: string }) {
         <ol class="timeline">
           {thread.events.map((event) => (
             <li class={'event e-' + event.type.toLowerCase()}>
-              <p class="event-title"><strong>{eventTitle(event, thread)}</strong></p>
+              <p class="event-title"><strong>{event.title}</strong></p>
               <p class="event-time"><time dateTime={event.at}>{event.atLabel}</time></p>
               {event.type === 'SENT' && event.attempt === 1 && (
                 <>
@@ -130,29 +130,6 @@ export function ThreadScreen({ deliveryId }: { deliveryId: string }) {
       </div>
     </>
   );
-}
-
-function eventTitle(event: ThreadEvent, thread: Thread): string {
-  const who = thread.recipient.email;
-  switch (event.type) {
-    case 'SENT':
-      return (event.attempt > 1 ? 'Nouvel envoi du courrier' : 'Envoi du courrier') + (event.actor ? ` par ${event.actor}` : '');
-    case 'DELIVERED':
-      return `Courrier délivré à ${who}`;
-    case 'READ':
-      return `Courrier lu par ${who}`;
-    case 'BOUNCED':
-    case 'REJECTED':
-      return `Non délivré — ${event.label}`;
-    case 'REPLY_READ':
-      return `Réponse lue${event.actor ? ' par ' + event.actor : ''}`;
-    case 'RESENT':
-      return `Relance du courrier${event.actor ? ' par ' + event.actor : ''}`;
-    case 'LINK_REVOKED':
-      return `Lien d'accès désactivé${event.actor ? ' par ' + event.actor : ''}`;
-    default:
-      return event.label;
-  }
 }
 
 function Files({ title, files, onDownload }: { title: string; files: FileView[]; onDownload: (route?: string | null) => void }) {

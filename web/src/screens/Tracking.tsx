@@ -10,13 +10,6 @@ import { Loupe, Pencil, Resend, Trash } from '../icons';
 
 const POLL_MS = 3000;
 const PAGE_SIZES = [10, 20, 50, 100];
-const EVENT_TITLES: Record<string, string> = {
-  E: 'Envoyé',
-  D: 'Délivré',
-  L: 'Lu par le destinataire',
-  R: 'Réponse du destinataire',
-};
-
 type Filters = { status: string[]; favorite: boolean; q: string; type: string; recipient: string; from: string; to: string };
 const NO_FILTER: Filters = { status: [], favorite: false, q: '', type: '', recipient: '', from: '', to: '' };
 
@@ -168,7 +161,7 @@ export function Tracking({ consultationId, tab, pageSize }: { consultationId: st
               <Pager total={page.total} limit={limit} pageIndex={pageIndex} pages={pages} hasNext={!!page.nextCursor}
                 onLimit={(l) => { setLimit(l); setCursors([null]); setPageIndex(0); }}
                 onPage={setPageIndex} onLast={goLast} id="haut" />
-              <Rows rows={page.rows} onFavorite={toggleFavorite} onResend={resend} />
+              <Rows rows={page.rows} letters={page.eventLetters} onFavorite={toggleFavorite} onResend={resend} />
               <Pager total={page.total} limit={limit} pageIndex={pageIndex} pages={pages} hasNext={!!page.nextCursor}
                 onLimit={(l) => { setLimit(l); setCursors([null]); setPageIndex(0); }}
                 onPage={setPageIndex} onLast={goLast} id="bas" />
@@ -300,7 +293,8 @@ function ListHead() {
   );
 }
 
-function Rows({ rows, onFavorite, onResend }: { rows: TrackingRow[]; onFavorite: (r: TrackingRow) => void; onResend: (r: TrackingRow) => void }) {
+/** The rows' events by letter, in the order and with the titles the API gives (one vocabulary with the thread and the proof). */
+function Rows({ rows, letters, onFavorite, onResend }: { rows: TrackingRow[]; letters: TrackingPage['eventLetters']; onFavorite: (r: TrackingRow) => void; onResend: (r: TrackingRow) => void }) {
   if (rows.length === 0) return <p>Aucun courrier ne correspond à ces critères.</p>;
   return (
     <table class="list tracking">
@@ -317,14 +311,14 @@ function Rows({ rows, onFavorite, onResend }: { rows: TrackingRow[]; onFavorite:
                 </button>{' '}
                 <span class={'status s-' + row.status.toLowerCase()}>{row.statusLabel}</span>
                 <ul class="events">
-                  {(['E', 'D', 'L', 'R'] as const).map((letter) =>
+                  {letters.map(({ letter, title }) =>
                     row.events[letter] ? (
                       <li>
-                        <abbr title={EVENT_TITLES[letter]}>{letter}</abbr> {row.events[letter]!.label}
+                        <abbr title={title}>{letter}</abbr> {row.events[letter]!.label}
                       </li>
                     ) : letter === 'D' && row.status === 'NOT_DELIVERED' ? (
                       <li>
-                        <abbr title={EVENT_TITLES.D}>D</abbr> Non délivré
+                        <abbr title={title}>D</abbr> {row.statusLabel}
                       </li>
                     ) : null,
                   )}

@@ -1,6 +1,9 @@
 package fr.messagerie.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +28,20 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
     /** A complaint's feedback type, in the terms of the recipient's provider (abuse, not-spam…), when it gave one. */
     public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
 
+    /**
+     * The order of a delivery's events wherever they are listed (the thread, the proof, the company's pages): by
+     * time, then by id, so that two events of the same instant always come in the same order.
+     */
+    public static final Comparator<DeliveryEvent> ORDER =
+            Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id);
+
     public DeliveryEvent {
         details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    /** The events in {@link #ORDER}. */
+    public static List<DeliveryEvent> chronological(Collection<DeliveryEvent> events) {
+        return events.stream().sorted(ORDER).toList();
     }
 
     public String detail(String key) {

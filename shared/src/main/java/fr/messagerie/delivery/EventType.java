@@ -34,7 +34,10 @@ public enum EventType {
         this.label = label;
     }
 
-    /** How the thread detail names the event ("Envoi du courrier", "Courrier délivré"…). */
+    /**
+     * The event's own name ("Envoi du courrier", "Courrier délivré"…), the thread JSON's {@code label}; each output
+     * completes it in {@link EventWording} (the thread's title with its author or recipient, the proof's step…).
+     */
     public String label() {
         return label;
     }

@@ -38,7 +38,8 @@ public final class LetterRules {
             violations.add(new Violation("sealed-reply-requires-deadline", "replyOptions.sealed",
                     "Le blocage de l'accès au contenu de la réponse nécessite une date limite de réponse."));
         }
-        if (reply.deadline() != null && !reply.deadline().isAfter(now)) {
+        // A deadline that would refuse a reply sent right now is already passed (ReplyOptions#acceptsReplyAt).
+        if (reply.isDeadlinePassed(now)) {
             violations.add(new Violation("reply-deadline-in-past", "replyOptions.deadline",
                     "La date limite de réponse (" + ParisTime.minute(reply.deadline()) + ") est déjà passée : "
                             + "choisissez une date à venir."));

@@ -16,4 +16,25 @@ public record ReplyOptions(boolean allowed, Instant deadline, boolean sealed) {
     public boolean isNone() {
         return !allowed && deadline == null && !sealed;
     }
+
+    /**
+     * The one rule of "a reply sent before the deadline": a reply is accepted at {@code at} when replies are allowed
+     * and there is no deadline or {@code at} is strictly before it. The deadline itself is too late.
+     */
+    public boolean acceptsReplyAt(Instant at) {
+        return allowed && (deadline == null || isBeforeDeadline(at));
+    }
+
+    /**
+     * There is a deadline and {@code at} is strictly before it: the boundary every deadline rule uses (a reply in
+     * time, "Réponse envoyée avant la date limite", a sealed reply still sealed, a deadline still ahead at sending).
+     */
+    public boolean isBeforeDeadline(Instant at) {
+        return deadline != null && at.isBefore(deadline);
+    }
+
+    /** There is a deadline and it is reached at {@code at}: replying is closed from that instant on. */
+    public boolean isDeadlinePassed(Instant at) {
+        return deadline != null && !isBeforeDeadline(at);
+    }
 }

@@ -7,6 +7,7 @@ import fr.messagerie.common.ProblemException;
 import fr.messagerie.consultations.Consultation;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.EventWording;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.files.FileStore;
@@ -20,7 +21,6 @@ import fr.messagerie.tracking.Threads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +72,7 @@ public final class ProofOfExchanges {
         // The company's own reply is never sealed from the company.
         Optional<ReplyForAgent> reply = exchange.reply()
                 .map(r -> new ReplyForAgent(r.sentAt(), false, null, r.body(), r.attachments()));
-        List<DeliveryEvent> events = exchange.events().stream()
-                .sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList();
+        List<DeliveryEvent> events = DeliveryEvent.chronological(exchange.events());
         return store(data(exchange.letter(), exchange.consultation(), exchange.delivery().recipient().email(), events,
                 exchange.attachments(), reply), exchange.delivery().id());
     }
@@ -137,21 +136,8 @@ public final class ProofOfExchanges {
                 consultation.purchasingEntity()), recipient, steps, exchanges);
     }
 
-    /** The seed's wording of the "Résumé des échanges". */
+    /** The seed's wording of the "Résumé des échanges", as {@link EventWording#proofStep} words every event. */
     static String stepLabel(DeliveryEvent event) {
-        String relance = event.attempt() > 1 ? " (envoi n° " + event.attempt() + ")" : "";
-        return switch (event.type()) {
-            case SENT -> "Envoi" + relance;
-            case DELIVERED -> "Reçu techniquement (Délivré)" + relance;
-            case BOUNCED, REJECTED -> "Non délivré (motif : " + event.detail(DeliveryEvent.REASON) + ")" + relance;
-            // Delivered, then marked as spam: an event of the exchange, never a non-delivery.
-            case COMPLAINED -> event.label() + relance;
-            case DELAYED -> "Remise retardée" + relance;
-            case READ -> "Accusé de réception (Lu)";
-            case REPLIED -> "Réponse";
-            case REPLY_READ -> "Réponse lue";
-            case RESENT -> "Relance" + relance;
-            case LINK_REVOKED -> "Lien d'accès désactivé";
-        };
+        return EventWording.proofStep(event);
     }
 }

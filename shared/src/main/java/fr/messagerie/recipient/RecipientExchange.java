@@ -88,13 +88,12 @@ public final class RecipientExchange {
         }
 
         public boolean replyClosed(Instant now) {
-            Instant deadline = letter.replyOptions().deadline();
-            return deadline != null && !now.isBefore(deadline);
+            return letter.replyOptions().isDeadlinePassed(now);
         }
 
-        /** The reply form is offered: replies allowed, none sent yet, deadline not passed. */
+        /** The reply form is offered: none sent yet, and the letter accepts a reply now (allowed, deadline ahead). */
         public boolean canReply(Instant now) {
-            return letter.replyOptions().allowed() && reply.isEmpty() && !replyClosed(now);
+            return reply.isEmpty() && letter.replyOptions().acceptsReplyAt(now);
         }
 
         private Optional<Instant> at(EventType type) {
@@ -352,7 +351,7 @@ public final class RecipientExchange {
         List<Attachment> replyFiles = reply.map(Reply::attachments)
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
         return new Exchange(token, delivery, letter, consultation, attachments.ready(Owner.letter(letter.id())),
-                deliveries.events(delivery.id()), reply, replyFiles);
+                DeliveryEvent.chronological(deliveries.events(delivery.id())), reply, replyFiles);
     }
 
     private static ProblemException replyTooLong(long bytes) {
@@ -389,6 +388,6 @@ public final class RecipientExchange {
     }
 
     private static Optional<Instant> first(List<DeliveryEvent> events, EventType type) {
-        return events.stream().filter(e -> e.type() == type).map(DeliveryEvent::at).min(Instant::compareTo);
+        return events.stream().filter(e -> e.type() == type).min(DeliveryEvent.ORDER).map(DeliveryEvent::at);
     }
 }

@@ -14,7 +14,8 @@ public final class ReplySealing {
     }
 
     public static boolean isSealed(ReplyOptions options, Instant now) {
-        return options.sealed() && options.deadline() != null && now.isBefore(options.deadline());
+        // The same boundary as the reply's: sealed while replies are still accepted, open from the deadline itself.
+        return options.sealed() && options.isBeforeDeadline(now);
     }
 
     /** What an agent reads instead of a sealed reply. */

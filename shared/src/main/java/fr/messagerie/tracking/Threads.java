@@ -16,7 +16,6 @@ import fr.messagerie.recipient.ReplyForAgent;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,9 +46,8 @@ public final class Threads {
         Delivery delivery = delivery(agent, deliveryId);
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
         Instant now = clock.instant();
-        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(), deliveries.events(deliveryId)
-                .stream().sorted(Comparator.comparing(DeliveryEvent::at).thenComparing(DeliveryEvent::id)).toList(),
-                now);
+        List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(),
+                DeliveryEvent.chronological(deliveries.events(deliveryId)), now);
         return new Thread(delivery, letter, letter.consultation(),
                 attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
                 StatusProjection.failure(events),

@@ -1,9 +1,11 @@
 package fr.messagerie.recipient;
 
-import fr.messagerie.common.ParisTime;
 import fr.messagerie.consultations.Consultation;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.EventWording;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.FileStore;
+import fr.messagerie.letters.ReplyOptions;
 import fr.messagerie.letters.RichText;
 import fr.messagerie.recipient.RecipientExchange.Exchange;
 
@@ -74,14 +76,14 @@ final class PageComposer {
         Pages.Links links = links(exchange);
         List<Pages.HistoryLine> lines = exchanges.history(exchange).stream().map(entry -> {
             List<String> times = new ArrayList<>();
-            entry.sentAt().ifPresent(at -> times.add("Envoyé le " + ParisTime.timestamp(at)));
-            entry.deliveredAt().ifPresent(at -> times.add("Délivré le " + ParisTime.timestamp(at)));
-            entry.readAt().ifPresent(at -> times.add("Lu le " + ParisTime.timestamp(at)));
-            entry.repliedAt().ifPresent(at -> times.add("Répondu le " + ParisTime.timestamp(at)));
+            entry.sentAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.SENT, at)));
+            entry.deliveredAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.DELIVERED, at)));
+            entry.readAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.READ, at)));
+            entry.repliedAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.REPLIED, at)));
             if (entry.readAt().isEmpty()) {
                 times.add("En attente de lecture");
             }
-            entry.linkRevokedAt().ifPresent(at -> times.add("Lien d'accès désactivé le " + ParisTime.timestamp(at)));
+            entry.linkRevokedAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.LINK_REVOKED, at)));
             boolean current = entry.delivery().id().equals(exchange.delivery().id());
             // Nothing of a letter's content before the action that records its receipt: no excerpt until read.
             String excerpt = entry.readAt().isPresent() ? RichText.excerpt(entry.letter().body(), 120) : null;
@@ -93,9 +95,9 @@ final class PageComposer {
     }
 
     private static Pages.SentReply sentReply(Exchange exchange, Reply reply, Pages.Links links) {
-        Instant deadline = exchange.letter().replyOptions().deadline();
+        ReplyOptions options = exchange.letter().replyOptions();
         return new Pages.SentReply(reply.body(), reply.attachments().stream().map(a -> file(a, links, false)).toList(),
-                reply.sentAt(), deadline != null && reply.sentAt().isBefore(deadline));
+                reply.sentAt(), options.deadline() != null && options.acceptsReplyAt(reply.sentAt()));
     }
 
     private static Pages.FileLine file(Attachment attachment, Pages.Links links, boolean removable) {

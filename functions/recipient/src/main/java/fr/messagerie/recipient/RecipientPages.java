@@ -1,6 +1,8 @@
 package fr.messagerie.recipient;
 
 import fr.messagerie.common.ParisTime;
+import fr.messagerie.delivery.EventType;
+import fr.messagerie.delivery.EventWording;
 import fr.messagerie.files.AttachmentRules;
 import org.jsoup.nodes.Entities;
 
@@ -155,8 +157,8 @@ final class RecipientPages {
         fact(main, "Émetteur", page.sender());
         fact(main, "Destinataire", page.recipientEmail());
         if (page.sentAt() != null) {
-            main.append("<p><span class=\"label\">Envoyé le</span> ")
-                    .append(escape(ParisTime.timestamp(page.sentAt()))).append("</p>\n");
+            main.append("<p><span class=\"label\">").append(EventWording.companyTimeLabel(EventType.SENT))
+                    .append("</span> ").append(escape(ParisTime.timestamp(page.sentAt()))).append("</p>\n");
         }
         main.append("</div>\n</section>\n");
         consultation(main, page.consultation());
@@ -194,12 +196,12 @@ final class RecipientPages {
 
         main.append("<section class=\"card\" aria-labelledby=\"exchanges-heading\">\n")
                 .append("<h2 id=\"exchanges-heading\">Échanges</h2>\n");
-        main.append("<h3>Envoi du courrier</h3>\n");
+        main.append("<h3>").append(EventWording.companyHeading(EventType.SENT)).append("</h3>\n");
         time(main, page.sentAt());
         main.append("<div class=\"body\">").append(page.bodyHtml() == null ? "" : page.bodyHtml()).append("</div>\n");
         files(main, "Fichiers joints", page.attachments(), null);
         if (page.readAt() != null) {
-            main.append("<h3 class=\"event\">Courrier lu par le destinataire</h3>\n");
+            main.append("<h3 class=\"event\">").append(EventWording.companyHeading(EventType.READ)).append("</h3>\n");
             time(main, page.readAt());
         }
         if (reply != null && reply.allowed()) {
@@ -279,7 +281,8 @@ final class RecipientPages {
     private static void replySection(StringBuilder main, Pages.ContentPage page, Pages.ReplySection reply) {
         Pages.SentReply sent = reply.sent();
         if (sent != null) {
-            main.append("<h3 class=\"event\">Réponse du destinataire</h3>\n");
+            main.append("<h3 class=\"event\">").append(EventWording.companyHeading(EventType.REPLIED))
+                    .append("</h3>\n");
             if (sent.sentAt() != null) {
                 main.append("<p class=\"time\">Réponse envoyée le ").append(escape(ParisTime.timestamp(sent.sentAt())))
                         .append("</p>\n");
@@ -294,7 +297,8 @@ final class RecipientPages {
             return;
         }
         if (reply.deadlinePassed()) {
-            main.append("<h3 class=\"event\">Réponse du destinataire</h3>\n<p>La date limite de réponse");
+            main.append("<h3 class=\"event\">").append(EventWording.companyHeading(EventType.REPLIED))
+                    .append("</h3>\n<p>La date limite de réponse");
             if (reply.deadline() != null) {
                 main.append(" (").append(escape(ParisTime.deadline(reply.deadline()))).append(')');
             }

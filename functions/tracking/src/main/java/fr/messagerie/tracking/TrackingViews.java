@@ -3,9 +3,11 @@ package fr.messagerie.tracking;
 import fr.messagerie.common.ParisTime;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.DeliveryStatus;
+import fr.messagerie.delivery.EventWording;
 import fr.messagerie.http.FileView;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.Recipient;
+import fr.messagerie.letters.ReplyOptions;
 import fr.messagerie.letters.RichText;
 import fr.messagerie.letters.SendMode;
 import fr.messagerie.recipient.AccessTokens;
@@ -41,8 +43,12 @@ final class TrackingViews {
     record StatusCount(String status, String label, int count) {
     }
 
+    /** A letter of the list's events (E, D, L, R) and what it stands for ("Envoyé"…), in the list's order. */
+    record EventLetter(String letter, String title) {
+    }
+
     record Page(int total, int pageSize, String nextCursor, List<StatusCount> countsByStatus, int favorites,
-                List<Row> rows) {
+                List<EventLetter> eventLetters, List<Row> rows) {
     }
 
     record Draft(String id, String letterType, String letterTypeLabel, String subject, int recipients,
@@ -53,8 +59,9 @@ final class TrackingViews {
     record Drafts(int total, List<Draft> drafts) {
     }
 
-    record EventView(String id, String type, String letter, String label, Instant at, String atLabel, int attempt,
-                     String actor, Map<String, String> details) {
+    /** @param title the event as the thread detail heads it ("Courrier délivré à …"), from {@link EventWording} */
+    record EventView(String id, String type, String letter, String label, String title, Instant at, String atLabel,
+                     int attempt, String actor, Map<String, String> details) {
     }
 
     record ReplyView(Instant sentAt, String sentAtLabel, boolean sealed, String sealedNotice, String body,
@@ -70,7 +77,9 @@ final class TrackingViews {
     static Page page(TrackingQuery.Page page, Instant now) {
         List<StatusCount> counts = Arrays.stream(DeliveryStatus.values()).filter(s -> s != DeliveryStatus.DRAFT)
                 .map(s -> new StatusCount(s.name(), s.label(), page.countsByStatus().getOrDefault(s, 0))).toList();
-        return new Page(page.total(), page.pageSize(), page.nextCursor(), counts, page.favorites(),
+        List<EventLetter> letters = EventWording.LIST_LETTERS.stream()
+                .map(type -> new EventLetter(type.letter(), EventWording.listTitle(type))).toList();
+        return new Page(page.total(), page.pageSize(), page.nextCursor(), counts, page.favorites(), letters,
                 page.rows().stream().map(r -> row(r, now)).toList());
     }
 
@@ -112,23 +121,24 @@ final class TrackingViews {
                 letter.sendMode().name(), letter.subject(), letter.body(),
                 thread.attachments().stream()
                         .map(a -> FileView.of(a, "/letters/" + letter.id() + "/attachments/" + a.id())).toList(),
-                thread.events().stream().map(TrackingViews::event).toList(),
+                thread.events().stream().map(e -> event(e, thread.delivery().recipient().email())).toList(),
                 thread.failure().map(f -> f.detail(DeliveryEvent.REASON)).orElse(null), reply,
                 thread.delivery().correctionOf(), actions, "/deliveries/" + thread.delivery().id() + "/proof");
     }
 
     private static ReplyView reply(Threads.Thread thread, ReplyForAgent reply) {
-        Instant deadline = thread.letter().replyOptions().deadline();
-        String beforeDeadline = deadline != null && reply.sentAt().isBefore(deadline)
-                ? "Réponse envoyée avant la date limite (" + ParisTime.deadline(deadline) + ")" : null;
+        ReplyOptions options = thread.letter().replyOptions();
+        String beforeDeadline = options.deadline() != null && options.acceptsReplyAt(reply.sentAt())
+                ? "Réponse envoyée avant la date limite (" + ParisTime.deadline(options.deadline()) + ")" : null;
         return new ReplyView(reply.sentAt(), ParisTime.timestamp(reply.sentAt()), reply.sealed(), reply.sealedNotice(),
                 reply.body(), reply.files().stream().map(f -> FileView.of(f, "/deliveries/" + thread.delivery().id()
                 + "/reply-files/" + f.id())).toList(), beforeDeadline);
     }
 
-    private static EventView event(DeliveryEvent e) {
-        return new EventView(e.id(), e.type().name(), e.type().letter(), e.label(), e.at(),
-                ParisTime.timestamp(e.at()), e.attempt(), e.actorLabel(), e.details());
+    private static EventView event(DeliveryEvent e, String recipientEmail) {
+        return new EventView(e.id(), e.type().name(), e.type().letter(), e.label(),
+                EventWording.threadTitle(e, recipientEmail), e.at(), ParisTime.timestamp(e.at()), e.attempt(),
+                e.actorLabel(), e.details());
     }
 
     private static List<String> actions(DeliveryStatus status) {

@@ -1,9 +1,9 @@
 package fr.messagerie.aws;
 
+import fr.messagerie.files.FileStore;
 import fr.messagerie.files.FileStore.PresignedForm;
 import fr.messagerie.files.FileStore.PresignedUpload;
 import fr.messagerie.files.FileStore.StoredFile;
-import fr.messagerie.files.FileStore;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.junit.jupiter.api.BeforeAll;
