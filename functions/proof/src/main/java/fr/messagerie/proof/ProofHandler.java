@@ -66,11 +66,11 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
         // Proofs only read: resends go through the tracking function, so no dispatch queue here.
-        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(),
+        Tracking tracking = new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.tracking(),
                 stores.deliveries(), stores.letters(), stores.attachments(), dispatches -> {
                     throw new UnsupportedOperationException("the proof function sends nothing");
                 }, clock);
-        this.proofs = new ProofOfExchanges(tracking, files, stores.deliveries(), ProofPdf::render, clock);
+        this.proofs = new ProofOfExchanges(tracking, files, stores.proofRequests(), ProofPdf::render, clock);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
         this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
                 recipientBaseUrl, clock);
