@@ -9,6 +9,7 @@ import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.Evidence;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.Letter;
@@ -90,7 +91,7 @@ public final class ProofOfExchanges {
      * stored proof (the bucket is versioned, so rewriting it would keep a copy each time), a changed one gets its own.
      */
     private Proof store(ProofData data, String deliveryId) {
-        String key = "proofs/" + deliveryId + "/" + contentKey(data) + ".pdf";
+        String key = FileKeys.proof(deliveryId, contentKey(data));
         Instant generatedAt = files.metadata(key).map(m -> m.get(GENERATED_AT)).map(Instant::parse).orElse(null);
         if (generatedAt == null) {
             files.write(key, renderer.apply(data), "application/pdf",

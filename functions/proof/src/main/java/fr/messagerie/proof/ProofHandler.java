@@ -12,6 +12,7 @@ import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.files.Evidence;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -116,8 +117,9 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         Map.of("deliveryId", "amorcage"), null),
                 Priming.request("GET /r/{token}/proof", "/r/amorcage/proof", Map.of("token", "amorcage"), null));
         Priming.exercise(sampleProof(), proof -> {
-            files.write("proofs/amorcage.pdf", ProofPdf.render(proof), "application/pdf", Map.of());
-            files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
+            String key = FileKeys.proof("amorcage", "amorcage");
+            files.write(key, ProofPdf.render(proof), "application/pdf", Map.of());
+            files.presignGet(key, "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
         });
     }
 
