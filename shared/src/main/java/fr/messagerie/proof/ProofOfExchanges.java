@@ -122,8 +122,7 @@ public final class ProofOfExchanges {
         exchanges.add(new ProofData.Exchange("Message", sent.map(DeliveryEvent::at).orElse(letter.sentAt()),
                 letter.type().label() + " — " + letter.subject(), letter.body(),
                 sent.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(letter.body())),
-                sent.map(e -> e.detail(DeliveryEvent.ATTACHMENTS)).map(Evidence::parse)
-                        .orElseGet(() -> Evidence.parse(Evidence.files(attachments))), false, null));
+                sent.flatMap(DeliveryEvent::files).orElseGet(() -> Evidence.fingerprints(attachments)), false, null));
         reply.ifPresent(r -> {
             Optional<DeliveryEvent> replied = events.stream().filter(e -> e.type() == EventType.REPLIED).findFirst();
             exchanges.add(r.sealed()
@@ -131,7 +130,7 @@ public final class ProofOfExchanges {
                     true, r.sealedNotice())
                     : new ProofData.Exchange("Réponse", r.sentAt(), "Réponse de " + recipient, r.body(),
                     replied.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(r.body())),
-                    Evidence.parse(Evidence.files(r.files())), false, null));
+                    Evidence.fingerprints(r.files()), false, null));
         });
         return new ProofData(clock.instant(), new ProofData.ConsultationPart(consultation.reference(),
                 consultation.title(), consultation.object(), consultation.bidDeadline(), consultation.organismName(),
