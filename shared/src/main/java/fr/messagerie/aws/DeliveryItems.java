@@ -21,10 +21,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoKeys.PK;
-import static fr.messagerie.aws.DynamoKeys.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * The items of a delivery and of what its partition holds, and the records read back from them: the delivery with

@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoKeys.PK;
-import static fr.messagerie.aws.DynamoKeys.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Attachment: PK LETTER#letterId or DLV#deliveryId / SK FILE#attachmentId, with its state (PENDING or READY) as an
@@ -62,7 +62,8 @@ public final class DynamoAttachmentStore implements AttachmentStore {
         List<StoredAttachment> attachments = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :file)")
-                        .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.filesOf(owner)), ":file", s(DynamoKeys.FILES))))
+                        .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.filesOf(owner)),
+                                ":file", s(DynamoKeys.FILES))))
                 .items()
                 .forEach(item -> attachments.add(DynamoItems.fromJson(item, StoredAttachment.class)));
         attachments.sort(Comparator.comparing(StoredAttachment::createdAt)
@@ -164,8 +165,8 @@ public final class DynamoAttachmentStore implements AttachmentStore {
         List<StoredAttachment> ready = list(owner).stream().filter(StoredAttachment::ready).toList();
         long bytes = ready.stream().mapToLong(a -> a.attachment().size()).sum();
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.filesOf(owner)), SK, s(DynamoKeys.FILES_USAGE),
-                            "fileCount", n(ready.size()), "totalBytes", n(bytes)))
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.filesOf(owner)),
+                            SK, s(DynamoKeys.FILES_USAGE), "fileCount", n(ready.size()), "totalBytes", n(bytes)))
                     .conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             // Seeded by a parallel request.

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoKeys.PK;
-import static fr.messagerie.aws.DynamoKeys.SK;
 import static fr.messagerie.aws.DynamoItems.s;
 import static fr.messagerie.aws.DynamoItems.string;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Consultation: PK ORG#organism#CONS#id / SK A, listed per organism through GSI1
@@ -48,7 +48,8 @@ public final class DynamoConsultationStore implements ConsultationStore {
 
     @Override
     public void save(Consultation consultation) {
-        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())), SK, s(DynamoKeys.MAIN),
+        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())),
+                SK, s(DynamoKeys.MAIN),
                 "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
                 DynamoKeys.GSI1PK, s(DynamoKeys.consultationsOf(consultation.organismId())),
                 DynamoKeys.GSI1SK, s(DynamoKeys.consultationInList(consultation.reference(), consultation.id())));
@@ -75,7 +76,8 @@ public final class DynamoConsultationStore implements ConsultationStore {
         List<Contact> contacts = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :free)")
-                        .expressionAttributeValues(Map.of(":pk", s(pk(organismId, consultationId)), ":free", s(DynamoKeys.FREE_RECIPIENTS))))
+                        .expressionAttributeValues(Map.of(":pk", s(pk(organismId, consultationId)),
+                                ":free", s(DynamoKeys.FREE_RECIPIENTS))))
                 .items()
                 .forEach(item -> contacts.add(new Contact(string(item, "name"), string(item, "company"),
                         string(item, "email"))));

@@ -219,7 +219,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return Update.builder().tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
                 .updateExpression(update.toString())
                 .conditionExpression("attribute_exists(PK) AND " + unchanged + " AND " + star)
-                .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS, "#projection", DeliveryItems.PROJECTION))
+                .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS,
+                        "#projection", DeliveryItems.PROJECTION))
                 .expressionAttributeValues(values).build();
     }
 

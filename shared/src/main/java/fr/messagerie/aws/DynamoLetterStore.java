@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoKeys.PK;
-import static fr.messagerie.aws.DynamoKeys.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes, and
@@ -101,7 +101,8 @@ public final class DynamoLetterStore implements LetterStore {
                         .keyConditionExpression("GSI1PK = :letters")
                         .filterExpression("#state = :draft")
                         .expressionAttributeNames(STATE_NAME)
-                        .expressionAttributeValues(Map.of(":letters", s(DynamoKeys.lettersOf(organismId, consultationId)),
+                        .expressionAttributeValues(Map.of(
+                                ":letters", s(DynamoKeys.lettersOf(organismId, consultationId)),
                                 ":draft", s(LetterState.DRAFT.name()))))
                 .items()
                 .forEach(item -> drafts.add(withStoredState(item)));

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
+import static fr.messagerie.aws.DynamoItems.s;
 import static fr.messagerie.aws.DynamoKeys.PK;
 import static fr.messagerie.aws.DynamoKeys.SK;
-import static fr.messagerie.aws.DynamoItems.s;
 
 /** Organism: PK ORG#id / SK A ({@link DynamoKeys}). */
 public final class DynamoOrganismStore implements OrganismStore {
@@ -32,7 +32,8 @@ public final class DynamoOrganismStore implements OrganismStore {
 
     @Override
     public void save(Organism organism) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.organism(organism.id())), SK, s(DynamoKeys.MAIN),
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.organism(organism.id())),
+                SK, s(DynamoKeys.MAIN),
                 DATA, DynamoItems.json(organism))));
     }
 

@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import static fr.messagerie.aws.DynamoKeys.PK;
-import static fr.messagerie.aws.DynamoKeys.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * The tracking list of a consultation ({@link TrackingStore}): the deliveries' items, read through GSI3 (all of a

@@ -50,7 +50,7 @@ public interface AttachmentStore {
     record StoredAttachment(Attachment attachment, boolean ready, String declaredSha256, Instant createdAt) {
     }
 
-    /** Whose files: a letter's ({@code id} of the letter), or the reply of one delivery ({@code id} of the delivery). */
+    /** Whose files: a letter's ({@code id} the letter's), or those of the reply to one delivery (the delivery's). */
     record Owner(Kind kind, String id) {
         public enum Kind {
             LETTER,

@@ -76,7 +76,8 @@ class PrimingTest {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("x")))).hasItems());
         sqs.getQueueUrl(r -> r.queueName("amorcage"));
         files.write(FileKeys.proof("amorcage", "amorcage"), new byte[] {1, 2, 3}, "application/pdf", Map.of());
-        assertTrue(files.presignGet(FileKeys.proof("amorcage", "amorcage"), "preuve.pdf", "application/pdf", Duration.ofMinutes(5))
+        assertTrue(files.presignGet(FileKeys.proof("amorcage", "amorcage"), "preuve.pdf", "application/pdf",
+                        Duration.ofMinutes(5))
                 .contains("X-Amz-Signature="));
 
         assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");

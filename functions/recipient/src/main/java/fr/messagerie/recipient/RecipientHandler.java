@@ -87,8 +87,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         // The content page's reply upload form and download links are presigned locally.
         Priming.exercise(files, store -> store.presignPost(FileKeys.replyUpload("amorcage", "amorcage"), 1024,
                 "https://amorcage.invalid/r/amorcage/reply-files/uploaded", Duration.ofMinutes(30)));
-        Priming.exercise(files, store -> store.presignGet(FileKeys.letterAttachment("amorcage", "amorcage"), "offre.pdf",
-                "application/pdf", Duration.ofMinutes(5)));
+        Priming.exercise(files, store -> store.presignGet(FileKeys.letterAttachment("amorcage", "amorcage"),
+                "offre.pdf", "application/pdf", Duration.ofMinutes(5)));
     }
 
     private APIGatewayV2HTTPResponse route(WebRequest request) {
