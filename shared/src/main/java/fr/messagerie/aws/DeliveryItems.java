@@ -13,6 +13,7 @@ import fr.messagerie.recipient.Reply;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +38,7 @@ final class DeliveryItems {
     static final String PROJECTION = "projection";
     static final String FAVORITE = "favorite";
     static final String REASON = "reason";
-    static final String EVENT_COUNT = "eventCount";
     static final String DISPATCHED_ATTEMPT = "dispatchedAttempt";
-    static final String CLAIM_ATTEMPT = "claimAttempt";
-    static final String CLAIM_UNTIL = "claimUntil";
     static final String REPLY_EXCERPT = "replyExcerpt";
     static final String LETTER_TYPE = "letterType";
     static final String SUBJECT = "subject";
@@ -49,6 +47,13 @@ final class DeliveryItems {
     static final String SEARCH = "search";
     /** The letters of the tracking list's times, each kept as attribute {@code at} + letter. */
     static final List<String> TIME_LETTERS = List.of("E", "D", "L", "R");
+
+    /** What {@link #head} reads of the delivery's item. */
+    static final String HEAD_PROJECTION = "PK, #data, #projection, favorite";
+    static final Map<String, String> HEAD_NAMES = Map.of("#data", DATA, "#projection", PROJECTION);
+
+    /** The names of {@link Projected#update()}. */
+    static final Map<String, String> PROJECTED_NAMES = Map.of("#status", STATUS, "#projection", PROJECTION);
 
     private DeliveryItems() {
     }
@@ -98,14 +103,50 @@ final class DeliveryItems {
         return new DeliveryView(delivery(item), status(item), DynamoItems.string(item, REASON));
     }
 
-    /** What {@link #head} reads of the delivery's item. */
-    static final String HEAD_PROJECTION = "PK, #data, #projection, favorite";
-    static final Map<String, String> HEAD_NAMES = Map.of("#data", DATA, "#projection", PROJECTION);
-
     static LogHead head(Map<String, AttributeValue> item) {
         String projection = DynamoItems.string(item, PROJECTION);
         return new LogHead(delivery(item), projection == null ? DeliveryProjection.EMPTY
                 : DynamoItems.fromJson(projection, DeliveryProjection.class), favorite(item));
+    }
+
+    /** The attributes a projection sets on the delivery's item, and those it removes, as one update. */
+    record Projected(String update, Map<String, AttributeValue> values) {
+    }
+
+    /**
+     * The delivery's item after {@code after}: its status (and status index), event count, dispatched attempt,
+     * projection, the times of the tracking list and the non-delivery reason.
+     */
+    static Projected projected(Delivery delivery, DeliveryProjection after) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(after.status().name()));
+        values.put(":statusPartition", s(DynamoKeys.trackingStatus(delivery.organismId(),
+                delivery.consultationId(), after.status())));
+        values.put(":count", n(after.events()));
+        values.put(":dispatched", n(after.dispatchedAttempt()));
+        values.put(":projection", DynamoItems.json(after));
+        StringBuilder update = new StringBuilder("SET #status = :status, GSI4PK = :statusPartition, eventCount = :count, "
+                + "dispatchedAttempt = :dispatched, #projection = :projection");
+        Map<String, Instant> times = after.letterTimes();
+        List<String> removed = new ArrayList<>();
+        for (String letter : TIME_LETTERS) {
+            if (times.containsKey(letter)) {
+                values.put(":at" + letter, s(times.get(letter).toString()));
+                update.append(", at").append(letter).append(" = :at").append(letter);
+            } else {
+                removed.add("at" + letter);
+            }
+        }
+        if (after.reason() != null) {
+            values.put(":reason", s(after.reason()));
+            update.append(", reason = :reason");
+        } else {
+            removed.add("reason");
+        }
+        if (!removed.isEmpty()) {
+            update.append(" REMOVE ").append(String.join(", ", removed));
+        }
+        return new Projected(update.toString(), values);
     }
 
     static Map<String, AttributeValue> event(String deliveryId, DeliveryEvent event) {

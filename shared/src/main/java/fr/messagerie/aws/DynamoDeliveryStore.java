@@ -182,45 +182,19 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
     }
 
+    /** The projection written, if the delivery's log and star are still those of {@code head}. */
     private Update projectionUpdate(String deliveryId, LogHead head, DeliveryProjection after) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":status", s(after.status().name()));
-        values.put(":statusPartition", s(DynamoKeys.trackingStatus(head.delivery().organismId(),
-                head.delivery().consultationId(), after.status())));
-        values.put(":count", n(after.events()));
+        DeliveryItems.Projected projected = DeliveryItems.projected(head.delivery(), after);
+        Map<String, AttributeValue> values = new HashMap<>(projected.values());
         values.put(":before", n(head.projection().events()));
-        values.put(":dispatched", n(after.dispatchedAttempt()));
-        values.put(":projection", DynamoItems.json(after));
         values.put(":favorite", AttributeValue.fromBool(true));
-        StringBuilder update = new StringBuilder("SET #status = :status, GSI4PK = :statusPartition, eventCount = :count, "
-                + "dispatchedAttempt = :dispatched, #projection = :projection");
-        Map<String, Instant> times = after.letterTimes();
-        List<String> removed = new ArrayList<>();
-        for (String letter : DeliveryItems.TIME_LETTERS) {
-            if (times.containsKey(letter)) {
-                values.put(":at" + letter, s(times.get(letter).toString()));
-                update.append(", at").append(letter).append(" = :at").append(letter);
-            } else {
-                removed.add("at" + letter);
-            }
-        }
-        if (after.reason() != null) {
-            values.put(":reason", s(after.reason()));
-            update.append(", reason = :reason");
-        } else {
-            removed.add("reason");
-        }
-        if (!removed.isEmpty()) {
-            update.append(" REMOVE ").append(String.join(", ", removed));
-        }
         String unchanged = head.projection().events() == 0
                 ? "(attribute_not_exists(eventCount) OR eventCount = :before)" : "eventCount = :before";
         String star = head.favorite() ? "favorite = :favorite" : "(attribute_not_exists(favorite) OR favorite <> :favorite)";
         return Update.builder().tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                .updateExpression(update.toString())
+                .updateExpression(projected.update())
                 .conditionExpression("attribute_exists(PK) AND " + unchanged + " AND " + star)
-                .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS,
-                        "#projection", DeliveryItems.PROJECTION))
+                .expressionAttributeNames(DeliveryItems.PROJECTED_NAMES)
                 .expressionAttributeValues(values).build();
     }
 
