@@ -17,19 +17,18 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoItems.PK;
-import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Attachment: PK LETTER#letterId or DLV#deliveryId / SK FILE#attachmentId, with its state (PENDING or READY) as an
  * attribute for conditional writes (and a TTL while pending). Usage of one owner: same PK / SK USAGE#FILES, with fileCount and totalBytes of its
- * ready files, changed in the same transaction as a file's state, so that limits hold under parallel requests.
+ * ready files, changed in the same transaction as a file's state, so that limits hold under parallel requests
+ * ({@link DynamoKeys}).
  */
 public final class DynamoAttachmentStore implements AttachmentStore {
-    private static final String FILE = "FILE#";
-    private static final String USAGE = "USAGE#FILES";
     private static final String STATE = "state";
     private static final String PENDING = "PENDING";
     private static final String READY = "READY";
@@ -53,7 +52,7 @@ public final class DynamoAttachmentStore implements AttachmentStore {
     @Override
     public Optional<StoredAttachment> find(Owner owner, String attachmentId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoItems.key(owner.partitionKey(), FILE + attachmentId))).item();
+                .key(fileKey(owner, attachmentId))).item();
         return item == null || item.isEmpty() ? Optional.empty()
                 : Optional.of(DynamoItems.fromJson(item, StoredAttachment.class));
     }
@@ -63,7 +62,8 @@ public final class DynamoAttachmentStore implements AttachmentStore {
         List<StoredAttachment> attachments = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :file)")
-                        .expressionAttributeValues(Map.of(":pk", s(owner.partitionKey()), ":file", s(FILE))))
+                        .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.filesOf(owner)),
+                                ":file", s(DynamoKeys.FILES))))
                 .items()
                 .forEach(item -> attachments.add(DynamoItems.fromJson(item, StoredAttachment.class)));
         attachments.sort(Comparator.comparing(StoredAttachment::createdAt)
@@ -109,7 +109,7 @@ public final class DynamoAttachmentStore implements AttachmentStore {
         for (int attempt = 1; ; attempt++) {
             seedUsage(owner);
             TransactWriteItem count = TransactWriteItem.builder().update(u -> u.tableName(table)
-                    .key(DynamoItems.key(owner.partitionKey(), USAGE))
+                    .key(usageKey(owner))
                     .updateExpression("SET fileCount = fileCount + :one, totalBytes = totalBytes + :size")
                     .conditionExpression("fileCount < :maxFiles AND totalBytes <= :room")
                     .expressionAttributeValues(Map.of(":one", n(1), ":size", n(size),
@@ -148,7 +148,7 @@ public final class DynamoAttachmentStore implements AttachmentStore {
                 .expressionAttributeNames(Map.of("#state", STATE))
                 .expressionAttributeValues(Map.of(":pending", s(PENDING)))).build();
         TransactWriteItem uncount = TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(DynamoItems.key(owner.partitionKey(), USAGE))
+                .key(usageKey(owner))
                 .updateExpression("SET fileCount = fileCount - :one, totalBytes = totalBytes - :size")
                 .conditionExpression("attribute_exists(fileCount)")
                 .expressionAttributeValues(Map.of(":one", n(1), ":size", n(ready.attachment().size())))).build();
@@ -158,15 +158,15 @@ public final class DynamoAttachmentStore implements AttachmentStore {
     /** Files made ready before usage was kept are counted once, when the owner's usage is first needed. */
     private void seedUsage(Owner owner) {
         Map<String, AttributeValue> usage = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoItems.key(owner.partitionKey(), USAGE))).item();
+                .key(usageKey(owner))).item();
         if (usage != null && !usage.isEmpty()) {
             return;
         }
         List<StoredAttachment> ready = list(owner).stream().filter(StoredAttachment::ready).toList();
         long bytes = ready.stream().mapToLong(a -> a.attachment().size()).sum();
         try {
-            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(owner.partitionKey()), SK, s(USAGE),
-                            "fileCount", n(ready.size()), "totalBytes", n(bytes)))
+            dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.filesOf(owner)),
+                            SK, s(DynamoKeys.FILES_USAGE), "fileCount", n(ready.size()), "totalBytes", n(bytes)))
                     .conditionExpression("attribute_not_exists(PK)"));
         } catch (ConditionalCheckFailedException e) {
             // Seeded by a parallel request.
@@ -184,7 +184,11 @@ public final class DynamoAttachmentStore implements AttachmentStore {
     }
 
     private static Map<String, AttributeValue> fileKey(Owner owner, String attachmentId) {
-        return DynamoItems.key(owner.partitionKey(), FILE + attachmentId);
+        return DynamoKeys.key(DynamoKeys.filesOf(owner), DynamoKeys.file(attachmentId));
+    }
+
+    private static Map<String, AttributeValue> usageKey(Owner owner) {
+        return DynamoKeys.key(DynamoKeys.filesOf(owner), DynamoKeys.FILES_USAGE);
     }
 
     private static boolean failedCondition(List<CancellationReason> reasons, int index) {

@@ -19,18 +19,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoItems.PK;
-import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.s;
 import static fr.messagerie.aws.DynamoItems.string;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Consultation: PK ORG#organism#CONS#id / SK A, listed per organism through GSI1
- * (ORG#organism#CONSULTATIONS / reference#id). Free-recipients register: the same PK / SK FREE#address.
+ * (ORG#organism#CONSULTATIONS / reference#id). Free-recipients register: the same PK / SK FREE#address
+ * ({@link DynamoKeys}).
  */
 public final class DynamoConsultationStore implements ConsultationStore {
-    private static final String FREE = "FREE#";
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -42,17 +41,18 @@ public final class DynamoConsultationStore implements ConsultationStore {
     @Override
     public Optional<Consultation> find(String organismId, String consultationId) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(DynamoItems.key(pk(organismId, consultationId), "A"))).item();
+                .key(DynamoKeys.key(pk(organismId, consultationId), DynamoKeys.MAIN))).item();
         return item == null || item.isEmpty() ? Optional.empty()
                 : Optional.of(DynamoItems.fromJson(item, Consultation.class));
     }
 
     @Override
     public void save(Consultation consultation) {
-        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())), SK, s("A"),
+        Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())),
+                SK, s(DynamoKeys.MAIN),
                 "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
-                "GSI1PK", s(organismPartition(consultation.organismId())),
-                "GSI1SK", s(consultation.reference() + "#" + consultation.id()));
+                DynamoKeys.GSI1PK, s(DynamoKeys.consultationsOf(consultation.organismId())),
+                DynamoKeys.GSI1SK, s(DynamoKeys.consultationInList(consultation.reference(), consultation.id())));
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             throw StoredSize.consultationTooLarge(size, ItemSize.MAX_ITEM_BYTES);
@@ -63,9 +63,9 @@ public final class DynamoConsultationStore implements ConsultationStore {
     @Override
     public List<Consultation> ofOrganism(String organismId) {
         List<Consultation> consultations = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1")
+        dynamo.queryPaginator(r -> r.tableName(table).indexName(DynamoKeys.GSI1)
                         .keyConditionExpression("GSI1PK = :organism")
-                        .expressionAttributeValues(Map.of(":organism", s(organismPartition(organismId)))))
+                        .expressionAttributeValues(Map.of(":organism", s(DynamoKeys.consultationsOf(organismId)))))
                 .items()
                 .forEach(item -> consultations.add(DynamoItems.fromJson(item, Consultation.class)));
         return consultations;
@@ -76,7 +76,8 @@ public final class DynamoConsultationStore implements ConsultationStore {
         List<Contact> contacts = new ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table)
                         .keyConditionExpression("PK = :pk AND begins_with(SK, :free)")
-                        .expressionAttributeValues(Map.of(":pk", s(pk(organismId, consultationId)), ":free", s(FREE))))
+                        .expressionAttributeValues(Map.of(":pk", s(pk(organismId, consultationId)),
+                                ":free", s(DynamoKeys.FREE_RECIPIENTS))))
                 .items()
                 .forEach(item -> contacts.add(new Contact(string(item, "name"), string(item, "company"),
                         string(item, "email"))));
@@ -89,7 +90,7 @@ public final class DynamoConsultationStore implements ConsultationStore {
         for (Recipient recipient : recipients) {
             Map<String, AttributeValue> item = new HashMap<>();
             item.put(PK, s(pk(organismId, consultationId)));
-            item.put(SK, s(FREE + recipient.key()));
+            item.put(SK, s(DynamoKeys.freeRecipient(recipient.key())));
             item.put("email", s(recipient.email()));
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
@@ -107,12 +108,7 @@ public final class DynamoConsultationStore implements ConsultationStore {
         }
     }
 
-    /** Never a consultation's partition: those go on with "#CONS#", organism ids hold no '#'. */
-    private static String organismPartition(String organismId) {
-        return "ORG#" + organismId + "#CONSULTATIONS";
-    }
-
     private static String pk(String organismId, String consultationId) {
-        return DynamoItems.consultationPartition(organismId, consultationId);
+        return DynamoKeys.consultation(organismId, consultationId);
     }
 }

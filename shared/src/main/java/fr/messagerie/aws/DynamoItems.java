@@ -2,36 +2,20 @@ package fr.messagerie.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.support.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** Small helpers to read and write attribute values; domain records are stored as JSON in a "data" attribute. */
+/**
+ * Small helpers to read and write attribute values; domain records are stored as JSON in a "data" attribute. The keys
+ * are laid out in {@link DynamoKeys}.
+ */
 final class DynamoItems {
-    static final String PK = "PK";
-    static final String SK = "SK";
     static final String DATA = "data";
 
     private DynamoItems() {
-    }
-
-    private static final DateTimeFormatter SORTABLE = DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
-    /** Fixed-width UTC time, so that sort keys order like instants (Instant.toString drops zero fractions). */
-    static String sortable(Instant instant) {
-        return SORTABLE.format(instant);
-    }
-
-    /**
-     * The partition of a consultation and the prefix of every key derived from it (tracking list, counts, drafts,
-     * a company's history): consultation ids are unique only within their organism. Organism ids hold no '#'.
-     */
-    static String consultationPartition(String organismId, String consultationId) {
-        return "ORG#" + organismId + "#CONS#" + consultationId;
     }
 
     static AttributeValue s(String value) {
@@ -40,10 +24,6 @@ final class DynamoItems {
 
     static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of(PK, s(pk), SK, s(sk));
     }
 
     static String string(Map<String, AttributeValue> item, String name) {
@@ -76,7 +56,19 @@ final class DynamoItems {
         try {
             return Json.MAPPER.readValue(item.get(DATA).s(), type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Corrupt " + type.getSimpleName() + " item " + item.get(PK), e);
+            throw new IllegalStateException("Corrupt " + type.getSimpleName() + " item " + item.get(DynamoKeys.PK), e);
         }
+    }
+
+    /** One of the updates built for transactions, made alone. */
+    static void updateAlone(DynamoDbClient dynamo, Update update) {
+        dynamo.updateItem(r -> {
+            r.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeValues(update.expressionAttributeValues());
+            if (update.hasExpressionAttributeNames()) {
+                r.expressionAttributeNames(update.expressionAttributeNames());
+            }
+        });
     }
 }

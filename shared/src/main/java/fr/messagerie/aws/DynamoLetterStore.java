@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoItems.PK;
-import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * Letter: PK LETTER#id / SK A, with its state and version as attributes for conditional writes, and
- * {@code dispatching} once its dispatches are being handed to the queue.
+ * {@code dispatching} once its dispatches are being handed to the queue ({@link DynamoKeys}).
  */
 public final class DynamoLetterStore implements LetterStore {
     private static final String DRAFT_AT_VERSION = "#state = :draft AND version = :version";
@@ -97,11 +97,12 @@ public final class DynamoLetterStore implements LetterStore {
     @Override
     public List<Letter> drafts(String organismId, String consultationId) {
         List<Letter> drafts = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table).indexName("GSI1").scanIndexForward(false)
+        dynamo.queryPaginator(r -> r.tableName(table).indexName(DynamoKeys.GSI1).scanIndexForward(false)
                         .keyConditionExpression("GSI1PK = :letters")
                         .filterExpression("#state = :draft")
                         .expressionAttributeNames(STATE_NAME)
-                        .expressionAttributeValues(Map.of(":letters", s(lettersPartition(organismId, consultationId)),
+                        .expressionAttributeValues(Map.of(
+                                ":letters", s(DynamoKeys.lettersOf(organismId, consultationId)),
                                 ":draft", s(LetterState.DRAFT.name()))))
                 .items()
                 .forEach(item -> drafts.add(withStoredState(item)));
@@ -179,13 +180,13 @@ public final class DynamoLetterStore implements LetterStore {
 
     private static Map<String, AttributeValue> item(Letter letter, String idempotencyKey) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, s("LETTER#" + letter.id()));
-        item.put(SK, s("A"));
+        item.put(PK, s(DynamoKeys.letter(letter.id())));
+        item.put(SK, s(DynamoKeys.MAIN));
         item.put("state", s(letter.state().name()));
         item.put("version", n(letter.version()));
         item.put("consultationId", s(letter.consultationId()));
-        item.put("GSI1PK", s(lettersPartition(letter.organismId(), letter.consultationId())));
-        item.put("GSI1SK", s(DynamoItems.sortable(letter.updatedAt()) + "#" + letter.id()));
+        item.put(DynamoKeys.GSI1PK, s(DynamoKeys.lettersOf(letter.organismId(), letter.consultationId())));
+        item.put(DynamoKeys.GSI1SK, s(DynamoKeys.timeline(letter.updatedAt(), letter.id())));
         item.put(DATA, DynamoItems.json(letter));
         if (idempotencyKey != null) {
             item.put("sendKey", s(idempotencyKey));
@@ -193,11 +194,7 @@ public final class DynamoLetterStore implements LetterStore {
         return item;
     }
 
-    private static String lettersPartition(String organismId, String consultationId) {
-        return DynamoItems.consultationPartition(organismId, consultationId) + "#LETTERS";
-    }
-
     private static Map<String, AttributeValue> key(String letterId) {
-        return DynamoItems.key("LETTER#" + letterId, "A");
+        return DynamoKeys.key(DynamoKeys.letter(letterId), DynamoKeys.MAIN);
     }
 }

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import static fr.messagerie.aws.DynamoItems.DATA;
-import static fr.messagerie.aws.DynamoItems.PK;
-import static fr.messagerie.aws.DynamoItems.SK;
 import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
 
-/** Organism: PK ORG#id / SK A. */
+/** Organism: PK ORG#id / SK A ({@link DynamoKeys}). */
 public final class DynamoOrganismStore implements OrganismStore {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -32,11 +32,12 @@ public final class DynamoOrganismStore implements OrganismStore {
 
     @Override
     public void save(Organism organism) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s("ORG#" + organism.id()), SK, s("A"),
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(PK, s(DynamoKeys.organism(organism.id())),
+                SK, s(DynamoKeys.MAIN),
                 DATA, DynamoItems.json(organism))));
     }
 
     private static Map<String, AttributeValue> key(String organismId) {
-        return DynamoItems.key("ORG#" + organismId, "A");
+        return DynamoKeys.key(DynamoKeys.organism(organismId), DynamoKeys.MAIN);
     }
 }

@@ -108,6 +108,6 @@ final class OfflineTable {
     }
 
     private static String key(JsonNode item) {
-        return item.path(DynamoItems.PK).path("S").asText() + '\u0000' + item.path(DynamoItems.SK).path("S").asText();
+        return item.path(DynamoKeys.PK).path("S").asText() + '\u0000' + item.path(DynamoKeys.SK).path("S").asText();
     }
 }

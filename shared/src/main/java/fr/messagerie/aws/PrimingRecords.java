@@ -11,6 +11,7 @@ import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentStore.Owner;
 import fr.messagerie.files.AttachmentStore.StoredAttachment;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.LetterType;
@@ -70,7 +71,7 @@ public final class PrimingRecords {
                 draft ? null : AT, 1, draft ? null : consultation.block());
         stores.letters().create(letter);
         Attachment file = new Attachment(letterId, "Mémoire technique.pdf", "application/pdf", 1024,
-                "0".repeat(64), "letters/" + letterId + "/attachments/" + letterId);
+                "0".repeat(64), FileKeys.letterAttachment(letterId, letterId));
         stores.attachments().save(Owner.letter(letterId), new StoredAttachment(file, true, "0".repeat(64), AT));
         if (!draft) {
             stores.deliveries().createIfAbsent(new Delivery(letterId, letterId, ORGANISM, ORGANISM, recipient, AT,

@@ -1,10 +1,13 @@
 package fr.messagerie.delivery;
 
+import fr.messagerie.files.Evidence;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An append-only fact about a delivery. The id is deterministic (derived from SES's message or feedback id, or
@@ -46,6 +49,15 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     public String detail(String key) {
         return details.get(key);
+    }
+
+    /**
+     * The fingerprints of the files the event exchanged, read from {@link #ATTACHMENTS} (kept as JSON in the
+     * details, as events have always stored them); empty when the event records none.
+     */
+    public Optional<List<Evidence.FileFingerprint>> files() {
+        String json = details.get(ATTACHMENTS);
+        return json == null ? Optional.empty() : Optional.of(Evidence.parse(json));
     }
 
     /**

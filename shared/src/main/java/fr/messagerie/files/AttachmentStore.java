@@ -50,14 +50,19 @@ public interface AttachmentStore {
     record StoredAttachment(Attachment attachment, boolean ready, String declaredSha256, Instant createdAt) {
     }
 
-    /** Whose files: a letter's, or the reply of one delivery. */
-    record Owner(String partitionKey) {
+    /** Whose files: a letter's ({@code id} the letter's), or those of the reply to one delivery (the delivery's). */
+    record Owner(Kind kind, String id) {
+        public enum Kind {
+            LETTER,
+            REPLY
+        }
+
         public static Owner letter(String letterId) {
-            return new Owner("LETTER#" + letterId);
+            return new Owner(Kind.LETTER, letterId);
         }
 
         public static Owner reply(String deliveryId) {
-            return new Owner("DLV#" + deliveryId);
+            return new Owner(Kind.REPLY, deliveryId);
         }
     }
 }

@@ -14,10 +14,14 @@ public final class Evidence {
     public record FileFingerprint(String fileName, long size, String sha256) {
     }
 
+    public static List<FileFingerprint> fingerprints(List<Attachment> attachments) {
+        return attachments.stream().map(a -> new FileFingerprint(a.fileName(), a.size(), a.sha256())).toList();
+    }
+
+    /** The fingerprints as an event's details keep them ({@link fr.messagerie.delivery.DeliveryEvent#ATTACHMENTS}). */
     public static String files(List<Attachment> attachments) {
         try {
-            return Json.MAPPER.writeValueAsString(attachments.stream()
-                    .map(a -> new FileFingerprint(a.fileName(), a.size(), a.sha256())).toList());
+            return Json.MAPPER.writeValueAsString(fingerprints(attachments));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

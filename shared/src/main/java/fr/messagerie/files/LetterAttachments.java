@@ -40,8 +40,6 @@ public final class LetterAttachments {
     private static final int MAX_CONTENT_TYPE_LENGTH = 255;
     /** Longer names are shortened by {@link AttachmentRules#cleanFileName}; past this one they are refused. */
     private static final int MAX_GIVEN_NAME_LENGTH = 1_000;
-    /** S3's limit on a key. */
-    private static final int MAX_KEY_BYTES = 1024;
 
     private final Drafts drafts;
     private final DeliveryStore deliveries;
@@ -91,7 +89,7 @@ public final class LetterAttachments {
         checkRoom(letter, request.size(), null);
         String id = UUID.randomUUID().toString();
         Attachment attachment = new Attachment(id, fileName, contentType,
-                request.size(), null, "letters/" + letterId + "/attachments/" + id);
+                request.size(), null, FileKeys.letterAttachment(letterId, id));
         StoredAttachment pending = new StoredAttachment(attachment, false, sha256, clock.instant());
         attachments.save(Owner.letter(letterId), pending);
         FileStore.PresignedUpload upload = files.presignPut(attachment.storageKey(), contentType, request.size(),
@@ -154,7 +152,7 @@ public final class LetterAttachments {
         checkType(letter, fileName);
         checkRoom(letter, source.size(), null);
         String id = UUID.randomUUID().toString();
-        String key = "letters/" + letterId + "/attachments/" + id;
+        String key = FileKeys.letterAttachment(letterId, id);
         files.copy(documentKey, key);
         Attachment attachment = new Attachment(id, fileName, source.contentType()
                 == null ? DEFAULT_TYPE : source.contentType(), source.size(), source.sha256(), key);
@@ -177,7 +175,7 @@ public final class LetterAttachments {
     /** "Importer un fichier depuis l'espace documentaire de la consultation": its files, with their key and size. */
     public List<FileStore.ListedFile> documents(Agent agent, String consultationId) {
         Consultation consultation = drafts.consultation(agent, consultationId);
-        return files.list(documentSpace(consultation.organismId(), consultation.id())).stream()
+        return files.list(FileKeys.consultationDocuments(consultation.organismId(), consultation.id())).stream()
                 .filter(file -> !file.key().endsWith("/")).toList();
     }
 
@@ -193,10 +191,7 @@ public final class LetterAttachments {
     }
 
     private static void checkDocumentKey(String organismId, String consultationId, String documentKey, String field) {
-        String space = documentSpace(organismId, consultationId);
-        if (documentKey == null || !documentKey.startsWith(space) || documentKey.length() == space.length()
-                || documentKey.endsWith("/") || documentKey.contains("..")
-                || Bounds.utf8Length(documentKey) > MAX_KEY_BYTES) {
+        if (!FileKeys.isConsultationDocument(organismId, consultationId, documentKey)) {
             throw ProblemException.badRequest("invalid-document", field,
                     "Ce document n'appartient pas à l'espace documentaire de la consultation.");
         }
@@ -239,11 +234,6 @@ public final class LetterAttachments {
         Attachment file = visible.files().stream().filter(f -> f.id().equals(fileId)).findFirst().orElseThrow(() ->
                 ProblemException.notFound("attachment-not-found", "Pièce jointe introuvable."));
         return files.presignGet(file.storageKey(), file.fileName(), file.contentType(), DOWNLOAD_VALIDITY);
-    }
-
-    /** Per organism, as consultation ids are. */
-    public static String documentSpace(String organismId, String consultationId) {
-        return "consultations/" + organismId + "/" + consultationId + "/documents/";
     }
 
     private static void checkType(Letter letter, String fileName) {

@@ -10,6 +10,7 @@ import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.EventWording;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.Evidence;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.Letter;
@@ -89,7 +90,7 @@ public final class ProofOfExchanges {
      * stored proof (the bucket is versioned, so rewriting it would keep a copy each time), a changed one gets its own.
      */
     private Proof store(ProofData data, String deliveryId) {
-        String key = "proofs/" + deliveryId + "/" + contentKey(data) + ".pdf";
+        String key = FileKeys.proof(deliveryId, contentKey(data));
         Instant generatedAt = files.metadata(key).map(m -> m.get(GENERATED_AT)).map(Instant::parse).orElse(null);
         if (generatedAt == null) {
             files.write(key, renderer.apply(data), "application/pdf",
@@ -120,8 +121,7 @@ public final class ProofOfExchanges {
         exchanges.add(new ProofData.Exchange("Message", sent.map(DeliveryEvent::at).orElse(letter.sentAt()),
                 letter.type().label() + " — " + letter.subject(), letter.body(),
                 sent.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(letter.body())),
-                sent.map(e -> e.detail(DeliveryEvent.ATTACHMENTS)).map(Evidence::parse)
-                        .orElseGet(() -> Evidence.parse(Evidence.files(attachments))), false, null));
+                sent.flatMap(DeliveryEvent::files).orElseGet(() -> Evidence.fingerprints(attachments)), false, null));
         reply.ifPresent(r -> {
             Optional<DeliveryEvent> replied = events.stream().filter(e -> e.type() == EventType.REPLIED).findFirst();
             exchanges.add(r.sealed()
@@ -129,7 +129,7 @@ public final class ProofOfExchanges {
                     true, r.sealedNotice())
                     : new ProofData.Exchange("Réponse", r.sentAt(), "Réponse de " + recipient, r.body(),
                     replied.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(r.body())),
-                    Evidence.parse(Evidence.files(r.files())), false, null));
+                    Evidence.fingerprints(r.files()), false, null));
         });
         return new ProofData(clock.instant(), new ProofData.ConsultationPart(consultation.reference(),
                 consultation.title(), consultation.object(), consultation.bidDeadline(), consultation.organismName(),

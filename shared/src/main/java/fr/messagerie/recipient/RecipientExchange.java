@@ -19,6 +19,7 @@ import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.files.AttachmentStore.Owner;
 import fr.messagerie.files.AttachmentStore.StoredAttachment;
 import fr.messagerie.files.Evidence;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.Letter;
@@ -43,13 +44,9 @@ import java.util.UUID;
 public final class RecipientExchange {
     private static final Duration UPLOAD_VALIDITY = Duration.ofMinutes(30);
     private static final int MAX_REPLY_LENGTH = 100_000;
-    /** Where the forms put the files; a file joined to a reply is moved under its delivery. */
-    private static final String UPLOADS = "reply-uploads/";
     private static final String DEFAULT_TYPE = "application/octet-stream";
     private static final AttachmentStore.Quota REPLY_QUOTA =
             new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.REPLY_LIMIT);
-    /** S3's limit on a key. */
-    private static final int MAX_KEY_BYTES = 1024;
 
     private final DeliveryStore deliveries;
     private final RecordDeliveryEvent log;
@@ -203,7 +200,7 @@ public final class RecipientExchange {
         }
         String deliveryId = exchange.delivery().id();
         String fileId = UUID.randomUUID().toString();
-        String key = UPLOADS + deliveryId + "/" + fileId;
+        String key = FileKeys.replyUpload(deliveryId, fileId);
         attachments.save(Owner.reply(deliveryId), new StoredAttachment(new Attachment(fileId, "fichier",
                 DEFAULT_TYPE, 0, null, key), false, null, now));
         String redirect = recipientBaseUrl + "/r/" + exchange.token() + "/reply-files/uploaded";
@@ -218,15 +215,12 @@ public final class RecipientExchange {
      * @return the delivery the file was joined to
      */
     public Exchange completeReplyUpload(String token, String key) {
-        String[] parts = key == null || Bounds.utf8Length(key) > MAX_KEY_BYTES ? new String[0] : key.split("/", -1);
-        if (parts.length != 3 || !UPLOADS.equals(parts[0] + "/") || !parts[1].matches("[A-Za-z0-9-]{1,64}")
-                || !parts[2].matches("[0-9a-f-]{36}")) {
-            throw ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable.");
-        }
-        Exchange exchange = find(token, parts[1]).orElseThrow(() ->
+        FileKeys.ReplyUpload upload = FileKeys.parseReplyUpload(key).orElseThrow(() ->
+                ProblemException.badRequest("invalid-upload", "key", "Le fichier téléversé est introuvable."));
+        Exchange exchange = find(token, upload.deliveryId()).orElseThrow(() ->
                 ProblemException.notFound("invalid-upload", "Le fichier téléversé est introuvable."));
         Owner owner = Owner.reply(exchange.delivery().id());
-        String fileId = parts[2];
+        String fileId = upload.fileId();
         StoredAttachment issued = attachments.find(owner, fileId)
                 .filter(file -> key.equals(file.attachment().storageKey()) || file.ready())
                 .orElseThrow(() -> ProblemException.badRequest("invalid-upload", "key",
@@ -243,7 +237,7 @@ public final class RecipientExchange {
                     : "reply-deadline-passed", replyRefusal(exchange));
         }
         // A fresh key for every attempt: what is fingerprinted here is never overwritten by a parallel completion.
-        String storageKey = replyPrefix(exchange.delivery().id()) + fileId + "/" + UUID.randomUUID();
+        String storageKey = FileKeys.replyFile(exchange.delivery().id(), fileId, UUID.randomUUID().toString());
         FileStore.StoredFile stored = files.moveUpload(key, storageKey).orElseThrow(() ->
                 ProblemException.badRequest("upload-not-received", "file", "Le fichier n'a pas été reçu."));
         String fileName = AttachmentRules.cleanFileName(stored.uploadedName());
@@ -381,10 +375,6 @@ public final class RecipientExchange {
     private static boolean sameCompanyAndConsultation(Delivery a, Delivery b) {
         return a.organismId().equals(b.organismId()) && a.consultationId().equals(b.consultationId())
                 && a.recipient().key().equals(b.recipient().key());
-    }
-
-    private static String replyPrefix(String deliveryId) {
-        return "deliveries/" + deliveryId + "/reply/";
     }
 
     private static Optional<Instant> first(List<DeliveryEvent> events, EventType type) {

@@ -2,6 +2,7 @@ package fr.messagerie.aws;
 
 import fr.messagerie.delivery.Mailer;
 import fr.messagerie.files.AttachmentStore;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.SendMode;
@@ -74,8 +75,9 @@ class PrimingTest {
         assertFalse(dynamo.query(r -> r.tableName("table").keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("x")))).hasItems());
         sqs.getQueueUrl(r -> r.queueName("amorcage"));
-        files.write("proofs/amorcage.pdf", new byte[] {1, 2, 3}, "application/pdf", Map.of());
-        assertTrue(files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5))
+        files.write(FileKeys.proof("amorcage", "amorcage"), new byte[] {1, 2, 3}, "application/pdf", Map.of());
+        assertTrue(files.presignGet(FileKeys.proof("amorcage", "amorcage"), "preuve.pdf", "application/pdf",
+                        Duration.ofMinutes(5))
                 .contains("X-Amz-Signature="));
 
         assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");

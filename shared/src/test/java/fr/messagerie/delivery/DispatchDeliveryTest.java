@@ -47,7 +47,7 @@ class DispatchDeliveryTest {
     }));
     private final AttachmentStore attachments = only(AttachmentStore.class, Map.of("list", args -> List.of(
             new AttachmentStore.StoredAttachment(new Attachment("f1", "cahier.pdf", "application/pdf", 3, "sha",
-                    "letters/" + ((AttachmentStore.Owner) args[0]).partitionKey() + "/cahier.pdf"), true, null, T0))));
+                    "letters/" + ((AttachmentStore.Owner) args[0]).id() + "/cahier.pdf"), true, null, T0))));
     private final FileStore files = only(FileStore.class, Map.of(
             "read", args -> new byte[] {1, 2, 3},
             "keepAsEvidence", args -> locked.add((String) args[0])));
@@ -77,7 +77,7 @@ class DispatchDeliveryTest {
         DeliveryEvent event = deliveries.events(delivery).get(0);
         assertEquals(EventType.SENT, event.type());
         assertEquals("ses-1", event.detail(DeliveryEvent.MESSAGE_ID));
-        assertEquals(List.of("letters/LETTER#l1/cahier.pdf"), locked, "the files locked as evidence before sending");
+        assertEquals(List.of("letters/l1/cahier.pdf"), locked, "the files locked as evidence before sending");
     }
 
     @Test

@@ -84,7 +84,7 @@ class LetterAttachmentsTest {
     /** A file already joined and counted, of {@code size} bytes. */
     private void joined(Letter letter, String id, String name, long size) {
         attachments.save(Owner.letter(letter.id()), new StoredAttachment(new Attachment(id, name, "application/pdf",
-                size, "00", "letters/" + letter.id() + "/attachments/" + id), true, null, T0));
+                size, "00", FileKeys.letterAttachment(letter.id(), id)), true, null, T0));
     }
 
     private StoredAttachment uploaded(Letter letter, String name, byte[] content) {
@@ -103,7 +103,7 @@ class LetterAttachmentsTest {
 
         StoredAttachment pending = upload.attachment();
         assertFalse(pending.ready());
-        assertEquals("letters/" + draft.id() + "/attachments/" + pending.attachment().id(),
+        assertEquals(FileKeys.letterAttachment(draft.id(), pending.attachment().id()),
                 pending.attachment().storageKey());
         assertEquals(InMemoryFileStore.sha256Hex(pdf), pending.declaredSha256());
         assertEquals("PUT", upload.upload().method());
@@ -375,7 +375,7 @@ class LetterAttachmentsTest {
     @Test
     void a_file_of_the_document_space_is_copied_into_the_letter_and_counts_at_once() {
         Letter draft = draft(null);
-        String key = LetterAttachments.documentSpace("lyon", "ADO-1") + "DCE/CCTP v2.pdf";
+        String key = FileKeys.consultationDocuments("lyon", "ADO-1") + "DCE/CCTP v2.pdf";
         byte[] cctp = content(2_000, 3);
         files.put(key, cctp, "application/pdf");
 
@@ -386,7 +386,7 @@ class LetterAttachmentsTest {
         assertEquals("application/pdf", joined.attachment().contentType());
         assertEquals(2_000, joined.attachment().size());
         assertEquals(InMemoryFileStore.sha256Hex(cctp), joined.attachment().sha256());
-        assertEquals("letters/" + draft.id() + "/attachments/" + joined.attachment().id(),
+        assertEquals(FileKeys.letterAttachment(draft.id(), joined.attachment().id()),
                 joined.attachment().storageKey());
         assertTrue(Arrays.equals(cctp, files.content(joined.attachment().storageKey()).orElseThrow()));
         assertTrue(files.exists(key), "the document space keeps its file");
@@ -396,12 +396,12 @@ class LetterAttachmentsTest {
     @Test
     void only_files_of_the_consultation_document_space_can_be_joined() {
         Letter draft = draft(null);
-        String space = LetterAttachments.documentSpace("lyon", "ADO-1");
-        files.put("consultations/lyon/ADO-2/documents/autre.pdf", content(10, 1), "application/pdf");
-        files.put(LetterAttachments.documentSpace("paris", "ADO-1") + "paris.pdf", content(10, 1), "application/pdf");
-        for (String key : new String[] {"consultations/lyon/ADO-2/documents/autre.pdf",
-                LetterAttachments.documentSpace("paris", "ADO-1") + "paris.pdf", space, space + "DCE/",
-                space + "../../ADO-2/documents/autre.pdf", "letters/x/attachments/y"}) {
+        String space = FileKeys.consultationDocuments("lyon", "ADO-1");
+        files.put(FileKeys.consultationDocuments("lyon", "ADO-2") + "autre.pdf", content(10, 1), "application/pdf");
+        files.put(FileKeys.consultationDocuments("paris", "ADO-1") + "paris.pdf", content(10, 1), "application/pdf");
+        for (String key : new String[] {FileKeys.consultationDocuments("lyon", "ADO-2") + "autre.pdf",
+                FileKeys.consultationDocuments("paris", "ADO-1") + "paris.pdf", space, space + "DCE/",
+                space + "../../ADO-2/documents/autre.pdf", FileKeys.letterAttachment("x", "y")}) {
             ProblemException refusal = assertThrows(ProblemException.class,
                     () -> letterAttachments.fromDocumentSpace(alice, draft.id(), key), key);
             assertEquals(400, refusal.status());
@@ -422,7 +422,7 @@ class LetterAttachmentsTest {
     void a_document_too_large_for_the_letter_is_not_joined() {
         Letter draft = draft("SIMPLE");
         joined(draft, "f1", "plans.pdf", 5 * MO - 10);
-        String key = LetterAttachments.documentSpace("lyon", "ADO-1") + "annexe.pdf";
+        String key = FileKeys.consultationDocuments("lyon", "ADO-1") + "annexe.pdf";
         files.put(key, content(11, 1), "application/pdf");
 
         ProblemException refusal = assertThrows(ProblemException.class,
@@ -435,11 +435,11 @@ class LetterAttachmentsTest {
 
     @Test
     void the_document_space_lists_the_consultation_files_without_folders() {
-        String space = LetterAttachments.documentSpace("lyon", "ADO-1");
+        String space = FileKeys.consultationDocuments("lyon", "ADO-1");
         files.put(space + "DCE/", new byte[0], "application/x-directory");
         files.put(space + "DCE/RC.pdf", content(5, 1), "application/pdf");
         files.put(space + "AAPC.pdf", content(7, 1), "application/pdf");
-        files.put("consultations/lyon/ADO-10/documents/autre.pdf", content(9, 1), "application/pdf");
+        files.put(FileKeys.consultationDocuments("lyon", "ADO-10") + "autre.pdf", content(9, 1), "application/pdf");
 
         assertEquals(List.of(new FileStore.ListedFile(space + "AAPC.pdf", 7),
                 new FileStore.ListedFile(space + "DCE/RC.pdf", 5)), letterAttachments.documents(alice, "ADO-1"));
@@ -456,7 +456,7 @@ class LetterAttachmentsTest {
                 Runnable::run, clock).send(alice, draft.id(), null);
         String deliveryId = deliveries.ofLetter(draft.id()).get(0).delivery().id();
         Attachment offer = new Attachment("r1", "offre.pdf", "application/pdf", 10, "aa",
-                "replies/" + deliveryId + "/r1");
+                FileKeys.replyFile(deliveryId, "r1", "1"));
         assertTrue(deliveries.saveReply(new Reply(deliveryId, "<p>Notre offre</p>", List.of(offer),
                 T0.plus(Duration.ofHours(1)))));
 

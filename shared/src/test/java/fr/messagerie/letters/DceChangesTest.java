@@ -11,6 +11,7 @@ import fr.messagerie.consultations.InMemoryOrganismStore;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.InMemoryDeliveryStore;
 import fr.messagerie.files.AttachmentStore;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.InMemoryAttachmentStore;
 import fr.messagerie.files.InMemoryFileStore;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The notice of a DCE change: a draft to the withdrawals register with the changed pieces, all or nothing. */
 class DceChangesTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-    private static final String SPACE = LetterAttachments.documentSpace("lyon", "ADO-1");
+    private static final String SPACE = FileKeys.consultationDocuments("lyon", "ADO-1");
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
     private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
@@ -77,7 +78,7 @@ class DceChangesTest {
                 "DEPOSITS", List.of(new ContactInput("depot@sarl.fr", null, null, null)))));
         bucket.put(SPACE + "DCE/CCTP v2.pdf", bytes("cctp v2"), "application/pdf");
         bucket.put(SPACE + "DCE/Plan masse.dwg", bytes("plan"), "application/acad");
-        bucket.put(LetterAttachments.documentSpace("paris", "ADO-1") + "DCE/RC.pdf", bytes("rc"), "application/pdf");
+        bucket.put(FileKeys.consultationDocuments("paris", "ADO-1") + "DCE/RC.pdf", bytes("rc"), "application/pdf");
     }
 
     private static byte[] bytes(String text) {
@@ -90,9 +91,9 @@ class DceChangesTest {
 
     private void assertNothingWritten() {
         assertEquals(0, letters.size(), "no draft");
-        assertEquals(List.of(LetterAttachments.documentSpace("lyon", "ADO-1") + "DCE/CCTP v2.pdf",
-                LetterAttachments.documentSpace("lyon", "ADO-1") + "DCE/Plan masse.dwg",
-                LetterAttachments.documentSpace("paris", "ADO-1") + "DCE/RC.pdf").stream().sorted().toList(),
+        assertEquals(List.of(FileKeys.consultationDocuments("lyon", "ADO-1") + "DCE/CCTP v2.pdf",
+                FileKeys.consultationDocuments("lyon", "ADO-1") + "DCE/Plan masse.dwg",
+                FileKeys.consultationDocuments("paris", "ADO-1") + "DCE/RC.pdf").stream().sorted().toList(),
                 bucket.keys().stream().filter(k -> !k.startsWith("letters/")).toList());
         assertTrue(bucket.keys().stream().noneMatch(k -> k.startsWith("letters/")), "no file copied");
     }
@@ -160,7 +161,7 @@ class DceChangesTest {
                 pieces(new Piece(SPACE + "DCE/CCTP v2.pdf", "ADDED"),
                         null,
                         new Piece(SPACE + "DCE/Plan masse.dwg", "DELETED"),
-                        new Piece(LetterAttachments.documentSpace("paris", "ADO-1") + "DCE/RC.pdf", "ADDED"),
+                        new Piece(FileKeys.consultationDocuments("paris", "ADO-1") + "DCE/RC.pdf", "ADDED"),
                         new Piece(SPACE + "DCE/CCTP v2.pdf", "REPLACED"))));
 
         assertEquals(400, refusal.status());

@@ -11,6 +11,7 @@ import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.files.AttachmentStore.StoredAttachment;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.http.ApiResponses;
@@ -31,6 +32,8 @@ import java.util.Map;
 /** The files of letters (agent API): presigned uploads checked on completion, document space, downloads. */
 public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final String PRIMING_LETTER = "amorcage";
+    /** The file of the priming letter ({@link PrimingRecords}). */
+    private static final String PRIMING_FILE = FileKeys.letterAttachment(PRIMING_LETTER, PRIMING_LETTER);
 
     static {
         Logs.init();
@@ -136,11 +139,11 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
                         "/letters/amorcage/attachments/amorcage",
                         Map.of("letterId", PRIMING_LETTER, "attachmentId", PRIMING_LETTER), null));
         // Presigning is local work: the upload and download links of a file.
-        Priming.exercise(files, store -> store.presignPut("letters/amorcage/offre.pdf", "application/pdf", 1024,
+        Priming.exercise(files, store -> store.presignPut(PRIMING_FILE, "application/pdf", 1024,
                 "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", LetterAttachments.DOWNLOAD_VALIDITY));
-        Priming.exercise(files, store -> store.presignGet("letters/amorcage/offre.pdf", "offre.pdf",
+        Priming.exercise(files, store -> store.presignGet(PRIMING_FILE, "offre.pdf",
                 "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY));
-        Priming.exercise(files, store -> store.inspect("letters/amorcage/offre.pdf"));
+        Priming.exercise(files, store -> store.inspect(PRIMING_FILE));
     }
 
     record DocumentRequest(String documentKey) {

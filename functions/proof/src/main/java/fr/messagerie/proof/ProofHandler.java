@@ -11,6 +11,7 @@ import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.files.Evidence;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
@@ -64,7 +65,8 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     public ProofHandler(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = S3FileStore.fromEnv(env);
-        this.proofs = new ProofOfExchanges(new Threads(stores.deliveries(), stores.letters(), stores.attachments(), clock), files, stores.deliveries(), ProofPdf::render, clock);
+        this.proofs = new ProofOfExchanges(new Threads(stores.deliveries(), stores.letters(),
+                stores.attachments(), clock), files, stores.proofRequests(), ProofPdf::render, clock);
         this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
         this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
                 recipientBaseUrl, clock);
@@ -110,8 +112,9 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         Map.of("deliveryId", "amorcage"), null),
                 Priming.request("GET /r/{token}/proof", "/r/amorcage/proof", Map.of("token", "amorcage"), null));
         Priming.exercise(sampleProof(), proof -> {
-            files.write("proofs/amorcage.pdf", ProofPdf.render(proof), "application/pdf", Map.of());
-            files.presignGet("proofs/amorcage.pdf", "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
+            String key = FileKeys.proof("amorcage", "amorcage");
+            files.write(key, ProofPdf.render(proof), "application/pdf", Map.of());
+            files.presignGet(key, "preuve.pdf", "application/pdf", Duration.ofMinutes(5));
         });
     }
 

@@ -10,6 +10,7 @@ import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.recipient.RecipientExchange.Exchange;
 import fr.messagerie.support.Logs;
@@ -84,10 +85,10 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
                 Priming.request("GET /r/{token}", "/r/" + token, link, null),
                 Priming.request("GET /r/{token}/history", "/r/" + token + "/history", link, null));
         // The content page's reply upload form and download links are presigned locally.
-        Priming.exercise(files, store -> store.presignPost("deliveries/amorcage/reply/", 1024,
+        Priming.exercise(files, store -> store.presignPost(FileKeys.replyUpload("amorcage", "amorcage"), 1024,
                 "https://amorcage.invalid/r/amorcage/reply-files/uploaded", Duration.ofMinutes(30)));
-        Priming.exercise(files, store -> store.presignGet("letters/amorcage/offre.pdf", "offre.pdf",
-                "application/pdf", Duration.ofMinutes(5)));
+        Priming.exercise(files, store -> store.presignGet(FileKeys.letterAttachment("amorcage", "amorcage"),
+                "offre.pdf", "application/pdf", Duration.ofMinutes(5)));
     }
 
     private APIGatewayV2HTTPResponse route(WebRequest request) {

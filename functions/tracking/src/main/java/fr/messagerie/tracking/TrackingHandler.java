@@ -115,7 +115,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     private static Tracking wire(Map<String, String> env, Clock clock) {
         DynamoStores stores = DynamoStores.fromEnv(env);
         SqsClient sqs = AwsClients.configure(SqsClient.builder(), env, "SQS").build();
-        return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.deliveries(), stores.deliveries(),
+        return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.tracking(), stores.deliveries(),
                 stores.letters(), stores.attachments(),
                 new SqsDispatchQueue(sqs, AwsClients.required(env, "DISPATCH_QUEUE_URL")), clock);
     }

@@ -5,6 +5,7 @@ import fr.messagerie.aws.DynamoAttachmentStore;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentStore;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class AttachmentLimitsTest {
                 {"letterType": "MODIFICATION", "recipients": {"addresses": "%s"}}""".formatted(Mail.address("dce")))
                 .path("id").asText();
         byte[] dce = "DCE modifié - CCTP v2".getBytes(StandardCharsets.UTF_8);
-        String key = "consultations/departement-13/" + consultation + "/documents/DCE/CCTP v2.pdf";
+        String key = FileKeys.consultationDocuments("departement-13", consultation) + "DCE/CCTP v2.pdf";
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(dce));
         JsonNode joined = AgentApi.expect(201, agent.http().post("/letters/" + letterId

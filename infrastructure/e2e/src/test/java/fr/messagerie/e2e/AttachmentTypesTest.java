@@ -6,6 +6,7 @@ import fr.messagerie.aws.DynamoAttachmentStore;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentStore;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import fr.messagerie.servers.SentEmail;
@@ -60,14 +61,14 @@ class AttachmentTypesTest {
     void a_simple_email_refuses_a_program_of_the_document_space_and_copies_nothing() {
         String consultation = agent.newConsultation();
         String letterId = draft(consultation, "SIMPLE");
-        String key = "consultations/departement-13/" + consultation + "/documents/outils/installeur.msi";
+        String key = FileKeys.consultationDocuments("departement-13", consultation) + "outils/installeur.msi";
         system.s3().putObject(r -> r.bucket(bucket()).key(key), RequestBody.fromBytes(PROGRAM));
 
         JsonNode refused = AgentApi.expectProblem(400, "attachment-type-refused", agent.http().post("/letters/"
                 + letterId + "/attachments/from-documents", "{\"documentKey\": \"" + key + "\"}", AgentApi.ALICE));
         assertTrue(refused.path("detail").asText().contains("« .msi » (installeur.msi)"), refused.toString());
         assertEquals(List.of(), names(letterId));
-        assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(bucket()).prefix("letters/" + letterId + "/"))
+        assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(bucket()).prefix(FileKeys.letterFiles(letterId)))
                 .keyCount(), "nothing copied into the letter's files");
     }
 
@@ -109,7 +110,7 @@ class AttachmentTypesTest {
                 + "/attachments/" + upload.path("attachment").path("id").asText() + "/complete", null,
                 AgentApi.ALICE));
         assertEquals(List.of(), names(letterId), "discarded");
-        assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(bucket()).prefix("letters/" + letterId + "/"))
+        assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(bucket()).prefix(FileKeys.letterFiles(letterId)))
                 .keyCount(), "and removed from the bucket");
     }
 
@@ -123,7 +124,7 @@ class AttachmentTypesTest {
         new DynamoAttachmentStore(system.dynamoDb(), system.resources().tableName("MessagerieTable"))
                 .save(AttachmentStore.Owner.letter(letterId), new AttachmentStore.StoredAttachment(new Attachment(
                         "prg", "setup.Exe", "application/octet-stream", PROGRAM.length, Hashes.sha256(PROGRAM),
-                        "letters/" + letterId + "/attachments/prg"), true, Hashes.sha256(PROGRAM), Instant.now()));
+                        FileKeys.letterAttachment(letterId, "prg")), true, Hashes.sha256(PROGRAM), Instant.now()));
 
         JsonNode problem = AgentApi.expectProblem(400, "attachment-type-refused",
                 agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));

@@ -1,6 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class ConsultationListTest {
                         + "/autre/secret.pdf"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("hors espace documentaire"));
         // The same consultation id in another organism has a document space of its own.
-        system.s3().putObject(r -> r.bucket(bucket).key("consultations/region-sud/" + consultation
-                        + "/documents/dce/Autre organisme.pdf"),
+        system.s3().putObject(r -> r.bucket(bucket).key(FileKeys.consultationDocuments("region-sud", consultation)
+                        + "dce/Autre organisme.pdf"),
                 software.amazon.awssdk.core.sync.RequestBody.fromString("pièce d'un autre organisme"));
         JsonNode documents = AgentApi.expect(200, agent.http().get("/consultations/" + consultation + "/documents",
                 AgentApi.ALICE));
@@ -53,7 +54,7 @@ class ConsultationListTest {
     }
 
     private static String space(String consultation) {
-        return "consultations/departement-13/" + consultation + "/documents/";
+        return FileKeys.consultationDocuments("departement-13", consultation);
     }
 
     @Test

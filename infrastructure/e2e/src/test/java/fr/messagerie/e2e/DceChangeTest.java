@@ -1,6 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DceChangeTest {
     }
 
     private String document(String consultation, String path) {
-        String key = "consultations/departement-13/" + consultation + "/documents/" + path;
+        String key = FileKeys.consultationDocuments("departement-13", consultation) + path;
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 RequestBody.fromString("pièce " + path));
         return key;

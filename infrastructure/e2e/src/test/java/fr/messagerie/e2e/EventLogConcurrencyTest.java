@@ -1,6 +1,7 @@
 package fr.messagerie.e2e;
 
 import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoTrackingStore;
 import fr.messagerie.common.Agent;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.Delivery;
@@ -54,11 +55,13 @@ class EventLogConcurrencyTest {
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoDeliveryStore store;
+    private final DynamoTrackingStore tracking;
 
     EventLogConcurrencyTest(LocalSystem system) {
         this.dynamo = system.dynamoDb();
         this.table = system.resources().tableName("MessagerieTable");
         this.store = new DynamoDeliveryStore(dynamo, table);
+        this.tracking = new DynamoTrackingStore(dynamo, table);
     }
 
     @Test
@@ -78,7 +81,7 @@ class EventLogConcurrencyTest {
                     T0.plusMillis(i), null), letter);
         }
         // Stored counts from now on: what follows must keep them right by itself, not by a recount.
-        store.counts(organism, consultation, null, null);
+        tracking.counts(organism, consultation, null, null);
 
         Random random = new Random(7);
         List<Runnable> writes = new ArrayList<>();
@@ -105,7 +108,7 @@ class EventLogConcurrencyTest {
                 writes.add(() -> new RecordDeliveryEvent(store).record(id, event));
             }
             if (i % 2 == 0) {
-                writes.add(() -> store.setFavorite(id, true));
+                writes.add(() -> tracking.setFavorite(id, true));
             }
         }
         Collections.shuffle(writes, random);
@@ -120,7 +123,7 @@ class EventLogConcurrencyTest {
             threads.shutdown();
         }
 
-        Map<String, TrackingRow> rows = store.rows(organism, consultation, null, null).stream()
+        Map<String, TrackingRow> rows = tracking.rows(organism, consultation, null, null).stream()
                 .collect(Collectors.toMap(TrackingRow::deliveryId, row -> row));
         Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
         Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
@@ -143,7 +146,7 @@ class EventLogConcurrencyTest {
         }
         assertEquals(Map.of(DeliveryStatus.DELIVERED, 4, DeliveryStatus.READ, 2), byStatus);
         assertEquals(3, favorites.values().stream().mapToInt(Integer::intValue).sum());
-        TrackingStore.Counts counts = store.counts(organism, consultation, null, null);
+        TrackingStore.Counts counts = tracking.counts(organism, consultation, null, null);
         assertEquals(byStatus, counts.byStatus(), "the stored counts follow every change");
         assertEquals(favorites, counts.favoritesByStatus());
     }
@@ -176,8 +179,8 @@ class EventLogConcurrencyTest {
                 .byStatus(), "ten minutes later, recounted from the rows");
     }
 
-    private DynamoDeliveryStore at(Instant now) {
-        return new DynamoDeliveryStore(dynamo, table, Clock.fixed(now, ZoneOffset.UTC));
+    private DynamoTrackingStore at(Instant now) {
+        return new DynamoTrackingStore(dynamo, table, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static DeliveryEvent event(String deliveryId, String id, EventType type, int attempt, int second) {

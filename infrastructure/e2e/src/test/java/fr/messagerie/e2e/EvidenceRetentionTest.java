@@ -1,5 +1,6 @@
 package fr.messagerie.e2e;
 
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.jsoup.nodes.Element;
@@ -50,8 +51,8 @@ class EvidenceRetentionTest {
                 "règlement".getBytes(StandardCharsets.UTF_8)).path("id").asText();
         String removed = agent.attach(letterId, "Brouillon.pdf", "brouillon".getBytes(StandardCharsets.UTF_8))
                 .path("id").asText();
-        String keptKey = "letters/" + letterId + "/attachments/" + kept;
-        String removedKey = "letters/" + letterId + "/attachments/" + removed;
+        String keptKey = FileKeys.letterAttachment(letterId, kept);
+        String removedKey = FileKeys.letterAttachment(letterId, removed);
 
         assertNotLocked(keptKey);
         assertEquals(204, system.api().delete("/letters/" + letterId + "/attachments/" + removed, AgentApi.ALICE)
@@ -87,9 +88,9 @@ class EvidenceRetentionTest {
         assertEquals(303, replied.status(), replied.text());
         assertLockedForTenYears(replyKeys.get(0));
 
-        assertEquals(List.of(), keysUnder("proofs/" + deliveryId + "/"));
+        assertEquals(List.of(), keysUnder(FileKeys.proofs(deliveryId)));
         AgentApi.expect(200, system.api().get("/deliveries/" + deliveryId + "/proof", AgentApi.ALICE));
-        List<String> proofs = keysUnder("proofs/" + deliveryId + "/");
+        List<String> proofs = keysUnder(FileKeys.proofs(deliveryId));
         assertFalse(proofs.isEmpty());
         for (String proof : proofs) {
             assertLockedForTenYears(proof);

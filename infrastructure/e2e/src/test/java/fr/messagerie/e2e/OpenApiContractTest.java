@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import fr.messagerie.common.Hashes;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.HttpRoute;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalConfig;
@@ -110,7 +111,7 @@ class OpenApiContractTest {
         assertEquals(200, AgentApi.put(upload.path("upload"), content));
         String attachmentId = upload.path("attachment").path("id").asText();
         check("POST", "/letters/" + letterId + "/attachments/" + attachmentId + "/complete", null);
-        String key = "consultations/departement-13/" + consultation + "/documents/dce/reglement.pdf";
+        String key = FileKeys.consultationDocuments("departement-13", consultation) + "dce/reglement.pdf";
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(key),
                 RequestBody.fromBytes(content));
         JsonNode fromDocuments = check("POST", "/letters/" + letterId + "/attachments/from-documents",

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.compose.ComposeHandler;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.local.DemoData;
 import fr.messagerie.sam.HttpApiInvoker;
 import fr.messagerie.sam.LocalAwsExtension;
@@ -122,7 +123,7 @@ class PlatformIntegrationTest {
         assertEquals(1, freeRecipients.size(), "each organism's own free-recipients register: " + freeRecipients);
 
         // Each organism's own document space, though the consultation ids are the same.
-        String document = "consultations/" + first.get("custom:organism") + "/" + id + "/documents/CCTP.pdf";
+        String document = FileKeys.consultationDocuments(first.get("custom:organism"), id) + "CCTP.pdf";
         system.s3().putObject(r -> r.bucket(system.resources().bucketName("FilesBucket")).key(document),
                 RequestBody.fromString("CCTP de la voirie"));
         String join = "{\"documentKey\": \"" + document + "\"}";

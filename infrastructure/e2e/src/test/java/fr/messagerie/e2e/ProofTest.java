@@ -5,6 +5,7 @@ import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.common.ParisTime;
 import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.proof.ProofHandler;
 import fr.messagerie.proof.ProofOfExchanges;
 import fr.messagerie.sam.LocalAwsExtension;
@@ -188,7 +189,7 @@ class ProofTest {
 
     private int storedProofs(String deliveryId) {
         return system.s3().listObjectsV2(r -> r.bucket(system.resources().bucketName("FilesBucket"))
-                .prefix("proofs/" + deliveryId + "/")).keyCount();
+                .prefix(FileKeys.proofs(deliveryId))).keyCount();
     }
 
     private String agentProof(String deliveryId, fr.messagerie.sam.HttpApiInvoker api) throws Exception {

@@ -2,6 +2,7 @@ package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.common.Hashes;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.HttpRoute;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
@@ -204,7 +205,7 @@ class RecipientSafetyTest {
         assertTrue(proof.text().contains("Accédez d'abord au contenu du courrier"), proof.text());
         assertNotNull(proof.html().selectFirst("a[href^=/r/]"), "a link back to the letter, to open it");
         assertEquals(0, system.s3().listObjectsV2(r -> r.bucket(system.resources().bucketName("FilesBucket"))
-                .prefix("proofs/" + deliveryId + "/")).keyCount(), "no proof rendered");
+                .prefix(FileKeys.proofs(deliveryId))).keyCount(), "no proof rendered");
         assertEquals("En cours d'envoi", status(letterId), "and nothing recorded");
 
         browser.submit(landing.html().selectFirst("form[method=post]"), Map.of());

@@ -1,6 +1,7 @@
 package fr.messagerie.e2e;
 
 import fr.messagerie.files.Attachment;
+import fr.messagerie.files.FileKeys;
 import fr.messagerie.sam.LocalAwsExtension;
 import fr.messagerie.sam.LocalSystem;
 import org.jsoup.nodes.Element;
@@ -43,7 +44,7 @@ class ReplyUploadFormTest {
         assertTrue(!policy.contains("\"$key\""), "no starts-with condition on the key: " + policy);
 
         for (String other : List.of(issued + "/autre.pdf", issued + "-bis",
-                "reply-uploads/" + company.deliveryId() + "/" + UUID.randomUUID())) {
+                FileKeys.replyUpload(company.deliveryId(), UUID.randomUUID().toString()))) {
             Map<String, String> fields = fields(form);
             fields.put("key", other);
             HttpResponse<String> refused = company.browser().post(form.attr("action"), fields, "autre.pdf",
@@ -75,7 +76,7 @@ class ReplyUploadFormTest {
     @Test
     void completion_refuses_a_key_that_was_not_issued_to_the_delivery() {
         OpenedReply company = OpenedReply.open(system, agent, "formulaire");
-        String notIssued = "reply-uploads/" + company.deliveryId() + "/" + UUID.randomUUID();
+        String notIssued = FileKeys.replyUpload(company.deliveryId(), UUID.randomUUID().toString());
         String formerLayout = "deliveries/" + company.deliveryId() + "/reply/" + UUID.randomUUID() + "/glisse.pdf";
         for (String key : List.of(notIssued, formerLayout)) {
             system.s3().putObject(r -> r.bucket(bucket()).key(key),

@@ -1,0 +1,216 @@
+package fr.messagerie.aws;
+
+import fr.messagerie.delivery.DeliveryStatus;
+import fr.messagerie.tracking.TrackingRow;
+import fr.messagerie.tracking.TrackingStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.paginators.QueryIterable;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static fr.messagerie.aws.DynamoItems.n;
+import static fr.messagerie.aws.DynamoItems.s;
+import static fr.messagerie.aws.DynamoKeys.PK;
+import static fr.messagerie.aws.DynamoKeys.SK;
+
+/**
+ * The tracking list of a consultation ({@link TrackingStore}): the deliveries' items, read through GSI3 (all of a
+ * consultation) or GSI4 (one status), newest first, and the consultation's counts, moved by
+ * {@link DynamoDeliveryStore} with each status change and here with each star. Keys: {@link DynamoKeys}; rows and
+ * counts: {@link TrackingItems}.
+ */
+public final class DynamoTrackingStore implements TrackingStore {
+    static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoTrackingStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    /** @param clock when counts are recounted ({@link #RECOUNT_AFTER}) */
+    public DynamoTrackingStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<TrackingRow> rows(String organismId, String consultationId, Instant from, Instant to) {
+        List<TrackingRow> rows = new ArrayList<>();
+        trackingQuery(DynamoKeys.tracking(organismId, consultationId), from, to, null).items()
+                .forEach(item -> rows.add(TrackingItems.row(item)));
+        return rows;
+    }
+
+    /**
+     * Without a date range, the counts kept by every status change (one GetItem); they are recounted from the rows
+     * when missing, and every {@link #RECOUNT_AFTER} so that a crash between a change and its count heals.
+     */
+    @Override
+    public Counts counts(String organismId, String consultationId, Instant from, Instant to) {
+        String partition = DynamoKeys.tracking(organismId, consultationId);
+        if (from != null || to != null) {
+            return countRows(partition, from, to);
+        }
+        Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DynamoKeys.counts(organismId, consultationId))).item();
+        Instant recountedAt = DeliveryItems.absent(stored) ? null : TrackingItems.recountedAt(stored);
+        boolean fresh = recountedAt != null && recountedAt.isAfter(clock.instant().minus(RECOUNT_AFTER));
+        if (fresh) {
+            return TrackingItems.counts(stored);
+        }
+        long version = stored == null ? 0 : DynamoItems.number(stored, TrackingItems.VERSION, 0);
+        Counts counted = countRows(partition, null, null);
+        Map<String, AttributeValue> item = TrackingItems.counted(organismId, consultationId, counted, version,
+                clock.instant());
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(PK) OR version = :version")
+                    .expressionAttributeValues(Map.of(":version", n(version))));
+        } catch (ConditionalCheckFailedException e) {
+            // The counts moved while the rows were read: keep them, the next call recounts.
+        }
+        return counted;
+    }
+
+    private Counts countRows(String trackingPartition, Instant from, Instant to) {
+        Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
+        Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
+        trackingQuery(trackingPartition, from, to, q -> q.projectionExpression("#status, favorite")
+                .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS)))
+                .items().forEach(item -> {
+                    DeliveryStatus status = DeliveryItems.status(item);
+                    byStatus.merge(status, 1, Integer::sum);
+                    if (DeliveryItems.favorite(item)) {
+                        favorites.merge(status, 1, Integer::sum);
+                    }
+                });
+        return new Counts(byStatus, favorites);
+    }
+
+    /**
+     * One status is read from its own index (GSI4), so a page costs the rows it shows whatever the other statuses
+     * hold; several statuses are filtered on the consultation's index (GSI3).
+     */
+    @Override
+    public List<TrackingRow> page(String organismId, String consultationId, Instant from, Instant to,
+                                  Set<DeliveryStatus> statuses, boolean favoritesOnly, Position after, int limit) {
+        Index index = statuses.size() == 1
+                ? new Index(DynamoKeys.GSI4, DynamoKeys.trackingStatus(organismId, consultationId,
+                        statuses.iterator().next()))
+                : new Index(DynamoKeys.GSI3, DynamoKeys.tracking(organismId, consultationId));
+        List<String> filters = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        if (statuses.size() > 1) {
+            List<String> names = new ArrayList<>();
+            for (DeliveryStatus status : statuses) {
+                values.put(":s" + status.ordinal(), s(status.name()));
+                names.add(":s" + status.ordinal());
+            }
+            filters.add("#status IN (" + String.join(", ", names) + ")");
+        }
+        if (favoritesOnly) {
+            values.put(":favorite", AttributeValue.fromBool(true));
+            filters.add("favorite = :favorite");
+        }
+        Map<String, AttributeValue> start = after == null ? null : Map.of(
+                PK, s(DynamoKeys.delivery(after.deliveryId())), SK, s(DynamoKeys.MAIN),
+                DynamoKeys.partitionOf(index.name()), s(index.partition()),
+                DynamoKeys.sortOf(index.name()), s(DynamoKeys.timeline(after.sentAt(), after.deliveryId())));
+        List<TrackingRow> rows = new ArrayList<>();
+        for (QueryResponse response : query(index, from, to, q -> {
+            q.limit(Math.max(limit, 25)).exclusiveStartKey(start);
+            if (!filters.isEmpty()) {
+                q.filterExpression(String.join(" AND ", filters));
+            }
+            if (statuses.size() > 1) {
+                q.expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS));
+            }
+        }, values)) {
+            for (Map<String, AttributeValue> item : response.items()) {
+                rows.add(TrackingItems.row(item));
+                if (rows.size() == limit) {
+                    return rows;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A tracking index and the partition read from it; both sort on sentAt#deliveryId. */
+    private record Index(String name, String partition) {
+    }
+
+    private QueryIterable trackingQuery(String trackingPartition, Instant from, Instant to,
+                                        Consumer<QueryRequest.Builder> options) {
+        return query(new Index(DynamoKeys.GSI3, trackingPartition), from, to, options, Map.of());
+    }
+
+    /** Newest first; sort keys start with the send time, so a date range is a key condition, not a filter. */
+    private QueryIterable query(Index index, Instant from, Instant to, Consumer<QueryRequest.Builder> options,
+                                Map<String, AttributeValue> extra) {
+        Map<String, AttributeValue> values = new HashMap<>(extra);
+        values.put(":pk", s(index.partition()));
+        String sortKey = DynamoKeys.sortOf(index.name());
+        String condition = DynamoKeys.partitionOf(index.name()) + " = :pk";
+        if (from != null) {
+            values.put(":from", s(DynamoKeys.sortable(from)));
+        }
+        if (to != null) {
+            // Every key of an instant before "to" sorts before "to" followed by '#'.
+            values.put(":to", s(DynamoKeys.sortable(to.minusNanos(1)) + "#~"));
+        }
+        if (from != null && to != null) {
+            condition += " AND " + sortKey + " BETWEEN :from AND :to";
+        } else if (from != null) {
+            condition += " AND " + sortKey + " >= :from";
+        } else if (to != null) {
+            condition += " AND " + sortKey + " <= :to";
+        }
+        String keyCondition = condition;
+        return dynamo.queryPaginator(r -> {
+            r.tableName(table).indexName(index.name()).scanIndexForward(false).keyConditionExpression(keyCondition);
+            if (options != null) {
+                options.accept(r);
+            }
+            r.expressionAttributeValues(values);
+        });
+    }
+
+    @Override
+    public boolean setFavorite(String deliveryId, boolean favorite) {
+        Map<String, AttributeValue> old;
+        try {
+            old = dynamo.updateItem(r -> r.tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
+                    .updateExpression("SET favorite = :favorite")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":favorite", AttributeValue.fromBool(favorite)))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        if (DeliveryItems.favorite(old) != favorite) {
+            String status = DynamoItems.string(old, DeliveryItems.STATUS);
+            DynamoItems.updateAlone(dynamo, TrackingItems.countsUpdate(table, DeliveryItems.delivery(old),
+                    Map.of(TrackingItems.favoriteCount(status), favorite ? 1 : -1)));
+        }
+        return true;
+    }
+}
