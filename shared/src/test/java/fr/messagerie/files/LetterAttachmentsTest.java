@@ -3,6 +3,7 @@ package fr.messagerie.files;
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.SettableClock;
 import fr.messagerie.consultations.ConsultationInput;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.InMemoryConsultationStore;
@@ -23,11 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -45,7 +43,7 @@ class LetterAttachmentsTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     private static final long MO = AttachmentRules.MEGABYTE;
 
-    private final TestClock clock = new TestClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
@@ -487,33 +485,5 @@ class LetterAttachmentsTest {
         assertEquals(404, refusal.status());
         assertEquals("attachment-not-found", refusal.code());
         assertNull(deliveries.reply(deliveryId).orElse(null));
-    }
-
-    /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,6 +3,7 @@ package fr.messagerie.letters;
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.SettableClock;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.ConsultationInput;
 import fr.messagerie.consultations.Consultations;
@@ -19,11 +20,8 @@ import fr.messagerie.letters.DraftInput.RecipientsInput;
 import fr.messagerie.letters.DraftInput.ReplyOptionsInput;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DraftsTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    private final TestClock clock = new TestClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
@@ -386,33 +384,5 @@ class DraftsTest {
         assertEquals(List.of(ready), details.attachments());
         assertEquals(List.of(), details.deliveries());
         assertEquals(Map.of(), details.replies());
-    }
-
-    /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
