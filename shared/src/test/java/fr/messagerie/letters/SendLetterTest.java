@@ -3,6 +3,7 @@ package fr.messagerie.letters;
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.SettableClock;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.ConsultationInput;
@@ -43,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SendLetterTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    private final DraftsTest.TestClock clock = new DraftsTest.TestClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
