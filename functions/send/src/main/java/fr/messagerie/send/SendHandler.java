@@ -35,11 +35,17 @@ import java.util.logging.Logger;
 /**
  * Consumes the dispatch queue: one email per delivery, sent once. When SES sends nothing for now (throttling, quota,
  * paused sending), the dispatch waits in the queue with a growing backoff, and so does the rest of the batch.
+ * The dispatches of a batch go out several at a time once the first one did ({@link SqsBatch#processFirstAlone}).
  */
 public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(SendHandler.class.getName());
     private static final String PRIMING_ACCESS_LINK = "amorcage";
     private static final String PRIMING_SIMPLE = "amorcage-simple";
+    /**
+     * The dispatches of a batch (the template's BatchSize is 10) sent at once, after the first: each is claimed, so
+     * none is sent twice; a throttled one stops those not yet started, and at most this many asked SES in vain.
+     */
+    private static final int PARALLELISM = SqsBatch.PARALLELISM;
 
     static {
         Logs.init();
@@ -69,7 +75,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         AtomicBoolean throttled = new AtomicBoolean();
-        return SqsBatch.process(event, message -> {
+        // The first alone: when SES declines it, the rest of the batch waits without asking SES.
+        return SqsBatch.processFirstAlone(event, PARALLELISM, message -> {
             if (throttled.get()) {
                 waitInQueue(message);
                 return false;

@@ -26,6 +26,11 @@ import java.util.logging.Logger;
  */
 public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = Logger.getLogger(SesEventsHandler.class.getName());
+    /**
+     * The messages of a batch (the template's BatchSize is 10) recorded at once. Two events of one delivery may then
+     * race: the loser's conditional write is refused as stale and it folds itself on the winner's head.
+     */
+    private static final int PARALLELISM = SqsBatch.PARALLELISM;
 
     static {
         Logs.init();
@@ -76,7 +81,7 @@ public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, message -> {
+        return SqsBatch.process(event, PARALLELISM, message -> {
             SesNotification notification;
             try {
                 notification = parser.parse(message.getBody());

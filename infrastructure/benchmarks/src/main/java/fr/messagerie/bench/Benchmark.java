@@ -1,5 +1,6 @@
 package fr.messagerie.bench;
 
+import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.sam.LocalConfig;
 import fr.messagerie.sam.LocalSystem;
 import fr.messagerie.servers.SentEmail;
@@ -86,12 +87,16 @@ public final class Benchmark {
                     + " the SDK calls the use case makes, on scratch items of the same table.",
                     "Call", "Route", "p50", "p99", "Raw SDK calls", "Raw p50", "Raw p99", "Ratio p50");
             Report.Section fanOut = new Report.Section(SECTIONS.get(2), "From the send call until every email is in"
-                    + " the SES server (dispatch queue drained through the send function); raw = as many SESv2"
-                    + " SendEmail calls of the same email on as many threads.",
+                    + " the SES server (dispatch queue drained through the send function, which sends the dispatches"
+                    + " of a batch up to " + SqsBatch.PARALLELISM + " at a time after the first); raw = as many SESv2"
+                    + " SendEmail calls of the same email, on as many threads as the function has calls in flight"
+                    + " (pump threads × messages of a batch in progress at once).",
                     "Letter", "Time", "Throughput", "Raw", "Ratio");
             Report.Section ingestion = new Report.Section(SECTIONS.get(3), "SES Delivery notifications (SNS shape)"
-                    + " on the events queue, drained through the ses-events function; raw = as many conditional"
-                    + " PutItem on the same DynamoDB.", "Events", "Time", "Throughput", "Raw", "Ratio");
+                    + " on the events queue, drained through the ses-events function, which records the messages of"
+                    + " a batch up to " + SqsBatch.PARALLELISM + " at a time; raw = as many conditional PutItem on"
+                    + " the same DynamoDB, on as many threads as the function has calls in flight (pump threads ×"
+                    + " messages of a batch in progress at once).", "Events", "Time", "Throughput", "Raw", "Ratio");
             Report.Section tracking = new Report.Section(SECTIONS.get(4), "GET /consultations/{id}/deliveries on a"
                     + " consultation of " + options.trackingRows() + " rows, p50 of " + options.trackingCalls()
                     + " calls; raw = one Query of a 20-row page on GSI3.",

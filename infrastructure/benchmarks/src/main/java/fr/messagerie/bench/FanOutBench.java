@@ -1,5 +1,6 @@
 package fr.messagerie.bench;
 
+import fr.messagerie.aws.SqsBatch;
 import fr.messagerie.sam.LocalSystem;
 import fr.messagerie.servers.SentEmail;
 
@@ -19,6 +20,15 @@ final class FanOutBench {
     private final BenchAgent agent;
     private final BenchOptions options;
     private final RawCalls raw;
+
+    /**
+     * The calls in flight at once when {@code threads} pumps drain a queue through a function that processes a batch's
+     * messages {@link SqsBatch#PARALLELISM} at a time: the raw baseline gets as many threads, so that it is as
+     * concurrent as the function.
+     */
+    int concurrency(String functionId, int threads) {
+        return threads * Math.min(system.sqs().source(functionId).batchSize(), SqsBatch.PARALLELISM);
+    }
 
     FanOutBench(LocalSystem system, BenchAgent agent, BenchOptions options, RawCalls raw) {
         this.system = system;
@@ -58,7 +68,8 @@ final class FanOutBench {
 
         SentEmail model = mails.get(0);
         Map<String, String> env = system.functionEnv("SendFunction");
-        long rawElapsed = Samples.elapsed(() -> Parallel.forEach(count, threads, i -> system.sesV2().sendEmail(r -> r
+        int rawThreads = concurrency("SendFunction", threads);
+        long rawElapsed = Samples.elapsed(() -> Parallel.forEach(count, rawThreads, i -> system.sesV2().sendEmail(r -> r
                 .fromEmailAddress(env.get("SENDER_ADDRESS"))
                 .configurationSetName(env.get("CONFIGURATION_SET_NAME"))
                 .destination(d -> d.toAddresses(BenchAgent.address("brut" + i)))
@@ -67,7 +78,7 @@ final class FanOutBench {
                                 .text(t -> t.data(model.text()).charset("UTF-8"))))))));
         double rate = count / (elapsed / 1e9);
         double rawRate = count / (rawElapsed / 1e9);
-        section.row(count + " recipients, access link, " + threads + " pump threads", Report.ms(elapsed / 1e6),
+        section.row(count + " recipients, access link, " + threads + " pump threads; raw on " + rawThreads, Report.ms(elapsed / 1e6),
                 Report.rate(rate, "recipients"), Report.rate(rawRate, "SendEmail"), Report.ratio(rawRate, rate));
         return mails;
     }
@@ -85,10 +96,11 @@ final class FanOutBench {
         if (handled.get() < published.get()) {
             throw new IllegalStateException("ses-events handled " + handled + " of " + published + " events");
         }
-        long rawElapsed = Samples.elapsed(() -> Parallel.forEach(published.get(), threads, i -> raw.putNew()));
+        int rawThreads = concurrency("SesEventsFunction", threads);
+        long rawElapsed = Samples.elapsed(() -> Parallel.forEach(published.get(), rawThreads, i -> raw.putNew()));
         double rate = published.get() / (elapsed / 1e9);
         double rawRate = published.get() / (rawElapsed / 1e9);
-        section.row(published.get() + " Delivery events, " + threads + " pump threads", Report.ms(elapsed / 1e6),
+        section.row(published.get() + " Delivery events, " + threads + " pump threads; raw on " + rawThreads, Report.ms(elapsed / 1e6),
                 Report.rate(rate, "events"), Report.rate(rawRate, "PutItem"), Report.ratio(rawRate, rate));
     }
 }
