@@ -61,8 +61,8 @@ public final class ExchangeFixture {
     public final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     public final Consultations consultations = new Consultations(consultationStore, organisms);
     public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock);
-    public final InMemoryLetterStore letters = new InMemoryLetterStore();
     public final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    public final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
     public final InMemoryFileStore files = new InMemoryFileStore(clock);
     public final InMemoryDispatchQueue queue = new InMemoryDispatchQueue();
     public final InMemoryProofRequests proofRequests = new InMemoryProofRequests();

@@ -1,5 +1,6 @@
 package fr.messagerie.aws;
 
+import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,6 +34,8 @@ public final class DynamoAttachmentStore implements AttachmentStore {
     private static final String PENDING = "PENDING";
     private static final String READY = "READY";
     private static final int ATTEMPTS = 25;
+    private static final Comparator<StoredAttachment> OLDEST_FIRST = Comparator
+            .comparing(StoredAttachment::createdAt).thenComparing(a -> a.attachment().id());
     /** A pending file is an upload authorised for minutes: DynamoDB's TTL forgets the abandoned ones. */
     private static final java.time.Duration PENDING_KEPT = java.time.Duration.ofDays(2);
 
@@ -65,10 +68,20 @@ public final class DynamoAttachmentStore implements AttachmentStore {
                         .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.filesOf(owner)),
                                 ":file", s(DynamoKeys.FILES))))
                 .items()
-                .forEach(item -> attachments.add(DynamoItems.fromJson(item, StoredAttachment.class)));
-        attachments.sort(Comparator.comparing(StoredAttachment::createdAt)
-                .thenComparing(a -> a.attachment().id()));
+                .forEach(item -> attachments.add(stored(item)));
+        attachments.sort(OLDEST_FIRST);
         return attachments;
+    }
+
+    /** A file's item (SK {@code FILE#…}), wherever it was read from. */
+    static StoredAttachment stored(Map<String, AttributeValue> item) {
+        return DynamoItems.fromJson(item, StoredAttachment.class);
+    }
+
+    /** The ready ones of an owner's files, oldest first, as {@link #ready} lists them. */
+    static List<Attachment> ready(List<StoredAttachment> files) {
+        return files.stream().filter(StoredAttachment::ready).sorted(OLDEST_FIRST)
+                .map(StoredAttachment::attachment).toList();
     }
 
     @Override

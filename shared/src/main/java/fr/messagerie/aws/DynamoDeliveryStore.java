@@ -97,6 +97,33 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return DeliveryItems.absent(item) ? Optional.empty() : Optional.of(DeliveryItems.delivery(item));
     }
 
+    /**
+     * One Query of the delivery's partition, from its item ({@code A}) to its reply ({@code REPLY}): the events lie
+     * between them, and so do the reply's files and the proof counters, skipped here (a filter cannot name the sort
+     * key).
+     */
+    @Override
+    public Optional<WithLog> findWithLog(String deliveryId) {
+        Delivery delivery = null;
+        Reply reply = null;
+        List<DeliveryEvent> events = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :main AND :reply")
+                .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.delivery(deliveryId)),
+                        ":main", s(DynamoKeys.MAIN), ":reply", s(DynamoKeys.REPLY)))).items()) {
+            String sk = DynamoItems.string(item, DynamoKeys.SK);
+            if (DynamoKeys.MAIN.equals(sk)) {
+                delivery = DeliveryItems.delivery(item);
+            } else if (sk.startsWith(DynamoKeys.EVENTS)) {
+                events.add(DeliveryItems.event(item));
+            } else if (DynamoKeys.REPLY.equals(sk)) {
+                reply = DeliveryItems.reply(item);
+            }
+        }
+        return delivery == null ? Optional.empty()
+                : Optional.of(new WithLog(delivery, events, Optional.ofNullable(reply)));
+    }
+
     @Override
     public List<DeliveryView> ofLetter(String letterId) {
         List<DeliveryView> views = new ArrayList<>();

@@ -1,5 +1,6 @@
 package fr.messagerie.aws;
 
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.LetterStore;
@@ -29,6 +30,8 @@ public final class DynamoLetterStore implements LetterStore {
     private static final Map<String, String> STATE_NAME = Map.of("#state", "state");
     /** What sending adds to a draft (state, send time, idempotency key, dispatching mark): kept free when saving. */
     static final int SEND_RESERVE = 1024;
+    /** Sorts after every character of a key (UTF-8 order): the end of a range of keys sharing a prefix. */
+    private static final String LAST_CHARACTER = "\uFFFF";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -46,6 +49,29 @@ public final class DynamoLetterStore implements LetterStore {
             return Optional.empty();
         }
         return Optional.of(withStoredState(item));
+    }
+
+    /**
+     * One Query of the letter's partition, from its item ({@code A}) to its last file ({@code FILE#…}), short of its
+     * usage.
+     */
+    @Override
+    public Optional<WithFiles> findWithFiles(String letterId) {
+        Letter letter = null;
+        List<AttachmentStore.StoredAttachment> files = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :main AND :files")
+                .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.letter(letterId)),
+                        ":main", s(DynamoKeys.MAIN), ":files", s(DynamoKeys.FILES + LAST_CHARACTER)))).items()) {
+            String sk = DynamoItems.string(item, SK);
+            if (DynamoKeys.MAIN.equals(sk)) {
+                letter = withStoredState(item);
+            } else if (sk.startsWith(DynamoKeys.FILES)) {
+                files.add(DynamoAttachmentStore.stored(item));
+            }
+        }
+        return letter == null ? Optional.empty()
+                : Optional.of(new WithFiles(letter, DynamoAttachmentStore.ready(files)));
     }
 
     /** The state attribute is the truth: markSent changes it without rewriting the letter. */

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -69,11 +70,8 @@ public final class DynamoTrackingStore implements TrackingStore {
         if (from != null || to != null) {
             return countRows(partition, from, to);
         }
-        Map<String, AttributeValue> stored = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoKeys.counts(organismId, consultationId))).item();
-        Instant recountedAt = DeliveryItems.absent(stored) ? null : TrackingItems.recountedAt(stored);
-        boolean fresh = recountedAt != null && recountedAt.isAfter(clock.instant().minus(RECOUNT_AFTER));
-        if (fresh) {
+        Map<String, AttributeValue> stored = storedItem(organismId, consultationId);
+        if (fresh(stored)) {
             return TrackingItems.counts(stored);
         }
         long version = stored == null ? 0 : DynamoItems.number(stored, TrackingItems.VERSION, 0);
@@ -88,6 +86,23 @@ public final class DynamoTrackingStore implements TrackingStore {
             // The counts moved while the rows were read: keep them, the next call recounts.
         }
         return counted;
+    }
+
+    /** The counts' GetItem alone. */
+    @Override
+    public Optional<Counts> storedCounts(String organismId, String consultationId) {
+        Map<String, AttributeValue> stored = storedItem(organismId, consultationId);
+        return fresh(stored) ? Optional.of(TrackingItems.counts(stored)) : Optional.empty();
+    }
+
+    private Map<String, AttributeValue> storedItem(String organismId, String consultationId) {
+        return dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(DynamoKeys.counts(organismId, consultationId))).item();
+    }
+
+    private boolean fresh(Map<String, AttributeValue> stored) {
+        Instant recountedAt = DeliveryItems.absent(stored) ? null : TrackingItems.recountedAt(stored);
+        return recountedAt != null && recountedAt.isAfter(clock.instant().minus(RECOUNT_AFTER));
     }
 
     private Counts countRows(String trackingPartition, Instant from, Instant to) {

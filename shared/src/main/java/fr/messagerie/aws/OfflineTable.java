@@ -27,9 +27,13 @@ import java.util.regex.Pattern;
  */
 final class OfflineTable {
     private static final String OPERATION = "DynamoDB_20120810.";
-    /** {@code ATTR = :value}, then optionally {@code AND begins_with(ATTR, :prefix)}. */
+    /**
+     * {@code ATTR = :value}, then optionally {@code AND begins_with(ATTR, :prefix)} or
+     * {@code AND ATTR BETWEEN :low AND :high}.
+     */
     private static final Pattern KEY_CONDITION = Pattern.compile(
-            "\\s*(\\w+)\\s*=\\s*(:\\w+)(?:\\s+AND\\s+begins_with\\(\\s*(\\w+)\\s*,\\s*(:\\w+)\\s*\\))?.*");
+            "\\s*(\\w+)\\s*=\\s*(:\\w+)(?:\\s+AND\\s+(?:begins_with\\(\\s*(\\w+)\\s*,\\s*(:\\w+)\\s*\\)"
+                    + "|(\\w+)\\s+BETWEEN\\s+(:\\w+)\\s+AND\\s+(:\\w+)))?.*");
 
     private final Map<String, ObjectNode> items = new LinkedHashMap<>();
     private int itemsRead;
@@ -96,15 +100,23 @@ final class OfflineTable {
         String value = values.path(condition.group(2)).path("S").asText(null);
         String sortKey = condition.group(3);
         String prefix = sortKey == null ? null : values.path(condition.group(4)).path("S").asText(null);
+        String rangeKey = condition.group(5);
+        String low = rangeKey == null ? null : values.path(condition.group(6)).path("S").asText("");
+        String high = rangeKey == null ? null : values.path(condition.group(7)).path("S").asText("");
         List<ObjectNode> found = new ArrayList<>();
         for (ObjectNode item : items.values()) {
             if (value != null && value.equals(item.path(partition).path("S").asText(null))
-                    && (prefix == null || item.path(sortKey).path("S").asText("").startsWith(prefix))) {
+                    && (prefix == null || item.path(sortKey).path("S").asText("").startsWith(prefix))
+                    && (rangeKey == null || between(item.path(rangeKey).path("S").asText(""), low, high))) {
                 found.add(item);
             }
         }
         found.sort(Comparator.comparing(item -> item.path("SK").path("S").asText("")));
         return found;
+    }
+
+    private static boolean between(String sortKey, String low, String high) {
+        return sortKey.compareTo(low) >= 0 && sortKey.compareTo(high) <= 0;
     }
 
     private static String key(JsonNode item) {

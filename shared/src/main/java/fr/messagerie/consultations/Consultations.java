@@ -20,12 +20,20 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Consultations and their registers, as the procurement platform pushes them and agents read them. A consultation
  * is identified within its organism: agents reach those of the organism of their token, by id.
  */
 public final class Consultations {
+    /** Reads run beside another: they only wait on I/O, one virtual thread each. */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+
     private final ConsultationStore store;
     private final OrganismStore organisms;
 
@@ -110,7 +118,27 @@ public final class Consultations {
 
     /** The consultation block a letter freezes when it is sent: as it is now, with its organism's name now. */
     public Consultation blockAsSent(String organismId, String consultationId) {
-        return named(find(organismId, consultationId)).block();
+        // The organism's read runs beside the consultation's: both keys are known, and it only reads.
+        Future<Optional<Organism>> organism = READS.submit(() -> organisms.find(organismId));
+        Consultation consultation = find(organismId, consultationId);
+        return consultation.named(joined(organism).map(Organism::name).orElse(null)).block();
+    }
+
+    private static <T> T joined(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the organism", e);
+        }
     }
 
     public void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {

@@ -33,6 +33,17 @@ public interface DeliveryStore {
 
     Optional<Delivery> find(String deliveryId);
 
+    /**
+     * The delivery with its event log (in no particular order) and its reply, as its thread shows them, read together
+     * (they share the delivery's partition); empty for an unknown delivery.
+     */
+    default Optional<WithLog> findWithLog(String deliveryId) {
+        return find(deliveryId).map(delivery -> new WithLog(delivery, events(deliveryId), reply(deliveryId)));
+    }
+
+    record WithLog(Delivery delivery, List<DeliveryEvent> events, Optional<Reply> reply) {
+    }
+
     List<DeliveryView> ofLetter(String letterId);
 
     List<DeliveryEvent> events(String deliveryId);

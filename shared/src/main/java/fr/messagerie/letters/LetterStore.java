@@ -1,5 +1,6 @@
 package fr.messagerie.letters;
 
+import fr.messagerie.files.Attachment;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,15 @@ import java.util.Optional;
  */
 public interface LetterStore {
     Optional<Letter> find(String letterId);
+
+    /**
+     * The letter with its ready files (oldest first, as {@link fr.messagerie.files.AttachmentStore#ready}), read
+     * together (they share the letter's partition); empty for an unknown letter.
+     */
+    Optional<WithFiles> findWithFiles(String letterId);
+
+    record WithFiles(Letter letter, List<Attachment> files) {
+    }
 
     void create(Letter draft);
 

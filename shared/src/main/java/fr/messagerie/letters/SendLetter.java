@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -45,18 +46,17 @@ public final class SendLetter {
     private final Consultations consultations;
     private final LetterStore letters;
     private final DeliveryStore deliveries;
-    private final AttachmentStore attachments;
     private final DispatchQueue dispatchQueue;
     private final Executor executor;
     private final Clock clock;
 
+    /** @param attachments unused: a letter's files are read with it ({@link LetterStore#findWithFiles}) */
     public SendLetter(Drafts drafts, Consultations consultations, LetterStore letters, DeliveryStore deliveries,
                       AttachmentStore attachments, DispatchQueue dispatchQueue, Executor executor, Clock clock) {
         this.drafts = drafts;
         this.consultations = consultations;
         this.letters = letters;
         this.deliveries = deliveries;
-        this.attachments = attachments;
         this.dispatchQueue = dispatchQueue;
         this.executor = executor;
         this.clock = clock;
@@ -71,7 +71,9 @@ public final class SendLetter {
                     + "Idempotency-Key doit compter de 1 à " + Bounds.MAX_IDEMPOTENCY_KEY_LENGTH + " caractères "
                     + "ASCII visibles.");
         }
-        Letter letter = drafts.find(agent, letterId);
+        // The letter and its files in one read (they share its partition): a draft's files are checked to freeze it.
+        Optional<LetterStore.WithFiles> found = letters.findWithFiles(letterId);
+        Letter letter = Access.letter(agent, found.map(LetterStore.WithFiles::letter));
         if (letter.state() == LetterState.SENT) {
             boolean sameRequest = idempotencyKey != null
                     && letters.sendIdempotencyKey(letterId).filter(idempotencyKey::equals).isPresent();
@@ -82,7 +84,7 @@ public final class SendLetter {
                     + ParisTime.timestamp(letter.sentAt()) + ".");
         }
         if (letter.state() == LetterState.DRAFT) {
-            letter = freeze(letter, idempotencyKey);
+            letter = freeze(letter, found.get().files(), idempotencyKey);
         }
         fanOut(letter);
         List<Recipient> typed = letter.recipients().stream()
@@ -94,9 +96,8 @@ public final class SendLetter {
         return new Receipt(letterId, letter.recipients().size(), LetterState.SENT);
     }
 
-    private Letter freeze(Letter draft, String idempotencyKey) {
+    private Letter freeze(Letter draft, List<Attachment> joined, String idempotencyKey) {
         List<Violation> violations = new ArrayList<>(LetterRules.checkSendable(draft, clock.instant()));
-        List<Attachment> joined = attachments.ready(AttachmentStore.Owner.letter(draft.id()));
         AttachmentRules.checkCount(joined, AttachmentRules.letterKind(draft.sendMode())).ifPresent(violations::add);
         AttachmentRules.checkTotal(draft.sendMode(), joined).ifPresent(violations::add);
         violations.addAll(AttachmentRules.checkTypes(draft.sendMode(), joined));

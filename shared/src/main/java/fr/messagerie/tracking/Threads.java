@@ -23,13 +23,12 @@ import java.util.Optional;
 public final class Threads {
     private final DeliveryStore deliveries;
     private final LetterStore letters;
-    private final AttachmentStore attachments;
     private final Clock clock;
 
+    /** @param attachments unused: a letter's files are read with it ({@link LetterStore#findWithFiles}) */
     public Threads(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments, Clock clock) {
         this.deliveries = deliveries;
         this.letters = letters;
-        this.attachments = attachments;
         this.clock = clock;
     }
 
@@ -42,16 +41,21 @@ public final class Threads {
                          Optional<ReplyForAgent> reply) {
     }
 
+    /**
+     * Two reads: the delivery's partition (the delivery, its events, its reply), then, once the agent's access is
+     * checked, its letter's (the letter and its files).
+     */
     public Thread thread(Agent agent, String deliveryId) {
-        Delivery delivery = delivery(agent, deliveryId);
-        Letter letter = letters.find(delivery.letterId()).orElseThrow();
+        Optional<DeliveryStore.WithLog> found = deliveries.findWithLog(deliveryId);
+        Delivery delivery = Access.delivery(agent, found.map(DeliveryStore.WithLog::delivery));
+        LetterStore.WithFiles withFiles = letters.findWithFiles(delivery.letterId()).orElseThrow();
+        Letter letter = withFiles.letter();
         Instant now = clock.instant();
         List<DeliveryEvent> events = ReplyForAgent.events(letter.replyOptions(),
-                DeliveryEvent.chronological(deliveries.events(deliveryId)), now);
-        return new Thread(delivery, letter, letter.consultation(),
-                attachments.ready(AttachmentStore.Owner.letter(letter.id())), events, StatusProjection.of(events),
-                StatusProjection.failure(events),
-                deliveries.reply(deliveryId).map(reply -> ReplyForAgent.of(letter, reply, now)));
+                DeliveryEvent.chronological(found.get().events()), now);
+        return new Thread(delivery, letter, letter.consultation(), withFiles.files(), events,
+                StatusProjection.of(events), StatusProjection.failure(events),
+                found.get().reply().map(reply -> ReplyForAgent.of(letter, reply, now)));
     }
 
     /** The delivery alone, for actions that need nothing more to check the agent's access (one read). */

@@ -22,15 +22,23 @@ import fr.messagerie.recipient.ReplyForAgent;
 import fr.messagerie.tracking.Threads.Thread;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The agent's follow-up of a consultation's exchanges: the tracking list, drafts, the thread of one delivery,
  * favourites, reading a reply, and resending an undelivered letter.
  */
 public final class Tracking {
+    /** Reads run beside the access check: they only wait on I/O, one virtual thread each. */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
+
     private final Consultations consultations;
     private final TrackingStore tracking;
     private final DeliveryStore deliveries;
@@ -52,16 +60,48 @@ public final class Tracking {
         this.threads = new Threads(deliveries, letters, attachments, clock);
     }
 
+    /**
+     * The reads of the list only read, so they run beside the check of the agent's access to the consultation
+     * (its id is scoped by the agent's organism) and are dropped when it fails: a page costs the slowest of the
+     * consultation's GetItem, the counts' GetItem and the page's Query, not their sum. Stale or missing counts are
+     * recounted (and written) only once the access is checked.
+     */
     public TrackingQuery.Page list(Agent agent, String consultationId, TrackingQuery query) {
-        String organismId = consultations.find(agent, consultationId).organismId();
+        String organismId = agent.organismId();
+        Instant from = query.fromInstant();
+        Instant to = query.toInstant();
         if (query.needsFullRead()) {
-            return query.apply(tracking.rows(organismId, consultationId, query.fromInstant(), query.toInstant()));
+            Future<List<TrackingRow>> rows = READS.submit(() -> tracking.rows(organismId, consultationId, from, to));
+            consultations.find(agent, consultationId);
+            return query.apply(joined(rows));
         }
-        // The common case reads two attributes per line for the counts, then just one page.
-        TrackingStore.Counts counts = tracking.counts(organismId, consultationId, query.fromInstant(),
-                query.toInstant());
-        return query.page(tracking.page(organismId, consultationId, query.fromInstant(), query.toInstant(),
-                query.statuses(), query.favoritesOnly(), query.after(), query.pageSize() + 1), counts);
+        // The common case reads two attributes per line for the counts (or their kept item), then just one page.
+        Future<Optional<TrackingStore.Counts>> counts = READS.submit(() -> from != null || to != null
+                ? Optional.of(tracking.counts(organismId, consultationId, from, to))
+                : tracking.storedCounts(organismId, consultationId));
+        Future<List<TrackingRow>> page = READS.submit(() -> tracking.page(organismId, consultationId, from, to,
+                query.statuses(), query.favoritesOnly(), query.after(), query.pageSize() + 1));
+        consultations.find(agent, consultationId);
+        TrackingStore.Counts counted = joined(counts)
+                .orElseGet(() -> tracking.counts(organismId, consultationId, null, null));
+        return query.page(joined(page), counted);
+    }
+
+    private static <T> T joined(Future<T> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            java.lang.Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the tracking list", e);
+        }
     }
 
     public List<Letter> drafts(Agent agent, String consultationId) {

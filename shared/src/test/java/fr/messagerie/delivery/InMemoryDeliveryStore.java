@@ -84,6 +84,12 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public synchronized Optional<WithLog> findWithLog(String deliveryId) {
+        return Optional.ofNullable(deliveries.get(deliveryId)).map(stored -> new WithLog(stored.delivery(),
+                List.copyOf(stored.log().values()), Optional.ofNullable(replies.get(deliveryId))));
+    }
+
+    @Override
     public synchronized List<DeliveryView> ofLetter(String letterId) {
         return deliveries.values().stream().filter(s -> s.delivery().letterId().equals(letterId))
                 .map(InMemoryDeliveryStore::view).toList();

@@ -48,9 +48,9 @@ class LetterAttachmentsTest {
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final fr.messagerie.letters.InMemoryLetterStore letters = new fr.messagerie.letters.InMemoryLetterStore();
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    private final fr.messagerie.letters.InMemoryLetterStore letters = new fr.messagerie.letters.InMemoryLetterStore(attachments);
+    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryFileStore files = new InMemoryFileStore(clock);
     private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
     private final LetterAttachments letterAttachments = new LetterAttachments(drafts, deliveries, attachments, files,

@@ -46,9 +46,9 @@ class DceChangesTest {
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryLetterStore letters = new InMemoryLetterStore();
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    private final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
+    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryFileStore bucket = new InMemoryFileStore(clock);
     /** Keys the platform removes from the bucket just before they are read for joining. */
     private final List<String> vanishing = new ArrayList<>();

@@ -41,9 +41,9 @@ class DraftsTest {
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryLetterStore letters = new InMemoryLetterStore();
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    private final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
+    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
 
     private final Agent alice = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", "Direction des achats");

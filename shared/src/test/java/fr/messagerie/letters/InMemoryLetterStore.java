@@ -2,6 +2,7 @@ package fr.messagerie.letters;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.common.Bounds;
+import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.support.Json;
 
 import java.util.Comparator;
@@ -37,7 +38,16 @@ public final class InMemoryLetterStore implements LetterStore {
     private Runnable beforeNextWrite;
     private int writes;
 
+    /** The files of the letters, for {@link #findWithFiles}; null when the tests of this store need none. */
+    private final AttachmentStore files;
+
     public InMemoryLetterStore() {
+        this(null);
+    }
+
+    /** @param files where the letters' files are, read with their letter by {@link #findWithFiles} */
+    public InMemoryLetterStore(AttachmentStore files) {
+        this.files = files;
     }
 
     /** {@code writer} runs once, just before the next conditional write (replace, delete, send, return to draft). */
@@ -64,6 +74,15 @@ public final class InMemoryLetterStore implements LetterStore {
     @Override
     public synchronized Optional<Letter> find(String letterId) {
         return Optional.ofNullable(letters.get(letterId)).map(Stored::withState);
+    }
+
+    @Override
+    public Optional<WithFiles> findWithFiles(String letterId) {
+        if (files == null) {
+            throw new IllegalStateException("This store was built without the letters' files");
+        }
+        Optional<Letter> letter = find(letterId);
+        return letter.map(l -> new WithFiles(l, files.ready(AttachmentStore.Owner.letter(letterId))));
     }
 
     @Override

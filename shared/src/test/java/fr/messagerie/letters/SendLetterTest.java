@@ -49,9 +49,9 @@ class SendLetterTest {
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryLetterStore letters = new InMemoryLetterStore();
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
+    private final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
+    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryDispatchQueue queue = new InMemoryDispatchQueue();
     private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
     private final SendLetter sendLetter = new SendLetter(drafts, consultations, letters, deliveries, attachments,

@@ -125,6 +125,11 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     }
 
     @Override
+    public synchronized Optional<WithLog> findWithLog(String deliveryId) {
+        return log.findWithLog(deliveryId);
+    }
+
+    @Override
     public synchronized List<DeliveryView> ofLetter(String letterId) {
         return log.ofLetter(letterId);
     }
@@ -231,29 +236,39 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
             .thenComparing(TrackingRow::deliveryId).reversed();
 
     @Override
+    public synchronized Optional<Counts> storedCounts(String organismId, String consultationId) {
+        CountsItem stored = counts.get(key(organismId, consultationId));
+        boolean fresh = stored != null && stored.recountedAt != null
+                && stored.recountedAt.isAfter(clock.instant().minus(RECOUNT_AFTER));
+        if (!fresh) {
+            return Optional.empty();
+        }
+        Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
+        Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            long n = stored.values.getOrDefault("n_" + status.name(), 0L);
+            long f = stored.values.getOrDefault("f_" + status.name(), 0L);
+            if (n > 0) {
+                byStatus.put(status, (int) n);
+            }
+            if (f > 0) {
+                favorites.put(status, (int) f);
+            }
+        }
+        return Optional.of(new Counts(byStatus, favorites));
+    }
+
+    @Override
     public synchronized Counts counts(String organismId, String consultationId, Instant from, Instant to) {
         if (from != null || to != null) {
             return countRows(organismId, consultationId, from, to);
         }
+        Optional<Counts> fresh = storedCounts(organismId, consultationId);
+        if (fresh.isPresent()) {
+            return fresh.get();
+        }
         String key = key(organismId, consultationId);
         CountsItem stored = counts.get(key);
-        boolean fresh = stored != null && stored.recountedAt != null
-                && stored.recountedAt.isAfter(clock.instant().minus(RECOUNT_AFTER));
-        if (fresh) {
-            Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
-            Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
-            for (DeliveryStatus status : DeliveryStatus.values()) {
-                long n = stored.values.getOrDefault("n_" + status.name(), 0L);
-                long f = stored.values.getOrDefault("f_" + status.name(), 0L);
-                if (n > 0) {
-                    byStatus.put(status, (int) n);
-                }
-                if (f > 0) {
-                    favorites.put(status, (int) f);
-                }
-            }
-            return new Counts(byStatus, favorites);
-        }
         long version = stored == null ? 0 : stored.version;
         Counts counted = countRows(organismId, consultationId, null, null);
         recounts++;

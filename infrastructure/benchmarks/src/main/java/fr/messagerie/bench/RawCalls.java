@@ -4,9 +4,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,11 +42,16 @@ final class RawCalls {
     }
 
     /**
-     * Send of a one-recipient letter: GetItem (letter), conditional PutItem (frozen), TransactWriteItems (delivery
-     * and its count), conditional UpdateItem (dispatching), SendMessage, UpdateItem (sent).
+     * Send of a one-recipient letter: Query (the letter and its files), GetItem (consultation) beside GetItem
+     * (organism), conditional PutItem (frozen), TransactWriteItems (delivery and its count), conditional UpdateItem
+     * (dispatching), SendMessage, BatchWriteItem (the typed address in the free-recipients register), UpdateItem
+     * (sent).
      */
     void send() {
+        queryPartition(existingPk);
+        Thread organism = Thread.startVirtualThread(() -> getItem(countsPk));
         getItem(existingPk);
+        join(organism);
         putNew();
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
@@ -52,14 +59,21 @@ final class RawCalls {
                 TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
         update(existingPk);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
+        dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
+                .putRequest(p -> p.item(item("BENCH#" + UUID.randomUUID()))).build()))));
         update(existingPk);
     }
 
-    /** Thread: GetItem (delivery) + Query (its events) + GetItem (letter). */
+    /**
+     * Thread: Query (the delivery's partition: the delivery, its events, its reply) + Query (the letter's partition:
+     * the letter and its files).
+     */
     void thread(String deliveryId) {
-        getItem("DLV#" + deliveryId);
-        queryEvents(deliveryId);
-        getItem(existingPk);
+        dynamo.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :main AND :reply")
+                .expressionAttributeValues(Map.of(":pk", s("DLV#" + deliveryId), ":main", s("A"),
+                        ":reply", s("REPLY"))));
+        queryPartition(existingPk);
     }
 
     /**
@@ -112,10 +126,18 @@ final class RawCalls {
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))).build();
     }
 
-    private void queryEvents(String deliveryId) {
-        dynamo.query(r -> r.tableName(table).consistentRead(true)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
-                .expressionAttributeValues(Map.of(":pk", s("DLV#" + deliveryId), ":event", s("EV#"))));
+    private void queryPartition(String pk) {
+        dynamo.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(pk))));
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, AttributeValue> item(String pk) {

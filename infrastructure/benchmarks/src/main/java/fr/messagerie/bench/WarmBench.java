@@ -47,7 +47,8 @@ final class WarmBench {
         int[] next = {0};
         Samples send = Samples.time(calls, () -> agent.send(letterIds.get(next[0]++)));
         row(section, "Send (1 recipient)", "POST /letters/{id}/send", send,
-                "GetItem + PutItem + TransactWriteItems (2 items) + 2 UpdateItem + SendMessage",
+                "Query + GetItem ‖ GetItem + PutItem + TransactWriteItems (2 items) + UpdateItem + SendMessage"
+                        + " + BatchWriteItem + UpdateItem",
                 Samples.time(calls, raw::send));
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
 
@@ -61,7 +62,7 @@ final class WarmBench {
         next[0] = 0;
         Samples thread = Samples.time(calls, () -> agent.get("/deliveries/" + deliveryIds.get(next[0]++)));
         next[0] = 0;
-        row(section, "Thread", "GET /deliveries/{id}", thread, "GetItem + Query + GetItem",
+        row(section, "Thread", "GET /deliveries/{id}", thread, "Query + Query",
                 Samples.time(calls, () -> raw.thread(deliveryIds.get(next[0]++))));
 
         String baseUrl = system.functionEnv("RecipientFunction").get("RECIPIENT_BASE_URL");

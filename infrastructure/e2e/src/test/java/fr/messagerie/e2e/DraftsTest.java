@@ -16,10 +16,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Letter types, then a draft created from a template, edited and deleted. */
 @ExtendWith(LocalAwsExtension.class)
 class DraftsTest {
+    private final LocalSystem system;
     private final AgentApi agent;
 
     DraftsTest(LocalSystem system) {
+        this.system = system;
         this.agent = new AgentApi(system.api());
+    }
+
+    @Test
+    void a_draft_costs_two_requests_and_its_send_eight() throws Exception {
+        String consultation = agent.newConsultation();
+        String json = """
+                {"letterType": "COURRIER_LIBRE", "recipients": {"addresses": "%s"}}""";
+        String warm = agent.createDraft(consultation, json.formatted(Mail.address("compte"))).path("id").asText();
+        try (DynamoRequests requests = DynamoRequests.of(system, "ComposeFunction")) {
+            agent.send(warm);
+            requests.take();
+            String letterId = agent.createDraft(consultation, json.formatted(Mail.address("compte")))
+                    .path("id").asText();
+            assertEquals(List.of("GetItem", "PutItem"), requests.take(), "the consultation, the letter");
+            AgentApi.expect(202, agent.http().post("/letters/" + letterId + "/send", null, AgentApi.ALICE));
+            assertEquals(List.of("Query", "GetItem", "GetItem", "PutItem", "TransactWriteItems", "UpdateItem",
+                    "BatchWriteItem", "UpdateItem"), requests.take(), "the letter and its files, the consultation "
+                    + "beside its organism, the frozen letter, the delivery and its count, dispatching, the typed "
+                    + "address, sent");
+        }
+        system.sqs().drain("SendFunction");
     }
 
     @Test

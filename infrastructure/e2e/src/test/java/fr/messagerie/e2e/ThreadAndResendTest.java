@@ -28,7 +28,7 @@ class ThreadAndResendTest {
     }
 
     @Test
-    void the_thread_shows_every_event_and_the_reply_is_read_once() {
+    void the_thread_shows_every_event_and_the_reply_is_read_once() throws Exception {
         String company = Mail.address("gregory");
         JsonNode letter = agent.send(agent.createDraft(agent.newConsultation(), """
                 {"letterType": "DEMANDE_COMPLEMENT", "recipients": {"addresses": "%s"}}""".formatted(company))
@@ -54,6 +54,13 @@ class ThreadAndResendTest {
                 .matches("\\d{2}/\\d{2}/\\d{4} - \\d{2}:\\d{2}:\\d{2}")));
         assertTrue(thread.path("reply").path("body").asText().contains("Voici les éléments demandés."));
         assertTrue(thread.path("body").asText().contains("Après analyse"));
+        try (DynamoRequests requests = DynamoRequests.of(system, "TrackingFunction")) {
+            assertEquals(thread, AgentApi.expect(200, agent.http().get("/deliveries/" + deliveryId, AgentApi.ALICE)));
+            requests.take();
+            AgentApi.expect(200, agent.http().get("/deliveries/" + deliveryId, AgentApi.ALICE));
+            assertEquals(List.of("Query", "Query"), requests.take(),
+                    "one Query of the delivery's partition (delivery, events, reply), one of its letter's (files)");
+        }
 
         JsonNode read = AgentApi.expect(200, agent.http().post("/deliveries/" + deliveryId + "/reply-read", null,
                 AgentApi.ALICE));

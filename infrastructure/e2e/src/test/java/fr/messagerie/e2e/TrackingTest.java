@@ -145,6 +145,20 @@ class TrackingTest {
     }
 
     @Test
+    void a_first_page_reads_the_consultation_its_counts_and_the_page_side_by_side() throws Exception {
+        JsonNode before = list("");
+        try (DynamoRequests requests = DynamoRequests.of(system, "TrackingFunction")) {
+            assertEquals(before, list(""));
+            requests.take();
+            assertEquals(before, list(""));
+            assertEquals(List.of("GetItem", "GetItem", "Query"), requests.take().stream().sorted().toList(),
+                    "the consultation's and the counts' GetItem, the page's Query");
+            AgentApi.expectProblem(404, "consultation-not-found",
+                    agent.http().get("/consultations/" + consultation + "/deliveries", AgentApi.BRUNO));
+        }
+    }
+
+    @Test
     void another_organism_and_bad_values_are_refused() {
         String deliveryId = list("").path("rows").get(0).path("deliveryId").asText();
         var api = agent.http();
