@@ -46,6 +46,16 @@ public final class AwsClients {
         return builder;
     }
 
+    /**
+     * Fails now when a setting is missing, as wiring at init did: the lazy wiring checks the settings of its clients
+     * at init and builds them on first use.
+     */
+    public static void requireAll(Map<String, String> env, String... names) {
+        for (String name : names) {
+            required(env, name);
+        }
+    }
+
     public static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {

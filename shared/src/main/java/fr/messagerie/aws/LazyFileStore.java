@@ -2,6 +2,7 @@ package fr.messagerie.aws;
 
 import fr.messagerie.files.FileStore;
 import fr.messagerie.support.Lazy;
+import fr.messagerie.support.Wiring;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +21,13 @@ public final class LazyFileStore implements FileStore {
         this.files = files instanceof Lazy<? extends FileStore> lazy ? lazy : Lazy.of(files);
     }
 
-    /** The bucket of the environment ({@link S3FileStore#fromEnv}), built on first use. */
-    public static LazyFileStore fromEnv(Map<String, String> env) {
-        return new LazyFileStore(() -> S3FileStore.fromEnv(env));
-    }
-
-    /** Builds the S3 client and presigner now (SnapStart priming, before the snapshot). */
-    public void build() {
-        files.get();
+    /**
+     * The bucket of the environment ({@link S3FileStore#fromEnv}), its settings checked now, built on first use as a
+     * part of {@code wiring}.
+     */
+    public static LazyFileStore fromEnv(Wiring wiring, Map<String, String> env) {
+        S3FileStore.checkEnv(env);
+        return new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env)));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
@@ -202,7 +203,8 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private static Lazy<LetterAttachments> wire(Wiring wiring, Map<String, String> env, Clock clock) {
-        FileStore s3 = new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env)));
+        AwsClients.requireAll(env, "TABLE_NAME");
+        FileStore s3 = LazyFileStore.fromEnv(wiring, env);
         return wiring.lazy(() -> {
             DynamoStores stores = DynamoStores.fromEnv(env);
             Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()),

@@ -46,6 +46,7 @@ public final class Compose {
 
     /** @param dispatchQueue lets tests wrap the real queue, e.g. to interrupt a fan-out midway */
     public static Compose fromEnv(Map<String, String> env, UnaryOperator<DispatchQueue> dispatchQueue, Clock clock) {
+        AwsClients.requireAll(env, "TABLE_NAME", "DISPATCH_QUEUE_URL");
         Lazy<DynamoStores> stores = Lazy.of(() -> DynamoStores.fromEnv(env));
         Lazy<DispatchQueue> queue = Lazy.of(() -> dispatchQueue.apply(new SqsDispatchQueue(
                 AwsClients.configure(SqsClient.builder(), env, "SQS").build(),

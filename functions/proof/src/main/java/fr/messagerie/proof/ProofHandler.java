@@ -77,8 +77,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     private ProofHandler(Wiring wiring, Map<String, String> env, String recipientBaseUrl, Clock clock) {
-        this(wiring, wiring.lazy(() -> DynamoStores.fromEnv(env)),
-                new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env))), recipientBaseUrl, clock);
+        this(wiring, stores(wiring, env), LazyFileStore.fromEnv(wiring, env), recipientBaseUrl, clock);
     }
 
     private ProofHandler(Wiring wiring, Lazy<DynamoStores> stores, FileStore files, String recipientBaseUrl,
@@ -89,6 +88,11 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().letters(),
                         stores.get().attachments(), files, recipientBaseUrl, clock)),
                 recipientBaseUrl, wiring);
+    }
+
+    private static Lazy<DynamoStores> stores(Wiring wiring, Map<String, String> env) {
+        AwsClients.requireAll(env, "TABLE_NAME");
+        return wiring.lazy(() -> DynamoStores.fromEnv(env));
     }
 
     /** @param recipientBaseUrl where the recipient pages are served (the links of their answers) */

@@ -91,7 +91,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     /** The DynamoDB client on the first request; the S3 client on the first that presigns or moves a file. */
     private static Lazy<RecipientExchange> wire(Wiring wiring, Map<String, String> env, String recipientBaseUrl,
                                                 Clock clock) {
-        FileStore files = new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env)));
+        AwsClients.requireAll(env, "TABLE_NAME");
+        FileStore files = LazyFileStore.fromEnv(wiring, env);
         return wiring.lazy(() -> {
             DynamoStores stores = DynamoStores.fromEnv(env);
             return new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,

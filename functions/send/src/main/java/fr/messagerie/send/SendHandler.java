@@ -75,6 +75,10 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
      * throttling.
      */
     private SendHandler(Wiring wiring, Map<String, String> env) {
+        this(checked(env), wiring);
+    }
+
+    private SendHandler(Map<String, String> env, Wiring wiring) {
         this(wiring.lazy(() -> wire(env, AccessTokens::newToken, wiring)), wiring.lazy(() -> retryLater(env)),
                 backoff(env), wiring);
     }
@@ -144,6 +148,14 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         Priming.invoke(twin, Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_ACCESS_LINK + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_SIMPLE + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"amorcage-absente\", \"attempt\": 1}"));
+    }
+
+    /** The settings of the clients wired on first use, checked at init as when they were built there. */
+    private static Map<String, String> checked(Map<String, String> env) {
+        AwsClients.requireAll(env, "TABLE_NAME", "SENDER_ADDRESS", "CONFIGURATION_SET_NAME", "RECIPIENT_BASE_URL",
+                "DISPATCH_QUEUE_URL");
+        S3FileStore.checkEnv(env);
+        return env;
     }
 
     private static SqsRetryLater retryLater(Map<String, String> env) {

@@ -133,6 +133,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private static Lazy<Tracking> wire(Wiring wiring, Map<String, String> env, Clock clock) {
+        AwsClients.requireAll(env, "TABLE_NAME", "DISPATCH_QUEUE_URL");
         Lazy<DispatchQueue> queue = wiring.lazy(() -> new SqsDispatchQueue(
                 AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
                 AwsClients.required(env, "DISPATCH_QUEUE_URL")));
