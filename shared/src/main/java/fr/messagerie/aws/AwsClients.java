@@ -21,11 +21,6 @@ import java.util.Map;
  * AWS_ENDPOINT_URL) for the local runtime and the tests. Clients are built once per container by the handlers.
  */
 public final class AwsClients {
-    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(3))
-            .socketTimeout(Duration.ofSeconds(20))
-            .build();
-
     /**
      * Set in the environment of a priming twin ({@link Priming#offline}): its clients answer in the process and sign
      * with throw-away credentials, so that priming neither calls AWS nor resolves the function's credentials.
@@ -41,7 +36,7 @@ public final class AwsClients {
     public static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
             B builder, Map<String, String> env, String service) {
         boolean offline = env.containsKey(OFFLINE);
-        builder.httpClient(offline ? OfflineHttpClient.INSTANCE : HTTP)
+        builder.httpClient(offline ? OfflineHttpClient.INSTANCE : Http.CLIENT)
                 .region(Region.of(env.getOrDefault("AWS_REGION", "eu-west-3")))
                 .credentialsProvider(offline ? OFFLINE_CREDENTIALS : credentials(env));
         String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL"));
@@ -51,12 +46,33 @@ public final class AwsClients {
         return builder;
     }
 
+    /**
+     * Fails now when a setting is missing, as wiring at init did: the lazy wiring checks the settings of its clients
+     * at init and builds them on first use.
+     */
+    public static void requireAll(Map<String, String> env, String... names) {
+        for (String name : names) {
+            required(env, name);
+        }
+    }
+
     public static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("Missing environment variable " + name);
         }
         return value;
+    }
+
+    /**
+     * The one HTTP client of the function's SDK clients, built with the first of them (its TLS context included):
+     * reading a setting ({@link #required}) or wiring an offline twin builds none.
+     */
+    private static final class Http {
+        static final SdkHttpClient CLIENT = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> env) {

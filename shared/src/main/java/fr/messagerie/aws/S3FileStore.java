@@ -121,11 +121,20 @@ public final class S3FileStore implements FileStore {
                 .credentialsProvider(configuration.credentialsProvider())
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
         configuration.endpointOverride().ifPresent(presigner::endpointOverride);
+        return new S3FileStore(s3, presigner.build(), bucket, Clock.systemUTC(), retention(env));
+    }
+
+    /** Fails now on a missing or wrong setting of {@link #fromEnv}, without building any client. */
+    public static void checkEnv(Map<String, String> env) {
+        AwsClients.required(env, "FILES_BUCKET");
+        retention(env);
+    }
+
+    private static EvidenceRetention retention(Map<String, String> env) {
         String mode = env.get("EVIDENCE_LOCK_MODE");
-        EvidenceRetention retention = mode == null || mode.isBlank() ? null : new EvidenceRetention(
+        return mode == null || mode.isBlank() ? null : new EvidenceRetention(
                 ObjectLockRetentionMode.fromValue(mode), Integer.parseInt(AwsClients.required(env,
                 "EVIDENCE_RETENTION_YEARS")));
-        return new S3FileStore(s3, presigner.build(), bucket, Clock.systemUTC(), retention);
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class ApiRequest {
         return event.getBody() != null && !event.getBody().isBlank();
     }
 
-    /** The JSON body as {@code type}, read strictly ({@link Json#REQUESTS}); every way it can be wrong is a 4xx. */
+    /** The JSON body as {@code type}, read strictly ({@link Json#requests()}); every way it can be wrong is a 4xx. */
     public <T> T body(Class<T> type) {
         String body = event.getBody();
         if (body != null && body.length() > (event.getIsBase64Encoded() ? MAX_BODY_BYTES / 3 * 4 + 4
@@ -95,7 +95,7 @@ public final class ApiRequest {
             throw tooLarge();
         }
         try {
-            T value = Json.REQUESTS.readValue(body, type);
+            T value = Json.requests().readValue(body, type);
             if (value == null) {
                 throw ProblemException.badRequest("invalid-request-body", null,
                         "Le corps de la requête doit être un objet JSON.");

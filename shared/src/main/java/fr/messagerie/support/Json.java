@@ -30,11 +30,19 @@ public final class Json {
     /**
      * Request bodies, read strictly: each value must have its field's JSON type ({@code "subject": 123},
      * {@code "size": 2.5} or {@code "favorite": "true"} are refused, never converted), a primitive cannot be null, and
-     * nesting, texts and numbers are bounded before anything is built.
+     * nesting, texts and numbers are bounded before anything is built. Built on the first request with a body: a
+     * function that reads none (a GET) builds no second mapper.
      */
-    public static final ObjectMapper REQUESTS = strict();
+    public static ObjectMapper requests() {
+        return Requests.MAPPER;
+    }
 
     private Json() {
+    }
+
+    /** Holds the strict mapper, built when first asked for. */
+    private static final class Requests {
+        static final ObjectMapper MAPPER = strict();
     }
 
     private static ObjectMapper strict() {

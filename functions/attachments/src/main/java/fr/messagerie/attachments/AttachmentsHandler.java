@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
@@ -22,12 +24,15 @@ import fr.messagerie.letters.Drafts;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.SendMode;
+import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
+import fr.messagerie.support.Wiring;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The files of letters (agent API): presigned uploads checked on completion, document space, downloads. */
 public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -40,6 +45,8 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private final HttpRoutes routes;
+    /** The lazy parts of this handler's wiring, built on first use or before the snapshot. */
+    private final Wiring wiring;
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
 
@@ -52,13 +59,25 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
         priming = Priming.register(AttachmentsHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
             PrimingRecords.write(offline, PRIMING_LETTER, SendMode.ACCESS_LINK, LetterState.DRAFT);
-            prime(new AttachmentsHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
+            AttachmentsHandler twin = new AttachmentsHandler(offline, Clock.systemUTC());
+            prime(twin, S3FileStore.fromEnv(offline));
+            // What the requests did not wire, and this handler's own clients: all built before the snapshot.
+            twin.wiring.buildAll();
+            wiring.buildAll();
         });
     }
 
     /** @param clock lets tests move past a reply deadline */
     public AttachmentsHandler(Map<String, String> env, Clock clock) {
-        this(wire(env, clock));
+        this(new Wiring(), env, clock);
+    }
+
+    private AttachmentsHandler(Wiring wiring, Map<String, String> env, Clock clock) {
+        this(wiring, wire(wiring, env, clock));
+    }
+
+    private AttachmentsHandler(Wiring wiring, Lazy<LetterAttachments> files) {
+        this(files, wiring.lazy(() -> new DceChanges(files.get().drafts(), files.get())), wiring);
     }
 
     public AttachmentsHandler(LetterAttachments files) {
@@ -66,9 +85,15 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     public AttachmentsHandler(LetterAttachments files, DceChanges dceChanges) {
+        this(Lazy.ready(files), Lazy.ready(dceChanges), new Wiring());
+    }
+
+    /** The use cases, each wired on the first request that needs it (the DynamoDB client, then S3 on a file's). */
+    private AttachmentsHandler(Supplier<LetterAttachments> files, Supplier<DceChanges> dceChanges, Wiring wiring) {
+        this.wiring = wiring;
         routes = new HttpRoutes()
                 .on("POST /consultations/{consultationId}/dce-changes", request -> {
-                    DceChanges.Prepared prepared = dceChanges.prepare(request.agent(),
+                    DceChanges.Prepared prepared = dceChanges.get().prepare(request.agent(),
                             request.pathParameter("consultationId"), request.body(DceChanges.Input.class));
                     Letter draft = prepared.draft();
                     APIGatewayV2HTTPResponse response = ApiResponses.json(201, new PreparedView(draft.id(),
@@ -79,37 +104,37 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
                     return response;
                 })
                 .on("POST /letters/{letterId}/attachments", request -> {
-                    LetterAttachments.Upload upload = files.requestUpload(request.agent(),
+                    LetterAttachments.Upload upload = files.get().requestUpload(request.agent(),
                             request.pathParameter("letterId"), request.body(LetterAttachments.UploadRequest.class));
                     return ApiResponses.json(201, new UploadView(view(upload.attachment()), upload.upload()));
                 })
                 .on("POST /letters/{letterId}/attachments/{attachmentId}/complete", request -> ApiResponses.json(200,
-                        view(files.complete(request.agent(), request.pathParameter("letterId"),
+                        view(files.get().complete(request.agent(), request.pathParameter("letterId"),
                                 request.pathParameter("attachmentId")))))
                 .on("POST /letters/{letterId}/attachments/from-documents", request -> ApiResponses.json(201,
-                        view(files.fromDocumentSpace(request.agent(), request.pathParameter("letterId"),
+                        view(files.get().fromDocumentSpace(request.agent(), request.pathParameter("letterId"),
                                 request.body(DocumentRequest.class).documentKey()))))
                 .on("GET /consultations/{consultationId}/documents", request -> ApiResponses.json(200,
-                        new DocumentsView(files.documents(request.agent(), request.pathParameter("consultationId"))
+                        new DocumentsView(files.get().documents(request.agent(), request.pathParameter("consultationId"))
                                 .stream().map(f -> new DocumentView(f.key(), AttachmentRules.cleanFileName(f.key()),
                                         f.size(), AttachmentRules.size(f.size()))).toList())))
                 .on("GET /letters/{letterId}/attachments", request -> {
-                    List<StoredAttachment> all = files.list(request.agent(), request.pathParameter("letterId"));
+                    List<StoredAttachment> all = files.get().list(request.agent(), request.pathParameter("letterId"));
                     long total = AttachmentRules.total(all.stream().filter(StoredAttachment::ready)
                             .map(StoredAttachment::attachment).toList());
                     return ApiResponses.json(200, new ListView(all.stream().map(AttachmentsHandler::view).toList(),
                             total, AttachmentRules.size(total)));
                 })
                 .on("DELETE /letters/{letterId}/attachments/{attachmentId}", request -> {
-                    files.remove(request.agent(), request.pathParameter("letterId"),
+                    files.get().remove(request.agent(), request.pathParameter("letterId"),
                             request.pathParameter("attachmentId"));
                     return ApiResponses.noContent();
                 })
                 .on("GET /letters/{letterId}/attachments/{attachmentId}", request -> ApiResponses.json(200,
-                        download(files.downloadUrl(request.agent(), request.pathParameter("letterId"),
+                        download(files.get().downloadUrl(request.agent(), request.pathParameter("letterId"),
                                 request.pathParameter("attachmentId")))))
                 .on("GET /deliveries/{deliveryId}/reply-files/{fileId}", request -> ApiResponses.json(200,
-                        download(files.replyFileUrl(request.agent(), request.pathParameter("deliveryId"),
+                        download(files.get().replyFileUrl(request.agent(), request.pathParameter("deliveryId"),
                                 request.pathParameter("fileId")))));
     }
 
@@ -177,11 +202,14 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
         return new DownloadView(url, Instant.now().plus(LetterAttachments.DOWNLOAD_VALIDITY));
     }
 
-    private static LetterAttachments wire(Map<String, String> env, Clock clock) {
-        DynamoStores stores = DynamoStores.fromEnv(env);
-        Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()), stores.consultations(), stores.letters(),
-                stores.deliveries(), stores.attachments(), clock);
-        return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), S3FileStore.fromEnv(env),
-                clock);
+    private static Lazy<LetterAttachments> wire(Wiring wiring, Map<String, String> env, Clock clock) {
+        AwsClients.requireAll(env, "TABLE_NAME");
+        FileStore s3 = LazyFileStore.fromEnv(wiring, env);
+        return wiring.lazy(() -> {
+            DynamoStores stores = DynamoStores.fromEnv(env);
+            Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()),
+                    stores.consultations(), stores.letters(), stores.deliveries(), stores.attachments(), clock);
+            return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), s3, clock);
+        });
     }
 }

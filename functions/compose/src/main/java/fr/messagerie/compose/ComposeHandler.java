@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.consultations.ConsultationInput;
+import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.Organisms;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.letters.DraftInput;
+import fr.messagerie.letters.Drafts;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.RichText;
 import fr.messagerie.letters.SendLetter;
@@ -29,6 +31,7 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
     private static final String SAMPLE_BODY = "<p>Bonjour,</p><ul><li><strong>Amorçage</strong></li></ul>"
             + "<p style=\"color: #c00000\"><em>du</em> <u>courrier</u> <a href=\"https://exemple.fr\">lien</a></p>";
 
+    private final Compose compose;
     private final HttpRoutes routes;
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
@@ -39,11 +42,22 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public ComposeHandler(Map<String, String> env) {
         this(Compose.fromEnv(env));
-        priming = Priming.register(ComposeHandler.class,
-                () -> prime(new ComposeHandler(Compose.fromEnv(Priming.offline(env)))));
+        priming = Priming.register(ComposeHandler.class, () -> {
+            Compose twin = Compose.fromEnv(Priming.offline(env));
+            prime(new ComposeHandler(twin));
+            // What the requests did not wire, and this handler's own clients: all built before the snapshot.
+            twin.build();
+            compose.build();
+        });
     }
 
+    public ComposeHandler(Organisms organisms, Consultations consultations, Drafts drafts, SendLetter sendLetter) {
+        this(new Compose(organisms, consultations, drafts, sendLetter));
+    }
+
+    /** @param compose the use cases, each wired on the first request that needs it ({@link Compose#fromEnv}) */
     public ComposeHandler(Compose compose) {
+        this.compose = compose;
         routes = new HttpRoutes()
                 .on("GET /letter-types", request -> ApiResponses.json(200, Views.catalogue()))
                 .on("GET /consultations", request -> ApiResponses.json(200, Views.consultations(

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
@@ -17,7 +18,9 @@ import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.recipient.RecipientExchange;
 import fr.messagerie.recipient.RecipientResponses;
+import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
+import fr.messagerie.support.Wiring;
 import fr.messagerie.tracking.Threads;
 
 import java.time.Clock;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,9 +46,11 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     private final HttpRoutes routes;
-    private final ProofOfExchanges proofs;
-    private final RecipientExchange exchanges;
+    private final Supplier<ProofOfExchanges> proofs;
+    private final Supplier<RecipientExchange> exchanges;
     private final String recipientBaseUrl;
+    /** The lazy parts of this handler's wiring, built on first use or before the snapshot. */
+    private final Wiring wiring;
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
 
@@ -57,22 +63,53 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         priming = Priming.register(ProofHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
             PrimingRecords.sentWithLink(offline, "amorcage");
-            prime(new ProofHandler(offline, Clock.systemUTC()), S3FileStore.fromEnv(offline));
+            ProofHandler twin = new ProofHandler(offline, Clock.systemUTC());
+            prime(twin, S3FileStore.fromEnv(offline));
+            // What the requests did not wire, and this handler's own clients: all built before the snapshot.
+            twin.wiring.buildAll();
+            wiring.buildAll();
         });
     }
 
     /** @param clock lets tests move past a reply deadline */
     public ProofHandler(Map<String, String> env, Clock clock) {
-        DynamoStores stores = DynamoStores.fromEnv(env);
-        FileStore files = S3FileStore.fromEnv(env);
-        this.proofs = new ProofOfExchanges(new Threads(stores.deliveries(), stores.letters(),
-                stores.attachments(), clock), files, stores.proofRequests(), ProofPdf::render, clock);
-        this.recipientBaseUrl = AwsClients.required(env, "RECIPIENT_BASE_URL");
-        this.exchanges = new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
-                recipientBaseUrl, clock);
+        this(new Wiring(), env, AwsClients.required(env, "RECIPIENT_BASE_URL"), clock);
+    }
+
+    private ProofHandler(Wiring wiring, Map<String, String> env, String recipientBaseUrl, Clock clock) {
+        this(wiring, stores(wiring, env), LazyFileStore.fromEnv(wiring, env), recipientBaseUrl, clock);
+    }
+
+    private ProofHandler(Wiring wiring, Lazy<DynamoStores> stores, FileStore files, String recipientBaseUrl,
+                         Clock clock) {
+        this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(),
+                        stores.get().attachments(), clock), files, stores.get().proofRequests(), ProofPdf::render,
+                        clock)),
+                wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().letters(),
+                        stores.get().attachments(), files, recipientBaseUrl, clock)),
+                recipientBaseUrl, wiring);
+    }
+
+    private static Lazy<DynamoStores> stores(Wiring wiring, Map<String, String> env) {
+        AwsClients.requireAll(env, "TABLE_NAME");
+        return wiring.lazy(() -> DynamoStores.fromEnv(env));
+    }
+
+    /** @param recipientBaseUrl where the recipient pages are served (the links of their answers) */
+    public ProofHandler(ProofOfExchanges proofs, RecipientExchange exchanges, String recipientBaseUrl) {
+        this(Lazy.ready(proofs), Lazy.ready(exchanges), recipientBaseUrl, new Wiring());
+    }
+
+    /** The use cases, each wired on the first request that needs it. */
+    private ProofHandler(Supplier<ProofOfExchanges> proofs, Supplier<RecipientExchange> exchanges,
+                         String recipientBaseUrl, Wiring wiring) {
+        this.proofs = proofs;
+        this.exchanges = exchanges;
+        this.recipientBaseUrl = recipientBaseUrl;
+        this.wiring = wiring;
         routes = new HttpRoutes()
                 .on("GET /deliveries/{deliveryId}/proof", request -> ApiResponses.json(200,
-                        proofs.forAgent(request.agent(), request.pathParameter("deliveryId"))));
+                        proofs.get().forAgent(request.agent(), request.pathParameter("deliveryId"))));
     }
 
     @Override
@@ -88,12 +125,12 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         String courrier = event.getQueryStringParameters() == null ? null
                 : event.getQueryStringParameters().get("courrier");
         try {
-            Optional<RecipientExchange.Exchange> exchange = exchanges.find(token, courrier);
+            Optional<RecipientExchange.Exchange> exchange = exchanges.get().find(token, courrier);
             if (exchange.isEmpty()) {
                 return RecipientResponses.invalidLink(event, recipientBaseUrl);
             }
             try {
-                return redirect(proofs.forRecipient(exchange.get()).url());
+                return redirect(proofs.get().forRecipient(exchange.get()).url());
             } catch (ProblemException e) {
                 String title = e.status() == 429 ? "Trop de demandes" : "Preuve des échanges indisponible";
                 return RecipientResponses.refusal(event, recipientBaseUrl, e.status(), title,

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
+import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
@@ -16,11 +17,14 @@ import fr.messagerie.aws.SqsRetryLater;
 import fr.messagerie.delivery.DispatchBackoff;
 import fr.messagerie.delivery.DispatchDelivery;
 import fr.messagerie.delivery.DispatchQueue;
+import fr.messagerie.files.FileStore;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.SendMode;
 import fr.messagerie.recipient.AccessTokens;
 import fr.messagerie.support.Json;
+import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
+import fr.messagerie.support.Wiring;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -51,9 +55,11 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         Logs.init();
     }
 
-    private final DispatchDelivery dispatchDelivery;
-    private final SqsRetryLater retryLater;
+    private final Supplier<DispatchDelivery> dispatchDelivery;
+    private final Supplier<SqsRetryLater> retryLater;
     private final DispatchBackoff backoff;
+    /** The lazy parts of this handler's wiring, built on first use or before the snapshot. */
+    private final Wiring wiring;
     /** The SnapStart priming hook, held here (see {@link Priming}). */
     private Priming priming;
 
@@ -62,14 +68,37 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     public SendHandler(Map<String, String> env) {
-        this(wire(env, AccessTokens::newToken), retryLater(env), backoff(env));
-        priming = Priming.register(SendHandler.class, () -> prime(Priming.offline(env)));
+        this(new Wiring(), env);
+        priming = Priming.register(SendHandler.class, () -> {
+            prime(Priming.offline(env));
+            // This handler's own clients, built before the snapshot as if wired at init.
+            wiring.buildAll();
+        });
+    }
+
+    /**
+     * The SES and DynamoDB clients on the first dispatch, S3 on the first simple email with files, SQS on the first
+     * throttling.
+     */
+    private SendHandler(Wiring wiring, Map<String, String> env) {
+        this(checked(env), wiring);
+    }
+
+    private SendHandler(Map<String, String> env, Wiring wiring) {
+        this(wiring.lazy(() -> wire(env, AccessTokens::newToken, wiring)), wiring.lazy(() -> retryLater(env)),
+                backoff(env), wiring);
     }
 
     public SendHandler(DispatchDelivery dispatchDelivery, SqsRetryLater retryLater, DispatchBackoff backoff) {
+        this(Lazy.ready(dispatchDelivery), Lazy.ready(retryLater), backoff, new Wiring());
+    }
+
+    private SendHandler(Supplier<DispatchDelivery> dispatchDelivery, Supplier<SqsRetryLater> retryLater,
+                        DispatchBackoff backoff, Wiring wiring) {
         this.dispatchDelivery = dispatchDelivery;
         this.retryLater = retryLater;
         this.backoff = backoff;
+        this.wiring = wiring;
     }
 
     @Override
@@ -82,7 +111,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 return false;
             }
             DispatchQueue.Dispatch dispatch = parse(message.getBody());
-            DispatchDelivery.Outcome outcome = dispatchDelivery.dispatch(dispatch);
+            DispatchDelivery.Outcome outcome = dispatchDelivery.get().dispatch(dispatch);
             LOG.info(() -> "Delivery " + dispatch.deliveryId() + " attempt " + dispatch.attempt() + ": " + outcome);
             if (outcome == DispatchDelivery.Outcome.THROTTLED) {
                 throttled.set(true);
@@ -96,7 +125,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     /** Reported as failed afterwards, the message keeps its receives for longer: it comes back after the wait. */
     private void waitInQueue(SQSEvent.SQSMessage message) {
         Duration wait = backoff.waitAfter(SqsRetryLater.receiveCount(message));
-        retryLater.after(message, wait);
+        retryLater.get().after(message, wait);
         LOG.info(() -> "Message " + message.getMessageId() + " waits " + wait + " in the dispatch queue");
     }
 
@@ -121,11 +150,19 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private static void prime(Map<String, String> offline) {
         PrimingRecords.write(offline, PRIMING_ACCESS_LINK, SendMode.ACCESS_LINK, LetterState.SENT);
         PrimingRecords.write(offline, PRIMING_SIMPLE, SendMode.SIMPLE, LetterState.SENT);
-        SendHandler twin = new SendHandler(wire(offline, () -> PrimingRecords.TOKEN), retryLater(offline),
+        SendHandler twin = new SendHandler(wire(offline, () -> PrimingRecords.TOKEN, null), retryLater(offline),
                 backoff(offline));
         Priming.invoke(twin, Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_ACCESS_LINK + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_SIMPLE + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"amorcage-absente\", \"attempt\": 1}"));
+    }
+
+    /** The settings of the clients wired on first use, checked at init as when they were built there. */
+    private static Map<String, String> checked(Map<String, String> env) {
+        AwsClients.requireAll(env, "TABLE_NAME", "SENDER_ADDRESS", "CONFIGURATION_SET_NAME", "RECIPIENT_BASE_URL",
+                "DISPATCH_QUEUE_URL");
+        S3FileStore.checkEnv(env);
+        return env;
     }
 
     private static SqsRetryLater retryLater(Map<String, String> env) {
@@ -138,15 +175,18 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 AwsClients.required(env, "THROTTLED_DISPATCH_FIRST_WAIT_SECONDS"))));
     }
 
-    private static DispatchDelivery wire(Map<String, String> env, Supplier<String> tokens) {
+    /** @param wiring where the S3 client is built lazily, or null to build it now */
+    private static DispatchDelivery wire(Map<String, String> env, Supplier<String> tokens, Wiring wiring) {
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
                 // A brief throttling is retried here; a longer one waits in the queue, not in a running function.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(3).build()))
                 .build();
         DynamoStores stores = DynamoStores.fromEnv(env);
-        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(),
-                S3FileStore.fromEnv(env), new LetterEmailRenderer(),
+        FileStore files = wiring == null ? S3FileStore.fromEnv(env)
+                : new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env)));
+        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(), files,
+                new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),
                 AwsClients.required(env, "RECIPIENT_BASE_URL"), Clock.systemUTC(), tokens);
