@@ -75,11 +75,10 @@ public final class ExchangeFixture {
     /** What each generated PDF showed. */
     public final List<ProofData> rendered = new ArrayList<>();
 
-    public final Tracking tracking = new Tracking(consultations, deliveries, deliveries, letters, attachments, queue,
-            clock);
+    public final Tracking tracking = new Tracking(consultations, deliveries, deliveries, letters, queue, clock);
     public final RecipientExchange recipient = new RecipientExchange(deliveries, letters, attachments, files,
             "https://messagerie.example.fr/", clock);
-    public final ProofOfExchanges proofs = new ProofOfExchanges(new Threads(deliveries, letters, attachments, clock), files, proofRequests, data -> {
+    public final ProofOfExchanges proofs = new ProofOfExchanges(new Threads(deliveries, letters, clock), files, proofRequests, data -> {
         rendered.add(data);
         return ("%PDF " + rendered.size()).getBytes(StandardCharsets.UTF_8);
     }, clock);

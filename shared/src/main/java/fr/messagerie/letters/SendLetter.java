@@ -13,7 +13,6 @@ import fr.messagerie.delivery.DeliveryStore;
 import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentRules;
-import fr.messagerie.files.AttachmentStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,9 +49,8 @@ public final class SendLetter {
     private final Executor executor;
     private final Clock clock;
 
-    /** @param attachments unused: a letter's files are read with it ({@link LetterStore#findWithFiles}) */
     public SendLetter(Drafts drafts, Consultations consultations, LetterStore letters, DeliveryStore deliveries,
-                      AttachmentStore attachments, DispatchQueue dispatchQueue, Executor executor, Clock clock) {
+                      DispatchQueue dispatchQueue, Executor executor, Clock clock) {
         this.drafts = drafts;
         this.consultations = consultations;
         this.letters = letters;

@@ -8,7 +8,6 @@ import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryStore;
 import fr.messagerie.delivery.StatusProjection;
 import fr.messagerie.files.Attachment;
-import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.letters.Access;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterStore;
@@ -25,8 +24,7 @@ public final class Threads {
     private final LetterStore letters;
     private final Clock clock;
 
-    /** @param attachments unused: a letter's files are read with it ({@link LetterStore#findWithFiles}) */
-    public Threads(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments, Clock clock) {
+    public Threads(DeliveryStore deliveries, LetterStore letters, Clock clock) {
         this.deliveries = deliveries;
         this.letters = letters;
         this.clock = clock;

@@ -12,7 +12,6 @@ import fr.messagerie.delivery.DispatchQueue;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.delivery.StatusProjection;
-import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterStore;
 import fr.messagerie.letters.Recipient;
@@ -49,7 +48,7 @@ public final class Tracking {
     private final Threads threads;
 
     public Tracking(Consultations consultations, TrackingStore tracking, DeliveryStore deliveries, LetterStore letters,
-                    AttachmentStore attachments, DispatchQueue dispatchQueue, Clock clock) {
+                    DispatchQueue dispatchQueue, Clock clock) {
         this.consultations = consultations;
         this.tracking = tracking;
         this.deliveries = deliveries;
@@ -57,7 +56,7 @@ public final class Tracking {
         this.letters = letters;
         this.dispatchQueue = dispatchQueue;
         this.clock = clock;
-        this.threads = new Threads(deliveries, letters, attachments, clock);
+        this.threads = new Threads(deliveries, letters, clock);
     }
 
     /**

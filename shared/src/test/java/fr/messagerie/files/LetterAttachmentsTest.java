@@ -355,7 +355,7 @@ class LetterAttachmentsTest {
         Letter draft = draft(null);
         StoredAttachment file = uploaded(draft, "a.pdf", content(10, 1));
         letterAttachments.complete(alice, draft.id(), file.attachment().id());
-        new SendLetter(drafts, consultations, letters, deliveries, attachments, new InMemoryDispatchQueue(),
+        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
                 Runnable::run, clock).send(alice, draft.id(), null);
 
         for (Runnable attempt : List.<Runnable>of(
@@ -450,7 +450,7 @@ class LetterAttachmentsTest {
         Letter draft = drafts.create(alice, "ADO-1", new DraftInput("DEMANDE_COMPLEMENT", null,
                 new DraftInput.ReplyOptionsInput(true, "2026-11-21T10:00:00Z", true), null, null,
                 new RecipientsInput("zoe@sarl.fr", null, null), null));
-        new SendLetter(drafts, consultations, letters, deliveries, attachments, new InMemoryDispatchQueue(),
+        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
                 Runnable::run, clock).send(alice, draft.id(), null);
         String deliveryId = deliveries.ofLetter(draft.id()).get(0).delivery().id();
         Attachment offer = new Attachment("r1", "offre.pdf", "application/pdf", 10, "aa",
@@ -477,7 +477,7 @@ class LetterAttachmentsTest {
     @Test
     void a_delivery_without_reply_has_no_reply_file() {
         Letter draft = draft(null);
-        new SendLetter(drafts, consultations, letters, deliveries, attachments, new InMemoryDispatchQueue(),
+        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
                 Runnable::run, clock).send(alice, draft.id(), null);
         String deliveryId = deliveries.ofLetter(draft.id()).get(0).delivery().id();
         ProblemException refusal = assertThrows(ProblemException.class,

@@ -54,8 +54,8 @@ class SendLetterTest {
     private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryDispatchQueue queue = new InMemoryDispatchQueue();
     private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
-    private final SendLetter sendLetter = new SendLetter(drafts, consultations, letters, deliveries, attachments,
-            queue, Runnable::run, clock);
+    private final SendLetter sendLetter = new SendLetter(drafts, consultations, letters, deliveries, queue,
+            Runnable::run, clock);
 
     private final Agent alice = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", "Direction des achats");
     private final Agent paul = new Agent("p1", "Paul Durand", "paul@paris.fr", "paris", null);

@@ -57,7 +57,7 @@ public final class Compose {
                 stores.get().letters(), stores.get().deliveries(), stores.get().attachments(), clock));
         return new Compose(Lazy.of(() -> new Organisms(stores.get().organisms())), consultations, drafts,
                 Lazy.of(() -> new SendLetter(drafts.get(), consultations.get(), stores.get().letters(),
-                        stores.get().deliveries(), stores.get().attachments(), queue.get(), FanOut.THREADS, clock)));
+                        stores.get().deliveries(), queue.get(), FanOut.THREADS, clock)));
     }
 
     public Organisms organisms() {

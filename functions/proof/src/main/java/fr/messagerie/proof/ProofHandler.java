@@ -82,8 +82,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private ProofHandler(Wiring wiring, Lazy<DynamoStores> stores, FileStore files, String recipientBaseUrl,
                          Clock clock) {
-        this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(),
-                        stores.get().attachments(), clock), files, stores.get().proofRequests(), ProofPdf::render,
+        this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(), clock), files, stores.get().proofRequests(), ProofPdf::render,
                         clock)),
                 wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().letters(),
                         stores.get().attachments(), files, recipientBaseUrl, clock)),

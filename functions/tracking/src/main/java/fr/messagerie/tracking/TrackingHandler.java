@@ -140,8 +140,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         return wiring.lazy(() -> {
             DynamoStores stores = DynamoStores.fromEnv(env);
             return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.tracking(),
-                    stores.deliveries(), stores.letters(), stores.attachments(),
-                    dispatches -> queue.get().enqueue(dispatches), clock);
+                    stores.deliveries(), stores.letters(), dispatches -> queue.get().enqueue(dispatches), clock);
         });
     }
 }

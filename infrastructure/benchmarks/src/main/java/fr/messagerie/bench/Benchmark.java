@@ -5,7 +5,6 @@ import fr.messagerie.sam.LocalConfig;
 import fr.messagerie.sam.LocalSystem;
 import fr.messagerie.servers.SentEmail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
