@@ -16,8 +16,12 @@ public record SentEmail(String messageId, String from, List<String> replyTo, Lis
                         List<Header> headers, Map<String, String> tags, String configurationSetName,
                         Instant sentAt) {
 
-    /** @param transferEncoding the ContentTransferEncoding of the request (the SES server ignores it); may be null */
-    public record Attachment(String filename, String contentType, long size, byte[] content, String transferEncoding) {
+    /**
+     * @param transferEncoding the ContentTransferEncoding of the request (the SES server ignores it); may be null
+     * @param disposition the ContentDisposition of the request (ATTACHMENT or INLINE; ignored too); may be null
+     */
+    public record Attachment(String filename, String contentType, long size, byte[] content, String transferEncoding,
+                             String disposition) {
     }
 
     public record Header(String name, String value) {

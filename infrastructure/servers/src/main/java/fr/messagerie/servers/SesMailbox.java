@@ -98,6 +98,8 @@ public final class SesMailbox {
         String messageId = node.path("messageId").asText();
         Optional<SesRecordingProxy.RecordedSend> recorded = recordedSends.apply(messageId);
         List<String> encodings = recorded.map(SesRecordingProxy.RecordedSend::attachmentEncodings).orElse(List.of());
+        List<String> dispositions = recorded.map(SesRecordingProxy.RecordedSend::attachmentDispositions)
+                .orElse(List.of());
         List<SentEmail.Attachment> attachments = new ArrayList<>();
         node.path("attachments").forEach(attachment -> attachments.add(new SentEmail.Attachment(
                 attachment.path("filename").asText(null),
@@ -105,7 +107,8 @@ public final class SesMailbox {
                 attachment.path("size").asLong(),
                 // The store keeps RawContent as received: the base64 of the JSON request, decoded once here.
                 Base64.getDecoder().decode(attachment.path("content").asText("")),
-                attachments.size() < encodings.size() ? encodings.get(attachments.size()) : null)));
+                attachments.size() < encodings.size() ? encodings.get(attachments.size()) : null,
+                attachments.size() < dispositions.size() ? dispositions.get(attachments.size()) : null)));
         List<SentEmail.Header> headers = new ArrayList<>();
         node.path("headers").forEach(header -> headers.add(
                 new SentEmail.Header(header.path("name").asText(), header.path("value").asText())));

@@ -35,11 +35,12 @@ import java.util.concurrent.Executors;
 final class SesRecordingProxy implements AutoCloseable {
 
     /**
-     * What SES would echo back in its events for one sent message, and the ContentTransferEncoding asked for each
-     * attachment (in request order; null when absent), which the SES server accepts and ignores.
+     * What SES would echo back in its events for one sent message, and the ContentTransferEncoding and
+     * ContentDisposition asked for each attachment (in request order; null when absent), which the SES server accepts
+     * and ignores.
      */
     record RecordedSend(String messageId, Map<String, String> tags, String configurationSetName,
-                        List<String> attachmentEncodings) {
+                        List<String> attachmentEncodings, List<String> attachmentDispositions) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SesRecordingProxy.class);
@@ -178,10 +179,13 @@ final class SesRecordingProxy implements AutoCloseable {
             request.path("EmailTags").forEach(tag -> tags.put(tag.path("Name").asText(), tag.path("Value").asText()));
             String configurationSet = request.path("ConfigurationSetName").asText(null);
             List<String> encodings = new ArrayList<>();
-            request.path("Content").path("Simple").path("Attachments").forEach(attachment ->
-                    encodings.add(attachment.path("ContentTransferEncoding").asText(null)));
+            List<String> dispositions = new ArrayList<>();
+            request.path("Content").path("Simple").path("Attachments").forEach(attachment -> {
+                encodings.add(attachment.path("ContentTransferEncoding").asText(null));
+                dispositions.add(attachment.path("ContentDisposition").asText(null));
+            });
             sends.put(messageId, new RecordedSend(messageId, Map.copyOf(tags), configurationSet,
-                    Collections.unmodifiableList(encodings)));
+                    Collections.unmodifiableList(encodings), Collections.unmodifiableList(dispositions)));
         } catch (IOException e) {
             LOG.warn("Unreadable SendEmail exchange, its tags are not recorded", e);
         }

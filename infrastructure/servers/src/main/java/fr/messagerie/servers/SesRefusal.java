@@ -1,8 +1,8 @@
 package fr.messagerie.servers;
 
 /**
- * How SES declines a SendEmail it does not send now (SESv2 errors, as its API answers them): the local SES endpoint
- * can be told to answer so ({@link LocalAws#refuseSesSends}).
+ * How SES refuses a SendEmail (SESv2 errors, as its API answers them): the local SES endpoint can be told to answer
+ * so ({@link LocalAws#refuseSesSends}). All but {@link #ACCOUNT_SUSPENDED} decline for now: SES would send later.
  */
 public enum SesRefusal {
     /** Maximum sending rate exceeded. */
@@ -10,7 +10,9 @@ public enum SesRefusal {
     /** Daily sending quota exceeded. */
     LIMIT_EXCEEDED(400, "LimitExceededException", "Daily message quota exceeded."),
     /** Sending paused for the account or the configuration set. */
-    SENDING_PAUSED(400, "SendingPausedException", "Email sending is disabled for this account.");
+    SENDING_PAUSED(400, "SendingPausedException", "Email sending is disabled for this account."),
+    /** The account may no longer send: no retry makes SES send it. */
+    ACCOUNT_SUSPENDED(400, "AccountSuspendedException", "The account has been suspended.");
 
     private final int status;
     private final String errorType;
