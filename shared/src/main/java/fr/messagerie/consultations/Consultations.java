@@ -6,6 +6,7 @@ import fr.messagerie.common.EmailAddresses;
 import fr.messagerie.common.Inputs;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.Reads;
 import fr.messagerie.common.Violation;
 import fr.messagerie.letters.Access;
 import fr.messagerie.letters.DraftInput;
@@ -21,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -31,9 +29,6 @@ import java.util.concurrent.Future;
  * is identified within its organism: agents reach those of the organism of their token, by id.
  */
 public final class Consultations {
-    /** Reads run beside another: they only wait on I/O, one virtual thread each. */
-    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
-
     private final ConsultationStore store;
     private final OrganismStore organisms;
 
@@ -119,27 +114,11 @@ public final class Consultations {
     /** The consultation block a letter freezes when it is sent: as it is now, with its organism's name now. */
     public Consultation blockAsSent(String organismId, String consultationId) {
         // The organism's read runs beside the consultation's: both keys are known, and it only reads.
-        Future<Optional<Organism>> organism = READS.submit(() -> organisms.find(organismId));
+        Future<Optional<Organism>> organism = Reads.start(() -> organisms.find(organismId));
         Consultation consultation = find(organismId, consultationId);
-        return consultation.named(joined(organism).map(Organism::name).orElse(null)).block();
+        return consultation.named(Reads.joined(organism).map(Organism::name).orElse(null)).block();
     }
 
-    private static <T> T joined(Future<T> read) {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the organism", e);
-        }
-    }
 
     public void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {
         store.addFreeRecipients(organismId, consultationId, recipients);

@@ -3,6 +3,7 @@ package fr.messagerie.tracking;
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.EmailAddresses;
 import fr.messagerie.common.ProblemException;
+import fr.messagerie.common.Reads;
 import fr.messagerie.consultations.Consultations;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
@@ -25,9 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -35,9 +33,6 @@ import java.util.concurrent.Future;
  * favourites, reading a reply, and resending an undelivered letter.
  */
 public final class Tracking {
-    /** Reads run beside the access check: they only wait on I/O, one virtual thread each. */
-    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
-
     private final Consultations consultations;
     private final TrackingStore tracking;
     private final DeliveryStore deliveries;
@@ -70,38 +65,22 @@ public final class Tracking {
         Instant from = query.fromInstant();
         Instant to = query.toInstant();
         if (query.needsFullRead()) {
-            Future<List<TrackingRow>> rows = READS.submit(() -> tracking.rows(organismId, consultationId, from, to));
+            Future<List<TrackingRow>> rows = Reads.start(() -> tracking.rows(organismId, consultationId, from, to));
             consultations.find(agent, consultationId);
-            return query.apply(joined(rows));
+            return query.apply(Reads.joined(rows));
         }
         // The common case reads two attributes per line for the counts (or their kept item), then just one page.
-        Future<Optional<TrackingStore.Counts>> counts = READS.submit(() -> from != null || to != null
+        Future<Optional<TrackingStore.Counts>> counts = Reads.start(() -> from != null || to != null
                 ? Optional.of(tracking.counts(organismId, consultationId, from, to))
                 : tracking.storedCounts(organismId, consultationId));
-        Future<List<TrackingRow>> page = READS.submit(() -> tracking.page(organismId, consultationId, from, to,
+        Future<List<TrackingRow>> page = Reads.start(() -> tracking.page(organismId, consultationId, from, to,
                 query.statuses(), query.favoritesOnly(), query.after(), query.pageSize() + 1));
         consultations.find(agent, consultationId);
-        TrackingStore.Counts counted = joined(counts)
+        TrackingStore.Counts counted = Reads.joined(counts)
                 .orElseGet(() -> tracking.counts(organismId, consultationId, null, null));
-        return query.page(joined(page), counted);
+        return query.page(Reads.joined(page), counted);
     }
 
-    private static <T> T joined(Future<T> read) {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            java.lang.Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the tracking list", e);
-        }
-    }
 
     public List<Letter> drafts(Agent agent, String consultationId) {
         return letters.drafts(consultations.find(agent, consultationId).organismId(), consultationId);
