@@ -4,7 +4,7 @@ import fr.messagerie.common.Agent;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.SettableClock;
 import fr.messagerie.consultations.Consultation;
-import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.ConsultationAccess;
 import fr.messagerie.consultations.InMemoryConsultationStore;
 import fr.messagerie.consultations.InMemoryOrganismStore;
 import fr.messagerie.consultations.Register;
@@ -28,15 +28,19 @@ import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.LetterType;
 import fr.messagerie.letters.Recipient;
 import fr.messagerie.letters.ReplyOptions;
-import fr.messagerie.letters.SendLetter;
 import fr.messagerie.letters.SendMode;
 import fr.messagerie.proof.InMemoryProofRequests;
 import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofOfExchanges;
 import fr.messagerie.recipient.RecipientExchange;
 import fr.messagerie.tracking.InMemoryTrackingStore;
+import fr.messagerie.tracking.ListTracking;
+import fr.messagerie.tracking.MarkFavorite;
+import fr.messagerie.tracking.MarkReplyRead;
+import fr.messagerie.tracking.ResendDelivery;
+import fr.messagerie.tracking.RevokeLink;
+import fr.messagerie.tracking.ShowThread;
 import fr.messagerie.tracking.Threads;
-import fr.messagerie.tracking.Tracking;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,7 +50,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The use cases an agent and a company meet (Tracking, RecipientExchange, ProofOfExchanges) wired over the in-memory
+ * The use cases an agent and a company meet (the tracking actions, RecipientExchange, ProofOfExchanges) wired over the in-memory
  * ports, with letters sent by the real {@link DispatchDelivery} (a fake mail service, tokens drawn in order) and the
  * mail service's reports recorded as the ses-events function records them. Two organisms each have a consultation
  * "ADO-1": ids are scoped per organism.
@@ -59,7 +63,7 @@ public final class ExchangeFixture {
     public final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
             new Organism("org-a", "Département de l'Aude"), new Organism("org-b", "Ville de Nantes"));
     public final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
-    public final Consultations consultations = new Consultations(consultationStore, organisms);
+    public final ConsultationAccess consultations = new ConsultationAccess(consultationStore, organisms);
     public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock);
     public final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
     public final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
@@ -75,10 +79,16 @@ public final class ExchangeFixture {
     /** What each generated PDF showed. */
     public final List<ProofData> rendered = new ArrayList<>();
 
-    public final Tracking tracking = new Tracking(consultations, deliveries, deliveries, letters, queue, clock);
-    public final RecipientExchange recipient = new RecipientExchange(deliveries, letters, attachments, files,
+    public final Threads threads = new Threads(deliveries, letters, clock);
+    public final ListTracking listTracking = new ListTracking(consultations, deliveries);
+    public final ShowThread showThread = new ShowThread(threads);
+    public final MarkFavorite markFavorite = new MarkFavorite(threads, deliveries);
+    public final MarkReplyRead markReplyRead = new MarkReplyRead(threads, log, clock);
+    public final RevokeLink revokeLink = new RevokeLink(threads, log, clock);
+    public final ResendDelivery resend = new ResendDelivery(threads, deliveries, deliveries, log, queue, clock);
+    public final RecipientExchange recipient = new RecipientExchange(deliveries, deliveries, deliveries, deliveries, letters, attachments, files,
             "https://messagerie.example.fr/", clock);
-    public final ProofOfExchanges proofs = new ProofOfExchanges(new Threads(deliveries, letters, clock), files, proofRequests, data -> {
+    public final ProofOfExchanges proofs = new ProofOfExchanges(threads, files, proofRequests, data -> {
         rendered.add(data);
         return ("%PDF " + rendered.size()).getBytes(StandardCharsets.UTF_8);
     }, clock);
@@ -93,7 +103,7 @@ public final class ExchangeFixture {
         }
         return "ses-" + emails.size();
     };
-    public final DispatchDelivery dispatch = new DispatchDelivery(letters, deliveries, attachments, files, render,
+    public final DispatchDelivery dispatch = new DispatchDelivery(letters, deliveries, deliveries, attachments, files, render,
             mailer, "https://messagerie.example.fr", clock, () -> String.format("token%027d", ++drawnTokens));
 
     public final Agent alice = new Agent("agent-alice", "Alice MARTIN", "alice.martin@aude.fr", "org-a", null);
@@ -142,7 +152,7 @@ public final class ExchangeFixture {
 
     /** The delivery of a letter to one recipient, created as the send fan-out creates it: "En cours d'envoi". */
     public String created(Letter letter, Recipient recipient) {
-        Delivery delivery = new Delivery(SendLetter.deliveryId(letter.id(), recipient), letter.id(),
+        Delivery delivery = new Delivery(Delivery.idOf(letter.id(), recipient), letter.id(),
                 letter.consultationId(), letter.organismId(), recipient, clock.instant(), null);
         deliveries.createIfAbsent(delivery, letter);
         return delivery.id();

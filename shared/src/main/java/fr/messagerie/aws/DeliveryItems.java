@@ -2,11 +2,11 @@ package fr.messagerie.aws;
 
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryLog.LogHead;
 import fr.messagerie.delivery.DeliveryProjection;
 import fr.messagerie.delivery.DeliveryStatus;
-import fr.messagerie.delivery.DeliveryStore.AccessGrant;
-import fr.messagerie.delivery.DeliveryStore.LogHead;
 import fr.messagerie.delivery.DeliveryView;
+import fr.messagerie.delivery.DispatchClaims.AccessGrant;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterText;
 import fr.messagerie.recipient.Reply;

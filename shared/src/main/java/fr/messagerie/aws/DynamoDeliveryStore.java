@@ -2,44 +2,31 @@ package fr.messagerie.aws;
 
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
-import fr.messagerie.delivery.DeliveryProjection;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryStore;
 import fr.messagerie.delivery.DeliveryView;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterText;
-import fr.messagerie.letters.RichText;
 import fr.messagerie.recipient.Reply;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static fr.messagerie.aws.DynamoItems.n;
 import static fr.messagerie.aws.DynamoItems.s;
 
 /**
- * Deliveries, their event logs, replies and access tokens ({@link DeliveryStore}). The delivery item is also its
- * line of the tracking list ({@link DynamoTrackingStore}): it is created with the counts of its consultation, and
- * each status change moves them in the same transaction. Keys: {@link DynamoKeys}; items: {@link DeliveryItems}.
+ * Deliveries ({@link DeliveryStore}). The delivery item is also its line of the tracking list
+ * ({@link DynamoTrackingStore}): it is created with the counts of its consultation, which {@link DynamoDeliveryLog}
+ * moves with each status change. Keys: {@link DynamoKeys}; items: {@link DeliveryItems}.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    private static final String CONFLICT = "TransactionConflict";
-    private static final String NONE = "None";
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -145,165 +132,5 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 .items()
                 .forEach(item -> views.add(DeliveryItems.view(item)));
         return views;
-    }
-
-    @Override
-    public List<DeliveryEvent> events(String deliveryId) {
-        List<DeliveryEvent> events = new ArrayList<>();
-        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :event)")
-                        .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.delivery(deliveryId)),
-                                ":event", s(DynamoKeys.EVENTS))))
-                .items()
-                .forEach(item -> events.add(DeliveryItems.event(item)));
-        return events;
-    }
-
-    @Override
-    public Optional<LogHead> head(String deliveryId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoKeys.deliveryKey(deliveryId)).projectionExpression(DeliveryItems.HEAD_PROJECTION)
-                .expressionAttributeNames(DeliveryItems.HEAD_NAMES)).item();
-        return DeliveryItems.absent(item) ? Optional.empty() : Optional.of(DeliveryItems.head(item));
-    }
-
-    /**
-     * One transaction: the event, if absent; the delivery's projection, if its log and its star are still those of
-     * {@code head}; and, when the status changes, the consultation's counts. So the log, the status and the counts
-     * never disagree, whatever crashes.
-     */
-    @Override
-    public Append append(String deliveryId, LogHead head, DeliveryEvent event, DeliveryProjection after) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(DeliveryItems.event(deliveryId, event))
-                .conditionExpression("attribute_not_exists(PK)")).build());
-        writes.add(TransactWriteItem.builder().update(projectionUpdate(deliveryId, head, after)).build());
-        DeliveryStatus before = head.projection().status();
-        if (before != after.status()) {
-            Map<String, Integer> changes = new HashMap<>(Map.of(TrackingItems.statusCount(before), -1,
-                    TrackingItems.statusCount(after.status()), 1));
-            if (head.favorite()) {
-                changes.put(TrackingItems.favoriteCount(before), -1);
-                changes.put(TrackingItems.favoriteCount(after.status()), 1);
-            }
-            writes.add(TransactWriteItem.builder().update(TrackingItems.countsUpdate(table, head.delivery(), changes))
-                    .build());
-        }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return Append.APPENDED;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.isEmpty()) {
-                throw e;
-            }
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                return Append.DUPLICATE;
-            }
-            if (reasons.stream().allMatch(reason -> reason.code() == null || NONE.equals(reason.code())
-                    || CONDITION_FAILED.equals(reason.code()) || CONFLICT.equals(reason.code()))) {
-                return Append.STALE;
-            }
-            throw e;
-        }
-    }
-
-    /** The projection written, if the delivery's log and star are still those of {@code head}. */
-    private Update projectionUpdate(String deliveryId, LogHead head, DeliveryProjection after) {
-        DeliveryItems.Projected projected = DeliveryItems.projected(head.delivery(), after);
-        Map<String, AttributeValue> values = new HashMap<>(projected.values());
-        values.put(":before", n(head.projection().events()));
-        values.put(":favorite", AttributeValue.fromBool(true));
-        String unchanged = head.projection().events() == 0
-                ? "(attribute_not_exists(eventCount) OR eventCount = :before)" : "eventCount = :before";
-        String star = head.favorite() ? "favorite = :favorite" : "(attribute_not_exists(favorite) OR favorite <> :favorite)";
-        return Update.builder().tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                .updateExpression(projected.update())
-                .conditionExpression("attribute_exists(PK) AND " + unchanged + " AND " + star)
-                .expressionAttributeNames(DeliveryItems.PROJECTED_NAMES)
-                .expressionAttributeValues(values).build();
-    }
-
-    @Override
-    public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant) {
-        Update claim = Update.builder().tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                .updateExpression("SET claimAttempt = :attempt, claimUntil = :until")
-                .conditionExpression("attribute_exists(PK)"
-                        + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
-                        + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
-                .expressionAttributeValues(Map.of(":attempt", n(attempt),
-                        ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
-        try {
-            if (grant == null) {
-                DynamoItems.updateAlone(dynamo, claim);
-            } else {
-                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(claim).build(),
-                        TransactWriteItem.builder().put(p -> p.tableName(table)
-                                .item(DeliveryItems.token(deliveryId, grant))
-                                .conditionExpression("attribute_not_exists(PK)")).build()));
-            }
-            return DispatchClaim.GRANTED;
-        } catch (ConditionalCheckFailedException e) {
-            return refused(deliveryId, attempt, null);
-        } catch (TransactionCanceledException e) {
-            CancellationReason reason = e.cancellationReasons().isEmpty() ? null : e.cancellationReasons().get(0);
-            if (reason == null || !CONDITION_FAILED.equals(reason.code())) {
-                throw e;
-            }
-            return refused(deliveryId, attempt, reason.item());
-        }
-    }
-
-    /** Why a claim was refused, from the delivery as the refusal returned it (read again when it did not). */
-    private DispatchClaim refused(String deliveryId, int attempt, Map<String, AttributeValue> returned) {
-        Map<String, AttributeValue> item = returned != null && !returned.isEmpty() ? returned
-                : dynamo.getItem(r -> r.tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                .consistentRead(true)).item();
-        return DynamoItems.number(item, DeliveryItems.DISPATCHED_ATTEMPT, 0) >= attempt
-                ? DispatchClaim.ALREADY_SENT : DispatchClaim.HELD_BY_ANOTHER;
-    }
-
-    @Override
-    public void releaseClaim(String deliveryId, int attempt) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                    .updateExpression("REMOVE claimUntil")
-                    .conditionExpression("claimAttempt = :attempt"
-                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)")
-                    .expressionAttributeValues(Map.of(":attempt", n(attempt))));
-        } catch (ConditionalCheckFailedException e) {
-            // Sent meanwhile, or claimed for a later attempt: nothing of ours to give up.
-        }
-    }
-
-    @Override
-    public Optional<String> deliveryOfToken(String tokenHash, Instant now) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
-                .key(DeliveryItems.tokenKey(tokenHash))).item();
-        return DeliveryItems.tokenDelivery(item, now);
-    }
-
-    @Override
-    public boolean saveReply(Reply reply) {
-        try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(DeliveryItems.reply(reply))
-                    .conditionExpression("attribute_not_exists(PK)"));
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-        dynamo.updateItem(r -> r.tableName(table).key(DynamoKeys.deliveryKey(reply.deliveryId()))
-                .updateExpression("SET replyExcerpt = :excerpt")
-                .expressionAttributeValues(Map.of(":excerpt", s(RichText.excerpt(reply.body(), 200)))));
-        return true;
-    }
-
-    @Override
-    public Optional<Reply> reply(String deliveryId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(DynamoKeys.key(DynamoKeys.delivery(deliveryId), DynamoKeys.REPLY))).item();
-        return DeliveryItems.absent(item) ? Optional.empty() : Optional.of(DeliveryItems.reply(item));
     }
 }

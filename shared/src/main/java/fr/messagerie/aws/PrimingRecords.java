@@ -5,7 +5,7 @@ import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
-import fr.messagerie.delivery.DeliveryStore;
+import fr.messagerie.delivery.DispatchClaims;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.files.Attachment;
@@ -86,10 +86,10 @@ public final class PrimingRecords {
      */
     public static Letter sentWithLink(Map<String, String> twinEnv, String letterId) {
         Letter letter = write(twinEnv, letterId, SendMode.ACCESS_LINK, LetterState.SENT);
-        DeliveryStore deliveries = DynamoStores.fromEnv(twinEnv).deliveries();
-        deliveries.claim(letterId, 1, AT, Duration.ofMinutes(1), new DeliveryStore.AccessGrant(
+        DynamoStores stores = DynamoStores.fromEnv(twinEnv);
+        stores.dispatchClaims().claim(letterId, 1, AT, Duration.ofMinutes(1), new DispatchClaims.AccessGrant(
                 AccessTokens.hash(TOKEN), AT, Instant.parse("2099-12-31T00:00:00Z")));
-        new RecordDeliveryEvent(deliveries).record(letterId, new DeliveryEvent("sent:" + letterId + ":1",
+        new RecordDeliveryEvent(stores.deliveryLog()).record(letterId, new DeliveryEvent("sent:" + letterId + ":1",
                 EventType.SENT, AT.plusSeconds(1), 1, AUTHOR.id(), Map.of(DeliveryEvent.MESSAGE_ID, letterId,
                 DeliveryEvent.AGENT_NAME, AUTHOR.displayName())));
         return letter;

@@ -1,5 +1,6 @@
 package fr.messagerie.delivery;
 
+import fr.messagerie.common.Hashes;
 import fr.messagerie.letters.Recipient;
 
 import java.time.Instant;
@@ -17,4 +18,9 @@ public record Delivery(
         Recipient recipient,
         Instant createdAt,
         String correctionOf) {
+
+    /** Stable across retries, so that a resumed fan-out finds the deliveries it already created. */
+    public static String idOf(String letterId, Recipient recipient) {
+        return Hashes.sha256(letterId + "|" + recipient.key()).substring(0, 32);
+    }
 }

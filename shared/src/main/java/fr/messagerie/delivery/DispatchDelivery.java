@@ -32,7 +32,8 @@ public final class DispatchDelivery {
     static final int KEPT_LETTERS = 16;
 
     private final LetterStore letters;
-    private final DeliveryStore deliveries;
+    private final DeliveryLog deliveries;
+    private final DispatchClaims claims;
     private final RecordDeliveryEvent log;
     private final AttachmentStore attachments;
     private final FileStore files;
@@ -56,18 +57,21 @@ public final class DispatchDelivery {
     private record SentLetter(Letter letter, List<Attachment> files, LetterEmails.RenderedEmail simpleEmail) {
     }
 
-    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
-                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock) {
-        this(letters, deliveries, attachments, files, emails, mailer, recipientBaseUrl, clock, AccessTokens::newToken);
+    public DispatchDelivery(LetterStore letters, DeliveryLog deliveries, DispatchClaims claims,
+                            AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
+                            String recipientBaseUrl, Clock clock) {
+        this(letters, deliveries, claims, attachments, files, emails, mailer, recipientBaseUrl, clock,
+                AccessTokens::newToken);
     }
 
     /** @param tokens draws the token of each access link: {@link AccessTokens#newToken}, but for a priming twin */
-    public DispatchDelivery(LetterStore letters, DeliveryStore deliveries, AttachmentStore attachments,
-                            FileStore files, LetterEmails emails, Mailer mailer, String recipientBaseUrl, Clock clock,
-                            Supplier<String> tokens) {
+    public DispatchDelivery(LetterStore letters, DeliveryLog deliveries, DispatchClaims claims,
+                            AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
+                            String recipientBaseUrl, Clock clock, Supplier<String> tokens) {
         this.tokens = tokens;
         this.letters = letters;
         this.deliveries = deliveries;
+        this.claims = claims;
         this.log = new RecordDeliveryEvent(deliveries);
         this.attachments = attachments;
         this.files = files;
@@ -89,7 +93,7 @@ public final class DispatchDelivery {
     }
 
     public Outcome dispatch(DispatchQueue.Dispatch dispatch) {
-        DeliveryStore.LogHead head = deliveries.head(dispatch.deliveryId()).orElse(null);
+        DeliveryLog.LogHead head = deliveries.head(dispatch.deliveryId()).orElse(null);
         if (head == null) {
             LOG.warning(() -> "Dispatch for an unknown delivery, dropped: " + dispatch);
             return Outcome.UNKNOWN_DELIVERY;
@@ -104,9 +108,9 @@ public final class DispatchDelivery {
         // With the access link, each email carries its own token, stored with the claim.
         String token = sent.simpleEmail() == null ? tokens.get() : null;
         Instant now = clock.instant();
-        DeliveryStore.AccessGrant grant = token == null ? null
-                : new DeliveryStore.AccessGrant(AccessTokens.hash(token), now, now.plus(AccessTokens.VALIDITY));
-        switch (deliveries.claim(delivery.id(), dispatch.attempt(), now, CLAIM_LEASE, grant)) {
+        DispatchClaims.AccessGrant grant = token == null ? null
+                : new DispatchClaims.AccessGrant(AccessTokens.hash(token), now, now.plus(AccessTokens.VALIDITY));
+        switch (claims.claim(delivery.id(), dispatch.attempt(), now, CLAIM_LEASE, grant)) {
             case ALREADY_SENT:
                 return Outcome.ALREADY_SENT;
             case HELD_BY_ANOTHER:
@@ -137,7 +141,7 @@ public final class DispatchDelivery {
                     DeliveryEvent.AGENT_NAME, letter.author().displayName())));
             return Outcome.SENT;
         } catch (Mailer.MailThrottledException e) {
-            deliveries.releaseClaim(delivery.id(), dispatch.attempt());
+            claims.releaseClaim(delivery.id(), dispatch.attempt());
             LOG.warning(() -> "Delivery " + delivery.id() + " attempt " + dispatch.attempt() + " not sent, "
                     + e.serviceCode() + ": " + e.getMessage());
             return Outcome.THROTTLED;

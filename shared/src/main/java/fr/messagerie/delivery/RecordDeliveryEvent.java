@@ -12,9 +12,9 @@ public final class RecordDeliveryEvent {
     /** Each retry follows a write of another event or star: only a burst on one delivery gets this far. */
     static final int MAX_TRIES = 20;
 
-    private final DeliveryStore deliveries;
+    private final DeliveryLog deliveries;
 
-    public RecordDeliveryEvent(DeliveryStore deliveries) {
+    public RecordDeliveryEvent(DeliveryLog deliveries) {
         this.deliveries = deliveries;
     }
 
@@ -29,10 +29,10 @@ public final class RecordDeliveryEvent {
     }
 
     /** The same, starting from the head the caller just read ({@code null} to read it). */
-    public Outcome record(String deliveryId, DeliveryStore.LogHead known, DeliveryEvent event) {
-        DeliveryStore.LogHead read = known;
+    public Outcome record(String deliveryId, DeliveryLog.LogHead known, DeliveryEvent event) {
+        DeliveryLog.LogHead read = known;
         for (int tries = 1; tries <= MAX_TRIES; tries++) {
-            DeliveryStore.LogHead head = read != null ? read : deliveries.head(deliveryId).orElse(null);
+            DeliveryLog.LogHead head = read != null ? read : deliveries.head(deliveryId).orElse(null);
             read = null;
             if (head == null) {
                 LOG.warning(() -> "Event for an unknown delivery, acknowledged: " + deliveryId + " " + event.id());

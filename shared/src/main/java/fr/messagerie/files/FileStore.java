@@ -8,6 +8,8 @@ import java.util.Optional;
 
 /** The file bucket: files go in and out through short-lived presigned URLs, never through the functions. */
 public interface FileStore {
+    /** How long a presigned download link lives: long enough to start it, too short to be passed around. */
+    Duration DOWNLOAD_VALIDITY = Duration.ofMinutes(5);
 
     /**
      * A presigned PUT whose size, content type and SHA-256 are part of the signature: S3 refuses any other body.

@@ -5,11 +5,13 @@ import fr.messagerie.common.Inputs;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.Consultation;
+import fr.messagerie.consultations.ConsultationAccess;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.files.AttachmentStore;
-import fr.messagerie.files.LetterAttachments;
+import fr.messagerie.files.DraftFiles;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,12 +28,19 @@ import java.util.Set;
 public final class DceChanges {
     private static final Set<String> CHANGES = Set.of("ADDED", "REPLACED");
 
-    private final Drafts drafts;
-    private final LetterAttachments files;
+    private final ConsultationAccess consultations;
+    private final DraftEditor drafts;
+    private final LetterStore letters;
+    private final DraftFiles files;
+    private final Clock clock;
 
-    public DceChanges(Drafts drafts, LetterAttachments files) {
+    public DceChanges(ConsultationAccess consultations, DraftEditor drafts, LetterStore letters, DraftFiles files,
+                      Clock clock) {
+        this.consultations = consultations;
         this.drafts = drafts;
+        this.letters = letters;
         this.files = files;
+        this.clock = clock;
     }
 
     /** @param change ADDED (a new piece) or REPLACED (it replaces a piece of the same DCE) */
@@ -46,7 +55,7 @@ public final class DceChanges {
 
     public Prepared prepare(Agent agent, String consultationId, Input input) {
         // The consultation first: another organism's id is answered as an unknown one, whatever the body.
-        Consultation consultation = drafts.consultation(agent, consultationId);
+        Consultation consultation = consultations.find(agent, consultationId);
         List<Piece> pieces = input.pieces() == null ? List.of() : input.pieces();
         List<Violation> violations = new ArrayList<>();
         if (pieces.isEmpty()) {
@@ -93,20 +102,21 @@ public final class DceChanges {
         if (missing != null) {
             throw missing;
         }
-        Letter draft = drafts.create(agent, consultationId, new DraftInput(LetterType.MODIFICATION.name(), null,
+        Letter draft = drafts.newDraft(agent, consultation, new DraftInput(LetterType.MODIFICATION.name(), null,
                 null, null, null, new DraftInput.RecipientsInput(null, List.of(Register.WITHDRAWALS.name()), null),
-                null));
+                null), clock.instant());
+        letters.create(draft);
         List<AttachmentStore.StoredAttachment> joined = new ArrayList<>();
         try {
             for (Piece piece : pieces) {
-                joined.add(files.fromDocumentSpace(agent, draft.id(), piece.documentKey()));
+                joined.add(files.joinDocument(draft, piece.documentKey()));
             }
         } catch (ProblemException e) {
             // All the pieces or no draft: a partial notice would tell the companies less than changed.
             for (AttachmentStore.StoredAttachment attachment : joined) {
-                files.remove(agent, draft.id(), attachment.attachment().id());
+                files.remove(draft, attachment.attachment().id());
             }
-            drafts.delete(agent, draft.id());
+            letters.deleteDraft(draft.id(), draft.version());
             throw e;
         }
         return new Prepared(draft, joined);

@@ -2,11 +2,11 @@ package fr.messagerie.letters;
 
 import fr.messagerie.common.Agent;
 import fr.messagerie.common.Bounds;
-import fr.messagerie.common.Hashes;
 import fr.messagerie.common.ParisTime;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.Violation;
-import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.ConsultationAccess;
+import fr.messagerie.consultations.ConsultationStore;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryStore;
@@ -41,18 +41,18 @@ public final class SendLetter {
     private static final Logger LOG = Logger.getLogger(SendLetter.class.getName());
     private static final int CHUNK = 10; // SQS SendMessageBatch maximum
 
-    private final Drafts drafts;
-    private final Consultations consultations;
+    private final ConsultationAccess consultations;
+    private final ConsultationStore consultationStore;
     private final LetterStore letters;
     private final DeliveryStore deliveries;
     private final DispatchQueue dispatchQueue;
     private final Executor executor;
     private final Clock clock;
 
-    public SendLetter(Drafts drafts, Consultations consultations, LetterStore letters, DeliveryStore deliveries,
-                      DispatchQueue dispatchQueue, Executor executor, Clock clock) {
-        this.drafts = drafts;
+    public SendLetter(ConsultationAccess consultations, ConsultationStore consultationStore, LetterStore letters,
+                      DeliveryStore deliveries, DispatchQueue dispatchQueue, Executor executor, Clock clock) {
         this.consultations = consultations;
+        this.consultationStore = consultationStore;
         this.letters = letters;
         this.deliveries = deliveries;
         this.dispatchQueue = dispatchQueue;
@@ -88,7 +88,7 @@ public final class SendLetter {
         List<Recipient> typed = letter.recipients().stream()
                 .filter(r -> r.source() == Register.FREE_RECIPIENTS).toList();
         if (!typed.isEmpty()) {
-            consultations.addFreeRecipients(letter.organismId(), letter.consultationId(), typed);
+            consultationStore.addFreeRecipients(letter.organismId(), letter.consultationId(), typed);
         }
         letters.markSent(letterId);
         return new Receipt(letterId, letter.recipients().size(), LetterState.SENT);
@@ -110,7 +110,7 @@ public final class SendLetter {
             return sending;
         }
         // Someone else froze or changed it first: go on from what is stored now.
-        Letter now = drafts.find(draft.id());
+        Letter now = stored(draft.id());
         if (now.state() == LetterState.DRAFT) {
             throw ProblemException.conflict("concurrent-modification",
                     "Le brouillon a été modifié pendant l'envoi : rechargez-le avant de recommencer.");
@@ -143,7 +143,7 @@ public final class SendLetter {
             throw interrupted();
         }
         if (!letters.startDispatching(letter.id())) {
-            Letter now = drafts.find(letter.id());
+            Letter now = stored(letter.id());
             if (now.state() != LetterState.SENT) {
                 throw ProblemException.conflict("concurrent-modification",
                         "Le courrier a été modifié pendant l'envoi : rechargez-le avant de recommencer.");
@@ -152,7 +152,7 @@ public final class SendLetter {
         }
         try {
             inChunks(letter, chunk -> dispatchQueue.enqueue(chunk.stream()
-                    .map(recipient -> new DispatchQueue.Dispatch(deliveryId(letter.id(), recipient), 1)).toList()));
+                    .map(recipient -> new DispatchQueue.Dispatch(Delivery.idOf(letter.id(), recipient), 1)).toList()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Dispatches of letter " + letter.id() + " were not all enqueued", e);
             throw interrupted();
@@ -178,7 +178,7 @@ public final class SendLetter {
         try {
             AtomicInteger found = new AtomicInteger();
             inChunks(letter, chunk -> chunk.forEach(recipient -> {
-                if (found.get() == 0 && deliveries.find(deliveryId(letter.id(), recipient)).isPresent()) {
+                if (found.get() == 0 && deliveries.find(Delivery.idOf(letter.id(), recipient)).isPresent()) {
                     found.incrementAndGet();
                 }
             }));
@@ -186,6 +186,10 @@ public final class SendLetter {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private Letter stored(String letterId) {
+        return letters.find(letterId).orElseThrow(Access::letterNotFound);
     }
 
     private static Letter backToDraft(Letter sending) {
@@ -202,7 +206,7 @@ public final class SendLetter {
     }
 
     private static Delivery delivery(Letter letter, Recipient recipient) {
-        return new Delivery(deliveryId(letter.id(), recipient), letter.id(), letter.consultationId(),
+        return new Delivery(Delivery.idOf(letter.id(), recipient), letter.id(), letter.consultationId(),
                 letter.organismId(), recipient, Objects.requireNonNull(letter.sentAt()), null);
     }
 
@@ -210,10 +214,5 @@ public final class SendLetter {
     private static boolean isIdempotencyKey(String key) {
         return !key.isEmpty() && key.length() <= Bounds.MAX_IDEMPOTENCY_KEY_LENGTH
                 && key.chars().allMatch(c -> c > 0x20 && c < 0x7F);
-    }
-
-    /** Stable across retries, so that a resumed fan-out finds the deliveries it already created. */
-    public static String deliveryId(String letterId, Recipient recipient) {
-        return Hashes.sha256(letterId + "|" + recipient.key()).substring(0, 32);
     }
 }

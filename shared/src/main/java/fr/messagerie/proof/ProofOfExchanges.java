@@ -12,7 +12,6 @@ import fr.messagerie.files.Attachment;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
-import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.recipient.RecipientExchange;
 import fr.messagerie.recipient.ReplyForAgent;
@@ -99,7 +98,7 @@ public final class ProofOfExchanges {
             generatedAt = data.generatedAt();
         }
         String fileName = "Preuve des échanges - " + data.consultation().reference() + " - " + data.recipient() + ".pdf";
-        return new Proof(files.presignGet(key, fileName, "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY),
+        return new Proof(files.presignGet(key, fileName, "application/pdf", FileStore.DOWNLOAD_VALIDITY),
                 fileName, generatedAt);
     }
 

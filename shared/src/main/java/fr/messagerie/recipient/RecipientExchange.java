@@ -6,8 +6,10 @@ import fr.messagerie.common.ParisTime;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.Consultation;
+import fr.messagerie.delivery.AccessLinks;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryLog;
 import fr.messagerie.delivery.DeliveryStore;
 import fr.messagerie.delivery.DeliveryView;
 import fr.messagerie.delivery.EventType;
@@ -21,7 +23,6 @@ import fr.messagerie.files.AttachmentStore.StoredAttachment;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
-import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterStore;
 import fr.messagerie.letters.RichText;
@@ -49,6 +50,9 @@ public final class RecipientExchange {
             new AttachmentStore.Quota(AttachmentRules.MAX_FILES, AttachmentRules.REPLY_LIMIT);
 
     private final DeliveryStore deliveries;
+    private final DeliveryLog logs;
+    private final AccessLinks links;
+    private final ReplyStore replies;
     private final RecordDeliveryEvent log;
     private final LetterStore letters;
     private final AttachmentStore attachments;
@@ -56,10 +60,14 @@ public final class RecipientExchange {
     private final String recipientBaseUrl;
     private final Clock clock;
 
-    public RecipientExchange(DeliveryStore deliveries, LetterStore letters, AttachmentStore attachments,
-                             FileStore files, String recipientBaseUrl, Clock clock) {
+    public RecipientExchange(DeliveryStore deliveries, DeliveryLog logs, AccessLinks links, ReplyStore replies,
+                             LetterStore letters, AttachmentStore attachments, FileStore files,
+                             String recipientBaseUrl, Clock clock) {
         this.deliveries = deliveries;
-        this.log = new RecordDeliveryEvent(deliveries);
+        this.logs = logs;
+        this.links = links;
+        this.replies = replies;
+        this.log = new RecordDeliveryEvent(logs);
         this.letters = letters;
         this.attachments = attachments;
         this.files = files;
@@ -112,7 +120,7 @@ public final class RecipientExchange {
      * A letter reached through a link: the token and the delivery's log head, which says whether the letter was read
      * and whether an agent disabled its link.
      */
-    public record Reached(String token, DeliveryStore.LogHead head) {
+    public record Reached(String token, DeliveryLog.LogHead head) {
         public String deliveryId() {
             return head.delivery().id();
         }
@@ -127,17 +135,17 @@ public final class RecipientExchange {
         if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
             return Optional.empty();
         }
-        Optional<DeliveryStore.LogHead> own = deliveries.deliveryOfToken(AccessTokens.hash(token), clock.instant())
-                .flatMap(deliveries::head);
+        Optional<DeliveryLog.LogHead> own = links.deliveryOfToken(AccessTokens.hash(token), clock.instant())
+                .flatMap(logs::head);
         if (own.isEmpty() || own.get().projection().linkRevoked()) {
             return Optional.empty();
         }
-        DeliveryStore.LogHead target = own.get();
+        DeliveryLog.LogHead target = own.get();
         if (courrier != null && !courrier.equals(target.delivery().id())) {
             if (!Bounds.isId(courrier)) {
                 return Optional.empty();
             }
-            Optional<DeliveryStore.LogHead> sibling = deliveries.head(courrier);
+            Optional<DeliveryLog.LogHead> sibling = logs.head(courrier);
             if (sibling.isEmpty() || sibling.get().projection().linkRevoked()
                     || !sameCompanyAndConsultation(own.get().delivery(), sibling.get().delivery())) {
                 return Optional.empty();
@@ -157,7 +165,7 @@ public final class RecipientExchange {
      * follows (the content page) loads the letter; this action reads nothing of it.
      */
     public void open(Reached reached) {
-        DeliveryStore.LogHead head = reached.head();
+        DeliveryLog.LogHead head = reached.head();
         if (!head.projection().read()) {
             log.record(head.delivery().id(), head, readReceipt(head.delivery(), head.projection().latestAttempt()));
         }
@@ -185,7 +193,7 @@ public final class RecipientExchange {
                 .or(() -> exchange.replyFiles().stream().filter(a -> a.id().equals(attachmentId)).findFirst())
                 .orElseThrow(() -> ProblemException.notFound("attachment-not-found", "Fichier introuvable."));
         return files.presignGet(attachment.storageKey(), attachment.fileName(), attachment.contentType(),
-                LetterAttachments.DOWNLOAD_VALIDITY);
+                FileStore.DOWNLOAD_VALIDITY);
     }
 
     /**
@@ -309,7 +317,7 @@ public final class RecipientExchange {
         Reply reply = new Reply(delivery.id(), sanitized, exchange.replyFiles(), now);
         // The reply's files are evidence from now on: locked before the reply that cites them is recorded.
         reply.attachments().forEach(file -> files.keepAsEvidence(file.storageKey()));
-        if (!deliveries.saveReply(reply)) {
+        if (!replies.saveReply(reply)) {
             throw ProblemException.conflict("reply-already-sent", "Une réponse a déjà été envoyée pour ce courrier.");
         }
         log.record(delivery.id(), new DeliveryEvent("replied:" + delivery.id(), EventType.REPLIED, now,
@@ -329,7 +337,7 @@ public final class RecipientExchange {
             if (letter.isEmpty()) {
                 continue;
             }
-            List<DeliveryEvent> events = deliveries.events(delivery.id());
+            List<DeliveryEvent> events = logs.events(delivery.id());
             entries.add(new HistoryEntry(delivery, letter.get(),
                     first(events, EventType.SENT).or(() -> Optional.ofNullable(letter.get().sentAt())),
                     first(events, EventType.DELIVERED), first(events, EventType.READ),
@@ -341,11 +349,11 @@ public final class RecipientExchange {
     private Exchange load(String token, Delivery delivery) {
         Letter letter = letters.find(delivery.letterId()).orElseThrow();
         Consultation consultation = letter.consultation();
-        Optional<Reply> reply = deliveries.reply(delivery.id());
+        Optional<Reply> reply = replies.reply(delivery.id());
         List<Attachment> replyFiles = reply.map(Reply::attachments)
                 .orElseGet(() -> attachments.ready(Owner.reply(delivery.id())));
         return new Exchange(token, delivery, letter, consultation, attachments.ready(Owner.letter(letter.id())),
-                DeliveryEvent.chronological(deliveries.events(delivery.id())), reply, replyFiles);
+                DeliveryEvent.chronological(logs.events(delivery.id())), reply, replyFiles);
     }
 
     private static ProblemException replyTooLong(long bytes) {

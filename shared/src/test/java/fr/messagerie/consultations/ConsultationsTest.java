@@ -24,7 +24,11 @@ class ConsultationsTest {
     private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
             new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
     private final InMemoryConsultationStore store = new InMemoryConsultationStore();
-    private final Consultations consultations = new Consultations(store, organisms);
+    private final UpsertConsultation upsert = new UpsertConsultation(store, organisms);
+    private final ConsultationAccess access = new ConsultationAccess(store, organisms);
+    private final ShowConsultation show = new ShowConsultation(access);
+    private final ListConsultations list = new ListConsultations(store, organisms);
+    private final ShowRegisters showRegisters = new ShowRegisters(access, store);
     private final Agent lyonAgent = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", "Direction des achats");
     private final Agent parisAgent = new Agent("p1", "Paul Durand", "paul@paris.fr", "paris", null);
 
@@ -36,7 +40,7 @@ class ConsultationsTest {
 
     @Test
     void a_pushed_consultation_is_kept_in_its_organism_with_the_organism_registered_name() {
-        Consultation pushed = consultations.upsert("ADO-1", input(" lyon "));
+        Consultation pushed = upsert.upsert("ADO-1", input(" lyon "));
 
         assertEquals("lyon", pushed.organismId());
         assertEquals("Ville de Lyon", pushed.organismName());
@@ -48,7 +52,7 @@ class ConsultationsTest {
 
     @Test
     void texts_are_trimmed_and_blank_optional_ones_dropped() {
-        Consultation pushed = consultations.upsert("ADO-1", new ConsultationInput("lyon", "  REF-1 ", " Titre ",
+        Consultation pushed = upsert.upsert("ADO-1", new ConsultationInput("lyon", "  REF-1 ", " Titre ",
                 "  ", null, " ", null, null));
         assertEquals("REF-1", pushed.reference());
         assertEquals("Titre", pushed.title());
@@ -61,14 +65,14 @@ class ConsultationsTest {
     @Test
     void a_consultation_needs_its_organism_and_the_organism_must_be_registered_first() {
         ProblemException missing = assertThrows(ProblemException.class,
-                () -> consultations.upsert("ADO-1", input("  ")));
+                () -> upsert.upsert("ADO-1", input("  ")));
         assertEquals(400, missing.status());
         assertEquals("organism-required", missing.code());
         assertEquals("L'organisme de la consultation est obligatoire (organismId).",
                 missing.violations().get(0).message());
 
         ProblemException unknown = assertThrows(ProblemException.class,
-                () -> consultations.upsert("ADO-1", input("marseille")));
+                () -> upsert.upsert("ADO-1", input("marseille")));
         assertEquals(400, unknown.status());
         assertEquals("unknown-organism", unknown.code());
         assertEquals("Organisme inconnu : « marseille ». Transmettez-le d'abord au registre des organismes "
@@ -81,7 +85,7 @@ class ConsultationsTest {
         ConsultationInput wrong = new ConsultationInput("lyon", " ", null, "o".repeat(4_001), "31/12/2026",
                 "e".repeat(201), "ftp://marches.example.fr/x", null);
 
-        ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1", wrong));
+        ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1", wrong));
 
         assertEquals(400, refusal.status());
         assertEquals(List.of("reference-required", "title-required", "text-too-long", "text-too-long",
@@ -103,11 +107,11 @@ class ConsultationsTest {
     @Test
     void a_direct_link_must_be_a_whole_web_address() {
         for (String link : new String[] {"marches.example.fr/ADO-1", "https://", "javascript:alert(1)"}) {
-            ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1",
+            ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1",
                     new ConsultationInput("lyon", "R", "T", null, null, null, link, null)), link);
             assertEquals("invalid-direct-link", refusal.code(), link);
         }
-        assertEquals("http://intranet.lyon.fr/c/1", consultations.upsert("ADO-1",
+        assertEquals("http://intranet.lyon.fr/c/1", upsert.upsert("ADO-1",
                 new ConsultationInput("lyon", "R", "T", null, null, null, "http://intranet.lyon.fr/c/1", null))
                 .directLink());
     }
@@ -118,7 +122,7 @@ class ConsultationsTest {
         registers.put("WITHDRAWALS", List.of(new ContactInput("ok@btp.fr", null, null, null),
                 new ContactInput("pas-une-adresse", "X", null, null)));
         registers.put("RETRAITS", List.of());
-        ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1",
+        ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1",
                 new ConsultationInput("lyon", "R", "T", null, null, null, null, registers)));
 
         assertEquals(List.of("invalid-recipient-address", "unknown-register"),
@@ -132,7 +136,7 @@ class ConsultationsTest {
 
     @Test
     void the_free_recipients_register_cannot_be_pushed_it_is_fed_by_sends() {
-        ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1",
+        ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1",
                 new ConsultationInput("lyon", "R", "T", null, null, null, null,
                         Map.of("FREE_RECIPIENTS", List.of(new ContactInput("a@b.fr", null, null, null))))));
         assertEquals("unknown-register", refusal.code());
@@ -147,7 +151,7 @@ class ConsultationsTest {
         for (int i = 0; i < 1_001; i++) {
             many.add(new ContactInput("c" + i + "@btp.fr", null, null, null));
         }
-        ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1",
+        ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1",
                 new ConsultationInput("lyon", "R", "T", null, null, null, null,
                         Map.of("WITHDRAWALS", many, "DEPOSITS", many))));
         assertEquals("too-many-contacts", refusal.code());
@@ -162,7 +166,7 @@ class ConsultationsTest {
         for (int i = 0; i < 2_000; i++) {
             heavy.add(new ContactInput("contact" + i + "@entreprise.fr", "N".repeat(200), "C".repeat(200), null));
         }
-        ProblemException refusal = assertThrows(ProblemException.class, () -> consultations.upsert("ADO-1",
+        ProblemException refusal = assertThrows(ProblemException.class, () -> upsert.upsert("ADO-1",
                 new ConsultationInput("lyon", "R", "T", null, null, null, null, Map.of("DEPOSITS", heavy))));
         assertEquals(400, refusal.status());
         assertEquals("consultation-too-large", refusal.code());
@@ -173,16 +177,16 @@ class ConsultationsTest {
 
     @Test
     void an_agent_reads_the_consultations_of_their_organism_only() {
-        consultations.upsert("ADO-1", input("lyon"));
-        consultations.upsert("ADO-1", input("paris"));
+        upsert.upsert("ADO-1", input("lyon"));
+        upsert.upsert("ADO-1", input("paris"));
 
-        assertEquals("lyon", consultations.get(lyonAgent, "ADO-1").organismId());
-        assertEquals("paris", consultations.get(parisAgent, "ADO-1").organismId());
+        assertEquals("lyon", show.show(lyonAgent, "ADO-1").organismId());
+        assertEquals("paris", show.show(parisAgent, "ADO-1").organismId());
 
-        consultations.upsert("ADO-2", new ConsultationInput("lyon", "LYO-2", "T", null, null, null, null, null));
-        ProblemException elsewhere = assertThrows(ProblemException.class, () -> consultations.get(parisAgent,
+        upsert.upsert("ADO-2", new ConsultationInput("lyon", "LYO-2", "T", null, null, null, null, null));
+        ProblemException elsewhere = assertThrows(ProblemException.class, () -> show.show(parisAgent,
                 "ADO-2"));
-        ProblemException nowhere = assertThrows(ProblemException.class, () -> consultations.get(parisAgent,
+        ProblemException nowhere = assertThrows(ProblemException.class, () -> show.show(parisAgent,
                 "ADO-404"));
         assertEquals(404, elsewhere.status());
         assertEquals("consultation-not-found", elsewhere.code());
@@ -194,25 +198,25 @@ class ConsultationsTest {
 
     @Test
     void the_list_shows_the_organism_consultations_by_reference_with_its_current_name() {
-        consultations.upsert("c-b", new ConsultationInput("lyon", "REF-B", "T", null, null, null, null, null));
-        consultations.upsert("c-a", new ConsultationInput("lyon", "REF-A", "T", null, null, null, null, null));
-        consultations.upsert("c-p", new ConsultationInput("paris", "REF-0", "T", null, null, null, null, null));
+        upsert.upsert("c-b", new ConsultationInput("lyon", "REF-B", "T", null, null, null, null, null));
+        upsert.upsert("c-a", new ConsultationInput("lyon", "REF-A", "T", null, null, null, null, null));
+        upsert.upsert("c-p", new ConsultationInput("paris", "REF-0", "T", null, null, null, null, null));
         organisms.save(new Organism("lyon", "Métropole de Lyon"));
 
-        List<Consultation> listed = consultations.list(lyonAgent);
+        List<Consultation> listed = list.list(lyonAgent);
 
         assertEquals(List.of("c-a", "c-b"), listed.stream().map(Consultation::id).toList());
         assertTrue(listed.stream().allMatch(c -> c.organismName().equals("Métropole de Lyon")));
-        assertEquals("Métropole de Lyon", consultations.get(lyonAgent, "c-a").organismName());
+        assertEquals("Métropole de Lyon", show.show(lyonAgent, "c-a").organismName());
     }
 
     @Test
     void the_compose_screen_gets_the_five_registers_in_order_with_the_free_recipients_typed_before() {
-        consultations.upsert("ADO-1", input("lyon"));
-        consultations.addFreeRecipients("lyon", "ADO-1", List.of(Recipient.typed("zoe@sarl.fr"),
+        upsert.upsert("ADO-1", input("lyon"));
+        store.addFreeRecipients("lyon", "ADO-1", List.of(Recipient.typed("zoe@sarl.fr"),
                 Recipient.typed("Bob@Sarl.fr")));
 
-        Map<Register, List<Contact>> registers = consultations.registers(lyonAgent, "ADO-1");
+        Map<Register, List<Contact>> registers = showRegisters.show(lyonAgent, "ADO-1");
 
         assertEquals(List.of(Register.values()), List.copyOf(registers.keySet()));
         assertEquals(List.of("jean@btp.fr"), registers.get(Register.WITHDRAWALS).stream().map(Contact::email).toList());
@@ -223,24 +227,24 @@ class ConsultationsTest {
 
     @Test
     void the_free_recipients_of_another_organism_are_not_reachable() {
-        consultations.upsert("ADO-1", input("lyon"));
-        consultations.addFreeRecipients("lyon", "ADO-1", List.of(Recipient.typed("zoe@sarl.fr")));
+        upsert.upsert("ADO-1", input("lyon"));
+        store.addFreeRecipients("lyon", "ADO-1", List.of(Recipient.typed("zoe@sarl.fr")));
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> consultations.registers(parisAgent, "ADO-1"));
+                () -> showRegisters.show(parisAgent, "ADO-1"));
         assertEquals("consultation-not-found", refusal.code());
     }
 
     @Test
     void the_block_a_letter_freezes_has_no_registers_and_the_organism_name_of_now() {
-        consultations.upsert("ADO-1", input("lyon"));
+        upsert.upsert("ADO-1", input("lyon"));
         organisms.save(new Organism("lyon", "Métropole de Lyon"));
 
-        Consultation block = consultations.blockAsSent("lyon", "ADO-1");
+        Consultation block = access.blockAsSent("lyon", "ADO-1");
 
         assertEquals(Map.of(), block.registers());
         assertEquals("Métropole de Lyon", block.organismName());
         assertEquals("ADO-2026-001", block.reference());
         assertEquals("https://marches.example.fr/ADO-2026-001", block.directLink());
-        assertThrows(ProblemException.class, () -> consultations.blockAsSent("paris", "ADO-1"));
+        assertThrows(ProblemException.class, () -> access.blockAsSent("paris", "ADO-1"));
     }
 }

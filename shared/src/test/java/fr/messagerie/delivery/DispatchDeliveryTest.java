@@ -62,7 +62,7 @@ class DispatchDeliveryTest {
         sent.add(email);
         return "ses-" + sent.size();
     };
-    private final DispatchDelivery dispatch = new DispatchDelivery(letterStore, deliveries, attachments, files,
+    private final DispatchDelivery dispatch = new DispatchDelivery(letterStore, deliveries, deliveries, attachments, files,
             emails, mailer, "https://messagerie.example.fr/", Clock.fixed(T0, ZoneOffset.UTC));
 
     @Test

@@ -2,6 +2,7 @@ package fr.messagerie.delivery;
 
 import fr.messagerie.letters.Letter;
 import fr.messagerie.recipient.Reply;
+import fr.messagerie.recipient.ReplyStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Deliveries in memory, with the same atomic append as the DynamoDB store, for the use cases' unit tests. */
-public final class InMemoryDeliveryStore implements DeliveryStore {
+public final class InMemoryDeliveryStore implements DeliveryStore, DeliveryLog, DispatchClaims, AccessLinks,
+        ReplyStore {
     private record Stored(Delivery delivery, DeliveryProjection projection, boolean favorite,
                           Map<String, DeliveryEvent> log, int claimAttempt, Instant claimUntil) {
         Stored with(DeliveryProjection newProjection, DeliveryEvent event) {

@@ -5,19 +5,17 @@ import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.SettableClock;
 import fr.messagerie.consultations.ConsultationInput;
-import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.InMemoryConsultationStore;
-import fr.messagerie.consultations.InMemoryOrganismStore;
 import fr.messagerie.delivery.InMemoryDeliveryStore;
 import fr.messagerie.delivery.InMemoryDispatchQueue;
 import fr.messagerie.files.AttachmentStore.Owner;
 import fr.messagerie.files.AttachmentStore.StoredAttachment;
-import fr.messagerie.files.LetterAttachments.UploadRequest;
+import fr.messagerie.files.RequestUpload.UploadRequest;
 import fr.messagerie.letters.DraftInput;
 import fr.messagerie.letters.DraftInput.RecipientsInput;
-import fr.messagerie.letters.Drafts;
 import fr.messagerie.letters.InMemoryLetterStore;
 import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LettersKit;
 import fr.messagerie.letters.SendLetter;
 import fr.messagerie.recipient.Reply;
 import org.junit.jupiter.api.Test;
@@ -44,28 +42,23 @@ class LetterAttachmentsTest {
     private static final long MO = AttachmentRules.MEGABYTE;
 
     private final SettableClock clock = new SettableClock(T0);
-    private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
-            new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
-    private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
-    private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
-    private final fr.messagerie.letters.InMemoryLetterStore letters = new fr.messagerie.letters.InMemoryLetterStore(attachments);
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryFileStore files = new InMemoryFileStore(clock);
-    private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
-    private final LetterAttachments letterAttachments = new LetterAttachments(drafts, deliveries, attachments, files,
-            clock);
+    private final LettersKit kit = new LettersKit(clock, files);
+    private final InMemoryConsultationStore consultationStore = kit.consultationStore;
+    private final InMemoryAttachmentStore attachments = kit.attachments;
+    private final fr.messagerie.letters.InMemoryLetterStore letters = kit.letters;
+    private final InMemoryDeliveryStore deliveries = kit.deliveries;
 
     private final Agent alice = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", null);
     private final Agent paul = new Agent("p1", "Paul Durand", "paul@paris.fr", "paris", null);
 
     LetterAttachmentsTest() {
-        consultations.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux", null, null, null,
+        kit.upsertConsultation.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux", null, null, null,
                 null, null));
     }
 
     private Letter draft(String sendMode) {
-        return drafts.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", sendMode, null, null, null,
+        return kit.createDraft.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", sendMode, null, null, null,
                 new RecipientsInput("zoe@sarl.fr", null, null), null));
     }
 
@@ -86,7 +79,7 @@ class LetterAttachmentsTest {
     }
 
     private StoredAttachment uploaded(Letter letter, String name, byte[] content) {
-        LetterAttachments.Upload upload = letterAttachments.requestUpload(alice, letter.id(), request(name, content));
+        RequestUpload.Upload upload = kit.requestUpload.request(alice, letter.id(), request(name, content));
         files.upload(upload.upload(), content);
         return upload.attachment();
     }
@@ -96,7 +89,7 @@ class LetterAttachmentsTest {
         Letter draft = draft(null);
         byte[] pdf = content(1_000, 7);
 
-        LetterAttachments.Upload upload = letterAttachments.requestUpload(alice, draft.id(),
+        RequestUpload.Upload upload = kit.requestUpload.request(alice, draft.id(),
                 request("Cahier des charges.pdf", pdf));
 
         StoredAttachment pending = upload.attachment();
@@ -109,16 +102,16 @@ class LetterAttachmentsTest {
         assertEquals(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(InMemoryFileStore.sha256Hex(pdf))),
                 upload.upload().headers().get("x-amz-checksum-sha256"), "the checksum is signed");
         assertEquals(T0.plus(Duration.ofMinutes(15)), upload.upload().expiresAt());
-        assertEquals(List.of(), drafts.get(alice, draft.id()).attachments(), "a pending file does not count");
+        assertEquals(List.of(), kit.showLetter.show(alice, draft.id()).attachments(), "a pending file does not count");
 
         files.upload(upload.upload(), pdf);
-        StoredAttachment ready = letterAttachments.complete(alice, draft.id(), pending.attachment().id());
+        StoredAttachment ready = kit.completeUpload.complete(alice, draft.id(), pending.attachment().id());
 
         assertTrue(ready.ready());
         assertEquals(1_000, ready.attachment().size());
         assertEquals(InMemoryFileStore.sha256Hex(pdf), ready.attachment().sha256(), "computed from the stored bytes");
-        assertEquals(List.of(ready.attachment()), drafts.get(alice, draft.id()).attachments());
-        assertEquals(ready, letterAttachments.complete(alice, draft.id(), pending.attachment().id()),
+        assertEquals(List.of(ready.attachment()), kit.showLetter.show(alice, draft.id()).attachments());
+        assertEquals(ready, kit.completeUpload.complete(alice, draft.id(), pending.attachment().id()),
                 "completing twice changes nothing");
         assertEquals(new InMemoryAttachmentStore.Usage(1, 1_000), attachments.usage(Owner.letter(draft.id())));
     }
@@ -127,7 +120,7 @@ class LetterAttachmentsTest {
     void the_file_name_is_cleaned_and_a_missing_type_is_a_generic_one() {
         Letter draft = draft(null);
         byte[] bytes = content(10, 1);
-        StoredAttachment pending = letterAttachments.requestUpload(alice, draft.id(), new UploadRequest(
+        StoredAttachment pending = kit.requestUpload.request(alice, draft.id(), new UploadRequest(
                 "C:\\Users\\alice\\..\\rapport\u0007 final.pdf", " ", 10L, InMemoryFileStore.sha256Hex(bytes)))
                 .attachment();
         assertEquals("rapport final.pdf", pending.attachment().fileName());
@@ -145,12 +138,12 @@ class LetterAttachmentsTest {
                 "text-too-long", new UploadRequest("a".repeat(1_001), "application/pdf", 10L, sha));
         wrong.forEach((code, request) -> {
             ProblemException refusal = assertThrows(ProblemException.class,
-                    () -> letterAttachments.requestUpload(alice, draft.id(), request), code);
+                    () -> kit.requestUpload.request(alice, draft.id(), request), code);
             assertEquals(400, refusal.status());
             assertEquals(code, refusal.code());
         });
         assertEquals("La taille du fichier (en octets) est obligatoire et doit être positive.",
-                assertThrows(ProblemException.class, () -> letterAttachments.requestUpload(alice, draft.id(),
+                assertThrows(ProblemException.class, () -> kit.requestUpload.request(alice, draft.id(),
                         new UploadRequest("a.pdf", null, null, sha))).violations().get(0).message());
         assertEquals(List.of(), attachments.list(Owner.letter(draft.id())));
         assertEquals(List.of(), files.keys());
@@ -161,7 +154,7 @@ class LetterAttachmentsTest {
         Letter draft = draft("SIMPLE");
         joined(draft, "f1", "plans.pdf", 4 * MO);
 
-        ProblemException refusal = assertThrows(ProblemException.class, () -> letterAttachments.requestUpload(alice,
+        ProblemException refusal = assertThrows(ProblemException.class, () -> kit.requestUpload.request(alice,
                 draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO + 1, "0".repeat(64))));
 
         assertEquals(400, refusal.status());
@@ -170,7 +163,7 @@ class LetterAttachmentsTest {
                 + "(déjà jointes : 4 Mo ; fichier ajouté : 1 Mo).", refusal.violations().get(0).message());
         assertEquals(1, attachments.list(Owner.letter(draft.id())).size(), "no pending file written");
 
-        letterAttachments.requestUpload(alice, draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO,
+        kit.requestUpload.request(alice, draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO,
                 "0".repeat(64)));
     }
 
@@ -179,13 +172,13 @@ class LetterAttachmentsTest {
         Letter draft = draft(null);
         joined(draft, "f1", "plans.pdf", 59 * MO);
 
-        ProblemException refusal = assertThrows(ProblemException.class, () -> letterAttachments.requestUpload(alice,
+        ProblemException refusal = assertThrows(ProblemException.class, () -> kit.requestUpload.request(alice,
                 draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO + 1, "0".repeat(64))));
 
         assertEquals("attachments-too-large", refusal.code());
         assertEquals("La taille totale des pièces jointes est limitée à 60 Mo par courrier avec accusé de réception "
                 + "(déjà jointes : 59 Mo ; fichier ajouté : 1 Mo).", refusal.violations().get(0).message());
-        letterAttachments.requestUpload(alice, draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO,
+        kit.requestUpload.request(alice, draft.id(), new UploadRequest("annexe.pdf", "application/pdf", MO,
                 "0".repeat(64)));
     }
 
@@ -196,7 +189,7 @@ class LetterAttachmentsTest {
             joined(draft, "f" + i, "piece" + i + ".pdf", 10);
         }
 
-        ProblemException refusal = assertThrows(ProblemException.class, () -> letterAttachments.requestUpload(alice,
+        ProblemException refusal = assertThrows(ProblemException.class, () -> kit.requestUpload.request(alice,
                 draft.id(), new UploadRequest("de-trop.pdf", "application/pdf", 10L, "0".repeat(64))));
 
         assertEquals("too-many-attachments", refusal.code());
@@ -208,7 +201,7 @@ class LetterAttachmentsTest {
     @Test
     void a_simple_email_refuses_the_file_types_an_email_cannot_carry() {
         Letter draft = draft("SIMPLE");
-        ProblemException refusal = assertThrows(ProblemException.class, () -> letterAttachments.requestUpload(alice,
+        ProblemException refusal = assertThrows(ProblemException.class, () -> kit.requestUpload.request(alice,
                 draft.id(), new UploadRequest("installeur.EXE", "application/octet-stream", 10L, "0".repeat(64))));
         assertEquals("attachment-type-refused", refusal.code());
         assertEquals("Le type de fichier « .exe » (installeur.EXE) ne peut pas être envoyé en pièce jointe d'un "
@@ -216,18 +209,18 @@ class LetterAttachmentsTest {
                 + "une archive .zip.", refusal.violations().get(0).message());
 
         Letter withLink = draft(null);
-        letterAttachments.requestUpload(alice, withLink.id(), new UploadRequest("installeur.exe",
+        kit.requestUpload.request(alice, withLink.id(), new UploadRequest("installeur.exe",
                 "application/octet-stream", 10L, "0".repeat(64)));
     }
 
     @Test
     void confirming_a_file_never_received_is_refused() {
         Letter draft = draft(null);
-        StoredAttachment pending = letterAttachments.requestUpload(alice, draft.id(),
+        StoredAttachment pending = kit.requestUpload.request(alice, draft.id(),
                 request("a.pdf", content(10, 1))).attachment();
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.complete(alice, draft.id(), pending.attachment().id()));
+                () -> kit.completeUpload.complete(alice, draft.id(), pending.attachment().id()));
 
         assertEquals(409, refusal.status());
         assertEquals("upload-not-received", refusal.code());
@@ -239,12 +232,12 @@ class LetterAttachmentsTest {
     @Test
     void a_file_other_than_the_one_announced_is_discarded() {
         Letter draft = draft(null);
-        StoredAttachment pending = letterAttachments.requestUpload(alice, draft.id(),
+        StoredAttachment pending = kit.requestUpload.request(alice, draft.id(),
                 request("a.pdf", content(10, 1))).attachment();
         files.put(pending.attachment().storageKey(), content(10, 2), "application/pdf");
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.complete(alice, draft.id(), pending.attachment().id()));
+                () -> kit.completeUpload.complete(alice, draft.id(), pending.attachment().id()));
 
         assertEquals(400, refusal.status());
         assertEquals("upload-mismatch", refusal.code());
@@ -259,10 +252,10 @@ class LetterAttachmentsTest {
         Letter draft = draft(null);
         byte[] bytes = content(10, 1);
         StoredAttachment pending = uploaded(draft, "macro.vbs", bytes);
-        drafts.update(alice, draft.id(), new DraftInput(null, "SIMPLE", null, null, null, null, null));
+        kit.updateDraft.update(alice, draft.id(), new DraftInput(null, "SIMPLE", null, null, null, null, null));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.complete(alice, draft.id(), pending.attachment().id()));
+                () -> kit.completeUpload.complete(alice, draft.id(), pending.attachment().id()));
 
         assertEquals("attachment-type-refused", refusal.code());
         assertFalse(files.exists(pending.attachment().storageKey()));
@@ -277,15 +270,15 @@ class LetterAttachmentsTest {
         }
         StoredAttachment first = uploaded(draft, "a.pdf", content(10, 1));
         StoredAttachment second = uploaded(draft, "b.pdf", content(10, 2));
-        attachments.beforeNextMarkReady(() -> letterAttachments.complete(alice, draft.id(),
+        attachments.beforeNextMarkReady(() -> kit.completeUpload.complete(alice, draft.id(),
                 first.attachment().id()));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.complete(alice, draft.id(), second.attachment().id()));
+                () -> kit.completeUpload.complete(alice, draft.id(), second.attachment().id()));
 
         assertEquals(400, refusal.status());
         assertEquals("too-many-attachments", refusal.code());
-        assertEquals(50, drafts.get(alice, draft.id()).attachments().size());
+        assertEquals(50, kit.showLetter.show(alice, draft.id()).attachments().size());
         assertTrue(attachments.find(Owner.letter(draft.id()), first.attachment().id()).orElseThrow().ready());
         assertTrue(attachments.find(Owner.letter(draft.id()), second.attachment().id()).isEmpty());
         assertFalse(files.exists(second.attachment().storageKey()));
@@ -297,15 +290,15 @@ class LetterAttachmentsTest {
     void a_file_is_removed_with_its_bytes_and_gives_its_room_back() {
         Letter draft = draft("SIMPLE");
         StoredAttachment file = uploaded(draft, "a.pdf", content(10, 1));
-        letterAttachments.complete(alice, draft.id(), file.attachment().id());
+        kit.completeUpload.complete(alice, draft.id(), file.attachment().id());
 
-        letterAttachments.remove(alice, draft.id(), file.attachment().id());
+        kit.removeAttachment.remove(alice, draft.id(), file.attachment().id());
 
-        assertEquals(List.of(), letterAttachments.list(alice, draft.id()));
+        assertEquals(List.of(), kit.listAttachments.list(alice, draft.id()));
         assertFalse(files.exists(file.attachment().storageKey()));
         assertEquals(new InMemoryAttachmentStore.Usage(0, 0), attachments.usage(Owner.letter(draft.id())));
         assertEquals("attachment-not-found", assertThrows(ProblemException.class,
-                () -> letterAttachments.remove(alice, draft.id(), file.attachment().id())).code());
+                () -> kit.removeAttachment.remove(alice, draft.id(), file.attachment().id())).code());
     }
 
     @Test
@@ -313,13 +306,13 @@ class LetterAttachmentsTest {
         Letter draft = draft(null);
         StoredAttachment file = uploaded(draft, "Règlement de consultation.pdf", content(10, 1));
         ProblemException early = assertThrows(ProblemException.class,
-                () -> letterAttachments.downloadUrl(alice, draft.id(), file.attachment().id()));
+                () -> kit.downloadAttachment.url(alice, draft.id(), file.attachment().id()));
         assertEquals(409, early.status());
         assertEquals("upload-not-received", early.code());
         assertEquals("Cette pièce jointe n'a pas encore été reçue.", early.violations().get(0).message());
-        letterAttachments.complete(alice, draft.id(), file.attachment().id());
+        kit.completeUpload.complete(alice, draft.id(), file.attachment().id());
 
-        String url = letterAttachments.downloadUrl(alice, draft.id(), file.attachment().id());
+        String url = kit.downloadAttachment.url(alice, draft.id(), file.attachment().id());
 
         assertTrue(url.startsWith(InMemoryFileStore.URL_BASE + file.attachment().storageKey() + "?"), url);
         assertTrue(url.contains("filename=" + URLEncoder.encode("Règlement de consultation.pdf",
@@ -331,16 +324,16 @@ class LetterAttachmentsTest {
     void another_organism_draft_and_its_files_answer_as_a_missing_letter() {
         Letter draft = draft(null);
         StoredAttachment file = uploaded(draft, "a.pdf", content(10, 1));
-        letterAttachments.complete(alice, draft.id(), file.attachment().id());
+        kit.completeUpload.complete(alice, draft.id(), file.attachment().id());
         String id = file.attachment().id();
         ProblemException missing = assertThrows(ProblemException.class,
-                () -> letterAttachments.list(paul, "no-such-letter"));
+                () -> kit.listAttachments.list(paul, "no-such-letter"));
         for (Runnable attempt : List.<Runnable>of(
-                () -> letterAttachments.requestUpload(paul, draft.id(), request("b.pdf", content(10, 1))),
-                () -> letterAttachments.complete(paul, draft.id(), id),
-                () -> letterAttachments.list(paul, draft.id()),
-                () -> letterAttachments.remove(paul, draft.id(), id),
-                () -> letterAttachments.downloadUrl(paul, draft.id(), id))) {
+                () -> kit.requestUpload.request(paul, draft.id(), request("b.pdf", content(10, 1))),
+                () -> kit.completeUpload.complete(paul, draft.id(), id),
+                () -> kit.listAttachments.list(paul, draft.id()),
+                () -> kit.removeAttachment.remove(paul, draft.id(), id),
+                () -> kit.downloadAttachment.url(paul, draft.id(), id))) {
             ProblemException refusal = assertThrows(ProblemException.class, attempt::run);
             assertEquals(404, refusal.status());
             assertEquals("letter-not-found", refusal.code());
@@ -354,19 +347,18 @@ class LetterAttachmentsTest {
     void the_files_of_a_sent_letter_can_no_longer_change() {
         Letter draft = draft(null);
         StoredAttachment file = uploaded(draft, "a.pdf", content(10, 1));
-        letterAttachments.complete(alice, draft.id(), file.attachment().id());
-        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
-                Runnable::run, clock).send(alice, draft.id(), null);
+        kit.completeUpload.complete(alice, draft.id(), file.attachment().id());
+        kit.sendLetter.send(alice, draft.id(), null);
 
         for (Runnable attempt : List.<Runnable>of(
-                () -> letterAttachments.requestUpload(alice, draft.id(), request("b.pdf", content(10, 1))),
-                () -> letterAttachments.remove(alice, draft.id(), file.attachment().id()))) {
+                () -> kit.requestUpload.request(alice, draft.id(), request("b.pdf", content(10, 1))),
+                () -> kit.removeAttachment.remove(alice, draft.id(), file.attachment().id()))) {
             ProblemException refusal = assertThrows(ProblemException.class, attempt::run);
             assertEquals(409, refusal.status());
             assertEquals("letter-not-editable", refusal.code());
         }
         assertTrue(files.exists(file.attachment().storageKey()));
-        assertTrue(letterAttachments.downloadUrl(alice, draft.id(), file.attachment().id())
+        assertTrue(kit.downloadAttachment.url(alice, draft.id(), file.attachment().id())
                 .contains(file.attachment().storageKey()), "still downloadable");
     }
 
@@ -377,7 +369,7 @@ class LetterAttachmentsTest {
         byte[] cctp = content(2_000, 3);
         files.put(key, cctp, "application/pdf");
 
-        StoredAttachment joined = letterAttachments.fromDocumentSpace(alice, draft.id(), key);
+        StoredAttachment joined = kit.joinDocument.join(alice, draft.id(), key);
 
         assertTrue(joined.ready());
         assertEquals("CCTP v2.pdf", joined.attachment().fileName());
@@ -388,7 +380,7 @@ class LetterAttachmentsTest {
                 joined.attachment().storageKey());
         assertTrue(Arrays.equals(cctp, files.content(joined.attachment().storageKey()).orElseThrow()));
         assertTrue(files.exists(key), "the document space keeps its file");
-        assertEquals(List.of(joined.attachment()), drafts.get(alice, draft.id()).attachments());
+        assertEquals(List.of(joined.attachment()), kit.showLetter.show(alice, draft.id()).attachments());
     }
 
     @Test
@@ -401,14 +393,14 @@ class LetterAttachmentsTest {
                 FileKeys.consultationDocuments("paris", "ADO-1") + "paris.pdf", space, space + "DCE/",
                 space + "../../ADO-2/documents/autre.pdf", FileKeys.letterAttachment("x", "y")}) {
             ProblemException refusal = assertThrows(ProblemException.class,
-                    () -> letterAttachments.fromDocumentSpace(alice, draft.id(), key), key);
+                    () -> kit.joinDocument.join(alice, draft.id(), key), key);
             assertEquals(400, refusal.status());
             assertEquals("invalid-document", refusal.code());
             assertEquals("Ce document n'appartient pas à l'espace documentaire de la consultation.",
                     refusal.violations().get(0).message());
         }
         ProblemException missing = assertThrows(ProblemException.class,
-                () -> letterAttachments.fromDocumentSpace(alice, draft.id(), space + "absent.pdf"));
+                () -> kit.joinDocument.join(alice, draft.id(), space + "absent.pdf"));
         assertEquals(404, missing.status());
         assertEquals("document-not-found", missing.code());
         assertEquals("Document introuvable dans l'espace documentaire de la consultation.",
@@ -424,7 +416,7 @@ class LetterAttachmentsTest {
         files.put(key, content(11, 1), "application/pdf");
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.fromDocumentSpace(alice, draft.id(), key));
+                () -> kit.joinDocument.join(alice, draft.id(), key));
 
         assertEquals("attachments-too-large", refusal.code());
         assertEquals(1, attachments.list(Owner.letter(draft.id())).size());
@@ -440,18 +432,17 @@ class LetterAttachmentsTest {
         files.put(FileKeys.consultationDocuments("lyon", "ADO-10") + "autre.pdf", content(9, 1), "application/pdf");
 
         assertEquals(List.of(new FileStore.ListedFile(space + "AAPC.pdf", 7),
-                new FileStore.ListedFile(space + "DCE/RC.pdf", 5)), letterAttachments.documents(alice, "ADO-1"));
+                new FileStore.ListedFile(space + "DCE/RC.pdf", 5)), kit.listDocuments.list(alice, "ADO-1"));
         assertEquals("consultation-not-found", assertThrows(ProblemException.class,
-                () -> letterAttachments.documents(paul, "ADO-1")).code());
+                () -> kit.listDocuments.list(paul, "ADO-1")).code());
     }
 
     @Test
     void a_sealed_reply_file_stays_closed_to_agents_until_the_deadline() {
-        Letter draft = drafts.create(alice, "ADO-1", new DraftInput("DEMANDE_COMPLEMENT", null,
+        Letter draft = kit.createDraft.create(alice, "ADO-1", new DraftInput("DEMANDE_COMPLEMENT", null,
                 new DraftInput.ReplyOptionsInput(true, "2026-11-21T10:00:00Z", true), null, null,
                 new RecipientsInput("zoe@sarl.fr", null, null), null));
-        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
-                Runnable::run, clock).send(alice, draft.id(), null);
+        kit.sendLetter.send(alice, draft.id(), null);
         String deliveryId = deliveries.ofLetter(draft.id()).get(0).delivery().id();
         Attachment offer = new Attachment("r1", "offre.pdf", "application/pdf", 10, "aa",
                 FileKeys.replyFile(deliveryId, "r1", "1"));
@@ -459,29 +450,28 @@ class LetterAttachmentsTest {
                 T0.plus(Duration.ofHours(1)))));
 
         ProblemException sealed = assertThrows(ProblemException.class,
-                () -> letterAttachments.replyFileUrl(alice, deliveryId, "r1"));
+                () -> kit.downloadReplyFile.url(alice, deliveryId, "r1"));
         assertEquals(403, sealed.status());
         assertEquals("reply-sealed", sealed.code());
         assertEquals("Le contenu de la réponse sera accessible après le 21/11/2026 - 11:00.",
                 sealed.violations().get(0).message());
         assertEquals("delivery-not-found", assertThrows(ProblemException.class,
-                () -> letterAttachments.replyFileUrl(paul, deliveryId, "r1")).code());
+                () -> kit.downloadReplyFile.url(paul, deliveryId, "r1")).code());
 
         clock.advance(Duration.ofDays(1));
-        assertTrue(letterAttachments.replyFileUrl(alice, deliveryId, "r1")
+        assertTrue(kit.downloadReplyFile.url(alice, deliveryId, "r1")
                 .startsWith(InMemoryFileStore.URL_BASE + offer.storageKey() + "?"));
         assertEquals("attachment-not-found", assertThrows(ProblemException.class,
-                () -> letterAttachments.replyFileUrl(alice, deliveryId, "r2")).code());
+                () -> kit.downloadReplyFile.url(alice, deliveryId, "r2")).code());
     }
 
     @Test
     void a_delivery_without_reply_has_no_reply_file() {
         Letter draft = draft(null);
-        new SendLetter(drafts, consultations, letters, deliveries, new InMemoryDispatchQueue(),
-                Runnable::run, clock).send(alice, draft.id(), null);
+        kit.sendLetter.send(alice, draft.id(), null);
         String deliveryId = deliveries.ofLetter(draft.id()).get(0).delivery().id();
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> letterAttachments.replyFileUrl(alice, deliveryId, "r1"));
+                () -> kit.downloadReplyFile.url(alice, deliveryId, "r1"));
         assertEquals(404, refusal.status());
         assertEquals("attachment-not-found", refusal.code());
         assertNull(deliveries.reply(deliveryId).orElse(null));

@@ -5,9 +5,7 @@ import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.ConsultationInput;
-import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.InMemoryConsultationStore;
-import fr.messagerie.consultations.InMemoryOrganismStore;
 import fr.messagerie.consultations.Register;
 import fr.messagerie.delivery.InMemoryDeliveryStore;
 import fr.messagerie.files.AttachmentStore;
@@ -15,7 +13,6 @@ import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.files.InMemoryAttachmentStore;
 import fr.messagerie.files.InMemoryFileStore;
-import fr.messagerie.files.LetterAttachments;
 import fr.messagerie.letters.DceChanges.Piece;
 import fr.messagerie.letters.DraftInput.ContactInput;
 import org.junit.jupiter.api.Test;
@@ -42,13 +39,6 @@ class DceChangesTest {
     private static final String SPACE = FileKeys.consultationDocuments("lyon", "ADO-1");
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
-            new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
-    private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
-    private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
-    private final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
     private final InMemoryFileStore bucket = new InMemoryFileStore(clock);
     /** Keys the platform removes from the bucket just before they are read for joining. */
     private final List<String> vanishing = new ArrayList<>();
@@ -63,15 +53,17 @@ class DceChangesTest {
                     throw e.getCause();
                 }
             });
-    private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
-    private final DceChanges dceChanges = new DceChanges(drafts, new LetterAttachments(drafts, deliveries,
-            attachments, files, clock));
+    private final LettersKit kit = new LettersKit(clock, files);
+    private final InMemoryConsultationStore consultationStore = kit.consultationStore;
+    private final InMemoryAttachmentStore attachments = kit.attachments;
+    private final InMemoryLetterStore letters = kit.letters;
+    private final DceChanges dceChanges = kit.dceChanges;
 
     private final Agent alice = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", null);
     private final Agent paul = new Agent("p1", "Paul Durand", "paul@paris.fr", "paris", null);
 
     DceChangesTest() {
-        consultations.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux de voirie", null, null,
+        kit.upsertConsultation.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux de voirie", null, null,
                 null, null, Map.of(
                 "WITHDRAWALS", List.of(new ContactInput("jean@btp.fr", "Jean Dupont", "BTP SA", null),
                         new ContactInput("marie@bureau.fr", "Marie Curie", null, null)),
@@ -120,7 +112,7 @@ class DceChangesTest {
         assertEquals("application/acad", prepared.pieces().get(1).attachment().contentType());
         // Copied in the same instant (fixed clock), the pieces are listed in the order of their ids.
         assertEquals(Set.copyOf(prepared.pieces().stream().map(AttachmentStore.StoredAttachment::attachment).toList()),
-                Set.copyOf(drafts.get(alice, draft.id()).attachments()), "joined to the draft");
+                Set.copyOf(kit.showLetter.show(alice, draft.id()).attachments()), "joined to the draft");
         for (AttachmentStore.StoredAttachment piece : prepared.pieces()) {
             assertTrue(piece.attachment().storageKey().startsWith("letters/" + draft.id() + "/attachments/"));
             assertTrue(bucket.exists(piece.attachment().storageKey()));

@@ -7,10 +7,8 @@ import fr.messagerie.common.SettableClock;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.ConsultationInput;
-import fr.messagerie.consultations.Consultations;
 import fr.messagerie.consultations.Contact;
 import fr.messagerie.consultations.InMemoryConsultationStore;
-import fr.messagerie.consultations.InMemoryOrganismStore;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryView;
@@ -21,6 +19,7 @@ import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.files.InMemoryAttachmentStore;
+import fr.messagerie.files.InMemoryFileStore;
 import fr.messagerie.letters.DraftInput.ContactInput;
 import fr.messagerie.letters.DraftInput.RecipientsInput;
 import org.junit.jupiter.api.Test;
@@ -45,23 +44,18 @@ class SendLetterTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private final SettableClock clock = new SettableClock(T0);
-    private final InMemoryOrganismStore organisms = new InMemoryOrganismStore(
-            new Organism("lyon", "Ville de Lyon"), new Organism("paris", "Ville de Paris"));
-    private final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
-    private final Consultations consultations = new Consultations(consultationStore, organisms);
-    private final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
-    private final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
-    private final InMemoryDeliveryStore deliveries = new InMemoryDeliveryStore();
-    private final InMemoryDispatchQueue queue = new InMemoryDispatchQueue();
-    private final Drafts drafts = new Drafts(consultations, consultationStore, letters, deliveries, attachments, clock);
-    private final SendLetter sendLetter = new SendLetter(drafts, consultations, letters, deliveries, queue,
-            Runnable::run, clock);
+    private final LettersKit kit = new LettersKit(clock, new InMemoryFileStore(clock));
+    private final InMemoryConsultationStore consultationStore = kit.consultationStore;
+    private final InMemoryAttachmentStore attachments = kit.attachments;
+    private final InMemoryLetterStore letters = kit.letters;
+    private final InMemoryDeliveryStore deliveries = kit.deliveries;
+    private final InMemoryDispatchQueue queue = kit.queue;
 
     private final Agent alice = new Agent("a1", "Alice Martin", "alice@lyon.fr", "lyon", "Direction des achats");
     private final Agent paul = new Agent("p1", "Paul Durand", "paul@paris.fr", "paris", null);
 
     SendLetterTest() {
-        consultations.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux de voirie",
+        kit.upsertConsultation.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Travaux de voirie",
                 "Réfection de la rue Mercière", "2026-12-31T17:30:00+01:00", "Direction de la voirie",
                 "https://marches.example.fr/ADO-2026-001", Map.of(
                 "WITHDRAWALS", List.of(new ContactInput("jean@btp.fr", "Jean Dupont", "BTP SA", null),
@@ -69,7 +63,7 @@ class SendLetterTest {
     }
 
     private Letter draft(String addresses, List<String> registers) {
-        return drafts.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", null, null, null, null,
+        return kit.createDraft.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", null, null, null, null,
                 new RecipientsInput(addresses, registers, null), null));
     }
 
@@ -80,7 +74,7 @@ class SendLetterTest {
     }
 
     private Set<String> expectedDeliveryIds(Letter letter) {
-        return letter.recipients().stream().map(r -> SendLetter.deliveryId(letter.id(), r))
+        return letter.recipients().stream().map(r -> Delivery.idOf(letter.id(), r))
                 .collect(Collectors.toSet());
     }
 
@@ -93,7 +87,7 @@ class SendLetterTest {
         Letter draft = draft("Jean@BTP.fr zoe@sarl.fr ZOE@sarl.fr", List.of("WITHDRAWALS"));
         assertEquals(3, draft.recipients().size(), "case-insensitive duplicates merged");
 
-        SendLetter.Receipt receipt = sendLetter.send(alice, draft.id(), "key-1");
+        SendLetter.Receipt receipt = kit.sendLetter.send(alice, draft.id(), "key-1");
 
         assertEquals(new SendLetter.Receipt(draft.id(), 3, LetterState.SENT), receipt);
         List<DeliveryView> views = deliveries.ofLetter(draft.id());
@@ -102,7 +96,7 @@ class SendLetterTest {
                 views.stream().map(v -> v.delivery().recipient().key()).collect(Collectors.toSet()));
         for (DeliveryView view : views) {
             Delivery delivery = view.delivery();
-            assertEquals(SendLetter.deliveryId(draft.id(), delivery.recipient()), delivery.id());
+            assertEquals(Delivery.idOf(draft.id(), delivery.recipient()), delivery.id());
             assertEquals("ADO-1", delivery.consultationId());
             assertEquals("lyon", delivery.organismId());
             assertEquals(T0, delivery.createdAt());
@@ -118,10 +112,10 @@ class SendLetterTest {
         Letter draft = draft("zoe@sarl.fr", null);
         clock.advance(Duration.ofMinutes(3));
 
-        sendLetter.send(alice, draft.id(), null);
-        consultations.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Intitulé corrigé après envoi",
+        kit.sendLetter.send(alice, draft.id(), null);
+        kit.upsertConsultation.upsert("ADO-1", new ConsultationInput("lyon", "ADO-2026-001", "Intitulé corrigé après envoi",
                 null, null, null, null, null));
-        organisms.save(new Organism("lyon", "Métropole de Lyon"));
+        kit.organisms.save(new Organism("lyon", "Métropole de Lyon"));
 
         Letter sent = letters.find(draft.id()).orElseThrow();
         assertEquals(LetterState.SENT, sent.state());
@@ -138,12 +132,12 @@ class SendLetterTest {
 
     @Test
     void typed_addresses_feed_the_free_recipients_register_and_register_contacts_do_not() {
-        Letter draft = drafts.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", null, null, null, null,
+        Letter draft = kit.createDraft.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", null, null, null, null,
                 new RecipientsInput("Zoe@Sarl.fr", List.of("WITHDRAWALS"),
                         List.of(new ContactInput("nina@sarl.fr", "Nina", "SARL", null))), null));
         assertEquals(List.of(), consultationStore.freeRecipients("lyon", "ADO-1"), "not at draft time");
 
-        sendLetter.send(alice, draft.id(), null);
+        kit.sendLetter.send(alice, draft.id(), null);
 
         assertEquals(List.of("nina@sarl.fr", "Zoe@Sarl.fr"), consultationStore.freeRecipients("lyon", "ADO-1")
                 .stream().map(Contact::email).toList());
@@ -153,9 +147,9 @@ class SendLetterTest {
     @Test
     void a_repeated_send_request_with_the_same_key_answers_the_same_and_sends_nothing_more() {
         Letter draft = draftTo(3);
-        SendLetter.Receipt first = sendLetter.send(alice, draft.id(), "key-1");
+        SendLetter.Receipt first = kit.sendLetter.send(alice, draft.id(), "key-1");
 
-        SendLetter.Receipt again = sendLetter.send(alice, draft.id(), "key-1");
+        SendLetter.Receipt again = kit.sendLetter.send(alice, draft.id(), "key-1");
 
         assertEquals(first, again);
         assertEquals(3, deliveries.ofLetter(draft.id()).size());
@@ -165,11 +159,11 @@ class SendLetterTest {
     @Test
     void a_second_send_of_a_sent_letter_is_refused_with_the_time_it_was_sent() {
         Letter draft = draftTo(1);
-        sendLetter.send(alice, draft.id(), "key-1");
+        kit.sendLetter.send(alice, draft.id(), "key-1");
 
         for (String key : new String[] {null, "key-2"}) {
             ProblemException refusal = assertThrows(ProblemException.class,
-                    () -> sendLetter.send(alice, draft.id(), key));
+                    () -> kit.sendLetter.send(alice, draft.id(), key));
             assertEquals(409, refusal.status());
             assertEquals("letter-already-sent", refusal.code());
             assertEquals("Ce courrier a déjà été envoyé le 20/11/2026 - 11:00:00.",
@@ -183,7 +177,7 @@ class SendLetterTest {
         Letter draft = draftTo(1);
         for (String key : new String[] {"", "avec espace", "clé", "k".repeat(201)}) {
             ProblemException refusal = assertThrows(ProblemException.class,
-                    () -> sendLetter.send(alice, draft.id(), key), key);
+                    () -> kit.sendLetter.send(alice, draft.id(), key), key);
             assertEquals(400, refusal.status());
             assertEquals("invalid-idempotency-key", refusal.code());
             assertEquals("Idempotency-Key", refusal.violations().get(0).field());
@@ -191,7 +185,7 @@ class SendLetterTest {
                     refusal.violations().get(0).message());
         }
         assertEquals(LetterState.DRAFT, letters.find(draft.id()).orElseThrow().state());
-        assertEquals(LetterState.SENT, sendLetter.send(alice, draft.id(), "k".repeat(200)).state());
+        assertEquals(LetterState.SENT, kit.sendLetter.send(alice, draft.id(), "k".repeat(200)).state());
     }
 
     @Test
@@ -199,7 +193,7 @@ class SendLetterTest {
         Letter draft = draft(null, null);
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals(400, refusal.status());
         assertEquals("recipients-required", refusal.code());
@@ -212,13 +206,13 @@ class SendLetterTest {
 
     @Test
     void a_reply_deadline_passed_since_the_draft_was_saved_stops_the_send() {
-        Letter draft = drafts.create(alice, "ADO-1", new DraftInput("DEMANDE_COMPLEMENT", null,
+        Letter draft = kit.createDraft.create(alice, "ADO-1", new DraftInput("DEMANDE_COMPLEMENT", null,
                 new DraftInput.ReplyOptionsInput(true, "2026-11-21T10:00:00Z", false), null, null,
                 new RecipientsInput("zoe@sarl.fr", null, null), null));
         clock.advance(Duration.ofDays(2));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals("reply-deadline-in-past", refusal.code());
         assertEquals(LetterState.DRAFT, letters.find(draft.id()).orElseThrow().state());
@@ -226,7 +220,7 @@ class SendLetterTest {
 
     @Test
     void a_simple_email_is_not_sent_with_more_than_5_mo_or_a_type_an_email_cannot_carry() {
-        Letter draft = drafts.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", "SIMPLE", null, null, null,
+        Letter draft = kit.createDraft.create(alice, "ADO-1", new DraftInput("COURRIER_LIBRE", "SIMPLE", null, null, null,
                 new RecipientsInput("zoe@sarl.fr", null, null), null));
         AttachmentStore.Owner owner = AttachmentStore.Owner.letter(draft.id());
         attachments.save(owner, new AttachmentStore.StoredAttachment(new Attachment("f1", "plans.pdf",
@@ -235,7 +229,7 @@ class SendLetterTest {
                 "text/plain", 10, "bb", "k2"), true, null, T0));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals(List.of("attachments-too-large", "attachment-type-refused"),
                 refusal.violations().stream().map(Violation::code).toList());
@@ -253,7 +247,7 @@ class SendLetterTest {
         }
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals("too-many-attachments", refusal.code());
         assertEquals("Le nombre de pièces jointes est limité à 50 par courrier avec accusé de réception (51 jointes) "
@@ -265,9 +259,9 @@ class SendLetterTest {
     void another_organism_letter_cannot_be_sent_and_is_answered_as_a_missing_one() {
         Letter draft = draftTo(1);
         ProblemException elsewhere = assertThrows(ProblemException.class,
-                () -> sendLetter.send(paul, draft.id(), null));
+                () -> kit.sendLetter.send(paul, draft.id(), null));
         ProblemException missing = assertThrows(ProblemException.class,
-                () -> sendLetter.send(paul, "no-such-letter", null));
+                () -> kit.sendLetter.send(paul, "no-such-letter", null));
         assertEquals(404, elsewhere.status());
         assertEquals("letter-not-found", elsewhere.code());
         assertEquals(missing.violations(), elsewhere.violations());
@@ -277,11 +271,11 @@ class SendLetterTest {
     @Test
     void a_draft_changed_while_it_is_being_frozen_is_not_sent() {
         Letter draft = draftTo(2);
-        letters.beforeNextWrite(() -> drafts.update(alice, draft.id(),
+        letters.beforeNextWrite(() -> kit.updateDraft.update(alice, draft.id(),
                 new DraftInput(null, null, null, "Changé par un collègue", null, null, null)));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals(409, refusal.status());
         assertEquals("concurrent-modification", refusal.code());
@@ -299,7 +293,7 @@ class SendLetterTest {
         deliveries.failCreateAfter(0, new IllegalStateException("DynamoDB indisponible"));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), "key-1"));
+                () -> kit.sendLetter.send(alice, draft.id(), "key-1"));
 
         assertEquals(503, refusal.status());
         assertEquals("send-failed", refusal.code());
@@ -315,8 +309,8 @@ class SendLetterTest {
         assertEquals(List.of(), queue.enqueued());
 
         // Editable again, then sent for good.
-        drafts.update(alice, draft.id(), new DraftInput(null, null, null, "Relu", null, null, back.version()));
-        assertEquals(LetterState.SENT, sendLetter.send(alice, draft.id(), "key-2").state());
+        kit.updateDraft.update(alice, draft.id(), new DraftInput(null, null, null, "Relu", null, null, back.version()));
+        assertEquals(LetterState.SENT, kit.sendLetter.send(alice, draft.id(), "key-2").state());
         assertEquals(expectedDeliveryIds(draft), storedDeliveryIds(draft.id()));
     }
 
@@ -326,7 +320,7 @@ class SendLetterTest {
         deliveries.failCreateAfter(13, new IllegalStateException("DynamoDB indisponible"));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), "key-1"));
+                () -> kit.sendLetter.send(alice, draft.id(), "key-1"));
 
         assertEquals(503, refusal.status());
         assertEquals("send-interrupted", refusal.code());
@@ -336,10 +330,10 @@ class SendLetterTest {
         assertEquals(LetterState.SENDING, letters.find(draft.id()).orElseThrow().state());
         assertEquals(18, deliveries.size(), "the chunks beside the failed one went through: 10 + 3 + 5");
         assertEquals(List.of(), queue.enqueued(), "no dispatch before every delivery exists");
-        assertThrows(ProblemException.class, () -> drafts.update(alice, draft.id(),
+        assertThrows(ProblemException.class, () -> kit.updateDraft.update(alice, draft.id(),
                 new DraftInput(null, null, null, "Trop tard", null, null, null)), "sending: no longer a draft");
 
-        SendLetter.Receipt receipt = sendLetter.send(alice, draft.id(), "key-1");
+        SendLetter.Receipt receipt = kit.sendLetter.send(alice, draft.id(), "key-1");
 
         assertEquals(new SendLetter.Receipt(draft.id(), 25, LetterState.SENT), receipt);
         assertEquals(25, deliveries.size());
@@ -356,13 +350,13 @@ class SendLetterTest {
         deliveries.failCreateAfter(2, new IllegalStateException("DynamoDB indisponible"));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), null));
+                () -> kit.sendLetter.send(alice, draft.id(), null));
 
         assertEquals("send-interrupted", refusal.code(), "a delivery exists: it cannot go back to draft");
         assertEquals(LetterState.SENDING, letters.find(draft.id()).orElseThrow().state());
         assertEquals(2, deliveries.size());
 
-        sendLetter.send(alice, draft.id(), null);
+        kit.sendLetter.send(alice, draft.id(), null);
         assertEquals(expectedDeliveryIds(draft), storedDeliveryIds(draft.id()));
     }
 
@@ -372,7 +366,7 @@ class SendLetterTest {
         queue.failAfter(1, new IllegalStateException("SQS indisponible"));
 
         ProblemException refusal = assertThrows(ProblemException.class,
-                () -> sendLetter.send(alice, draft.id(), "key-1"));
+                () -> kit.sendLetter.send(alice, draft.id(), "key-1"));
 
         assertEquals(503, refusal.status());
         assertEquals("send-interrupted", refusal.code());
@@ -382,7 +376,7 @@ class SendLetterTest {
         assertFalse(letters.returnToDraft(stuck, stuck.version()));
         assertEquals(15, queue.enqueued().size(), "the batches beside the refused one went through");
 
-        sendLetter.send(alice, draft.id(), "key-1");
+        kit.sendLetter.send(alice, draft.id(), "key-1");
 
         assertEquals(25, deliveries.size());
         assertEquals(expectedDeliveryIds(draft), storedDeliveryIds(draft.id()));
@@ -396,10 +390,10 @@ class SendLetterTest {
     void a_sending_letter_is_resumed_by_a_request_with_another_key_or_none() {
         Letter draft = draftTo(3);
         queue.failNext(new IllegalStateException("SQS indisponible"));
-        assertThrows(ProblemException.class, () -> sendLetter.send(alice, draft.id(), "key-1"));
+        assertThrows(ProblemException.class, () -> kit.sendLetter.send(alice, draft.id(), "key-1"));
         assertEquals(List.of(), queue.enqueued());
 
-        assertEquals(LetterState.SENT, sendLetter.send(alice, draft.id(), null).state());
+        assertEquals(LetterState.SENT, kit.sendLetter.send(alice, draft.id(), null).state());
         assertEquals(expectedDeliveryIds(draft), new HashSet<>(queue.deliveryIds()));
         assertEquals(3, deliveries.size());
     }

@@ -164,7 +164,7 @@ class ProofOfExchangesTest {
         Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
         String id = f.sent(letter, f.acme);
         f.bounced(id, "Adresse de messagerie inexistante.");
-        f.tracking.resend(f.bruno, id, null);
+        f.resend.resend(f.bruno, id, null);
         f.dispatchQueued();
         f.delivered(id);
 
@@ -181,7 +181,7 @@ class ProofOfExchangesTest {
     void a_read_reply_shows_in_the_proof_with_its_reader() {
         String id = delivered();
         f.recipient.reply(f.opened(id), "Voici le DC4.");
-        f.tracking.markReplyRead(f.bruno, id);
+        f.markReplyRead.mark(f.bruno, id);
 
         proofs.forAgent(f.alice, id);
 

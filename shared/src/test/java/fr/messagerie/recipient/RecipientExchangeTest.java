@@ -53,7 +53,7 @@ class RecipientExchangeTest {
     }
 
     private TrackingRow row(String deliveryId) {
-        return f.tracking.list(f.alice, CONSULTATION, TrackingQuery.parse(Map.of())).rows().stream()
+        return f.listTracking.list(f.alice, CONSULTATION, TrackingQuery.parse(Map.of())).rows().stream()
                 .filter(r -> r.deliveryId().equals(deliveryId)).findFirst().orElseThrow();
     }
 
@@ -78,7 +78,7 @@ class RecipientExchangeTest {
         }
 
         assertEquals(before, f.deliveries.events(id));
-        assertEquals(DeliveryStatus.DELIVERED, f.tracking.thread(f.alice, id).status());
+        assertEquals(DeliveryStatus.DELIVERED, f.showThread.show(f.alice, id).status());
         assertEquals(Optional.empty(), exchanges.find(f.token(id), null).orElseThrow().readAt());
         assertEquals(null, row(id).readL());
     }
@@ -103,8 +103,8 @@ class RecipientExchangeTest {
         assertEquals("contact@acme.fr", receipt.actorLabel());
         assertEquals(openedAt, receipt.at());
         assertEquals(Optional.of(openedAt), exchanges.find(f.token(id), null).orElseThrow().readAt());
-        assertEquals(DeliveryStatus.READ, f.tracking.thread(f.alice, id).status());
-        assertEquals("Lu par le destinataire", f.tracking.thread(f.alice, id).status().label());
+        assertEquals(DeliveryStatus.READ, f.showThread.show(f.alice, id).status());
+        assertEquals("Lu par le destinataire", f.showThread.show(f.alice, id).status().label());
         assertEquals(openedAt, row(id).readL());
     }
 
@@ -173,7 +173,7 @@ class RecipientExchangeTest {
         assertEquals(List.of(new Evidence.FileFingerprint("offre.pdf", offer.length, InMemoryFileStore.sha256Hex(offer))),
                 Evidence.parse(r.detail(DeliveryEvent.ATTACHMENTS)));
         assertTrue(f.files.isEvidence(reply.attachments().get(0).storageKey()), "the reply's file is locked");
-        assertEquals(DeliveryStatus.REPLY_UNREAD, f.tracking.thread(f.alice, id).status());
+        assertEquals(DeliveryStatus.REPLY_UNREAD, f.showThread.show(f.alice, id).status());
         assertEquals("Bonjour, Voici le DC4 & l'offre.", row(id).replyExcerpt());
         assertEquals(f.clock.instant(), row(id).repliedR());
         assertFalse(replied.canReply(f.clock.instant()));
@@ -295,7 +295,7 @@ class RecipientExchangeTest {
         }
         assertEquals(Optional.empty(), exchanges.find(null, null));
 
-        f.tracking.revokeLink(f.alice, id);
+        f.revokeLink.revoke(f.alice, id);
 
         assertEquals(Optional.empty(), exchanges.reach(token, null));
         assertEquals(Optional.empty(), exchanges.find(token, null));
@@ -338,7 +338,7 @@ class RecipientExchangeTest {
         assertEquals(Optional.empty(), exchanges.find(token, theirs), "another company's letter");
         assertEquals(Optional.empty(), exchanges.find(token, "0123456789abcdef0123456789abcdef"));
 
-        f.tracking.revokeLink(f.alice, myOther);
+        f.revokeLink.revoke(f.alice, myOther);
         assertEquals(Optional.empty(), exchanges.find(token, myOther), "its own link was disabled");
         assertTrue(exchanges.find(token, null).isPresent());
     }

@@ -1,11 +1,14 @@
 package fr.messagerie.tracking;
 
+import fr.messagerie.delivery.AccessLinks;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryLog;
 import fr.messagerie.delivery.DeliveryProjection;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryStore;
 import fr.messagerie.delivery.DeliveryView;
+import fr.messagerie.delivery.DispatchClaims;
 import fr.messagerie.delivery.InMemoryDeliveryStore;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterText;
@@ -13,6 +16,7 @@ import fr.messagerie.letters.LetterType;
 import fr.messagerie.letters.ReplyOptions;
 import fr.messagerie.letters.RichText;
 import fr.messagerie.recipient.Reply;
+import fr.messagerie.recipient.ReplyStore;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +44,8 @@ import java.util.Set;
  * <p>The event logs, claims and replies are those of an {@link InMemoryDeliveryStore}; tokens expire as in the
  * DynamoDB store ({@code validUntil}).
  */
-public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore {
+public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore, DeliveryLog, DispatchClaims,
+        AccessLinks, ReplyStore {
     /** The same period as {@code DynamoDeliveryStore.RECOUNT_AFTER}. */
     public static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
 

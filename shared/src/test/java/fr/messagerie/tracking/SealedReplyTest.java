@@ -73,7 +73,7 @@ class SealedReplyTest {
     void until_the_deadline_the_thread_shows_only_when_the_reply_was_sent_and_the_notice() {
         sealedReply();
 
-        Threads.Thread thread = f.tracking.thread(f.alice, id);
+        Threads.Thread thread = f.showThread.show(f.alice, id);
 
         ReplyForAgent reply = thread.reply().orElseThrow();
         assertTrue(reply.sealed());
@@ -94,7 +94,7 @@ class SealedReplyTest {
         sealedReply();
         f.clock.set(DEADLINE.minusSeconds(1));
 
-        ProblemException sealed = assertThrows(ProblemException.class, () -> f.tracking.markReplyRead(f.alice, id));
+        ProblemException sealed = assertThrows(ProblemException.class, () -> f.markReplyRead.mark(f.alice, id));
 
         assertEquals(403, sealed.status());
         assertEquals("reply-sealed", sealed.code());
@@ -130,7 +130,7 @@ class SealedReplyTest {
     @Test
     void the_tracking_line_carries_what_the_list_needs_to_seal_the_excerpt() {
         sealedReply();
-        TrackingRow row = f.tracking.list(f.alice, CONSULTATION, TrackingQuery.parse(Map.of())).rows().get(0);
+        TrackingRow row = f.listTracking.list(f.alice, CONSULTATION, TrackingQuery.parse(Map.of())).rows().get(0);
 
         ReplyForAgent before = ReplyForAgent.of(row.replyOptions(), row.repliedR(), row.replyExcerpt(), List.of(),
                 f.clock.instant());
@@ -150,7 +150,7 @@ class SealedReplyTest {
         sealedReply();
         f.clock.set(DEADLINE);
 
-        Threads.Thread thread = f.tracking.thread(f.alice, id);
+        Threads.Thread thread = f.showThread.show(f.alice, id);
 
         ReplyForAgent reply = thread.reply().orElseThrow();
         assertFalse(reply.sealed());
@@ -160,7 +160,7 @@ class SealedReplyTest {
         DeliveryEvent r = replied(thread.events());
         assertEquals(InMemoryFileStore.sha256Hex(storedBody.getBytes(StandardCharsets.UTF_8)),
                 r.detail(DeliveryEvent.BODY_SHA256));
-        assertEquals(DeliveryStatus.REPLY_READ, f.tracking.markReplyRead(f.bruno, id).status());
+        assertEquals(DeliveryStatus.REPLY_READ, f.markReplyRead.mark(f.bruno, id).status());
     }
 
     @Test
@@ -202,7 +202,7 @@ class SealedReplyTest {
         String delivery = f.delivered(letter, f.acme);
         f.recipient.reply(f.opened(delivery), "Réponse");
 
-        ReplyForAgent reply = f.tracking.thread(f.alice, delivery).reply().orElseThrow();
+        ReplyForAgent reply = f.showThread.show(f.alice, delivery).reply().orElseThrow();
 
         assertFalse(reply.sealed());
         assertEquals("<p>Réponse</p>", reply.body());

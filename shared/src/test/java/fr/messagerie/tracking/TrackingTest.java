@@ -37,10 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrackingTest {
     private static final String BOUNCE = "Adresse de messagerie inexistante.";
     private final ExchangeFixture f = new ExchangeFixture();
-    private final Tracking tracking = f.tracking;
 
     private TrackingQuery.Page list(Map<String, String> query) {
-        return tracking.list(f.alice, CONSULTATION, TrackingQuery.parse(query));
+        return f.listTracking.list(f.alice, CONSULTATION, TrackingQuery.parse(query));
     }
 
     private static List<String> ids(TrackingQuery.Page page) {
@@ -198,12 +197,12 @@ class TrackingTest {
     void another_organism_lists_its_own_consultation_of_the_same_id_and_never_these_lines() {
         three();
 
-        TrackingQuery.Page theirs = tracking.list(f.eve, CONSULTATION, TrackingQuery.parse(Map.of()));
+        TrackingQuery.Page theirs = f.listTracking.list(f.eve, CONSULTATION, TrackingQuery.parse(Map.of()));
 
         assertEquals(List.of(), theirs.rows());
         assertEquals(0, theirs.total());
         assertEquals(Map.of(), theirs.countsByStatus());
-        ProblemException missing = problem(() -> tracking.list(f.alice, "ADO-404", TrackingQuery.parse(Map.of())));
+        ProblemException missing = problem(() -> f.listTracking.list(f.alice, "ADO-404", TrackingQuery.parse(Map.of())));
         assertEquals(404, missing.status());
         assertEquals("consultation-not-found", missing.code());
         assertEquals("Consultation introuvable : elle n'a pas encore été transmise par la plate-forme.",
@@ -216,10 +215,10 @@ class TrackingTest {
     void a_favourite_is_shown_counted_and_filtered_for_every_agent_of_the_organism() {
         Three sent = three();
 
-        tracking.favorite(f.alice, sent.acme(), true);
-        tracking.favorite(f.alice, sent.acme(), true);
+        f.markFavorite.mark(f.alice, sent.acme(), true);
+        f.markFavorite.mark(f.alice, sent.acme(), true);
 
-        TrackingQuery.Page all = tracking.list(f.bruno, CONSULTATION, TrackingQuery.parse(Map.of()));
+        TrackingQuery.Page all = f.listTracking.list(f.bruno, CONSULTATION, TrackingQuery.parse(Map.of()));
         assertTrue(all.rows().get(2).favorite());
         assertFalse(all.rows().get(0).favorite());
         assertEquals(1, all.favorites(), "starred twice, counted once");
@@ -228,7 +227,7 @@ class TrackingTest {
         assertEquals(1, favorites.total());
         assertEquals(List.of(), ids(list(Map.of("favorite", "true", "status", "READ"))));
 
-        tracking.favorite(f.bruno, sent.acme(), false);
+        f.markFavorite.mark(f.bruno, sent.acme(), false);
         assertEquals(0, list(Map.of()).favorites());
         assertEquals(List.of(), ids(list(Map.of("favorite", "true"))));
         assertEquals(0, list(Map.of("favorite", "true")).total());
@@ -238,7 +237,7 @@ class TrackingTest {
     void a_favourite_follows_its_line_when_the_status_changes() {
         Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
         String id = f.sent(letter, f.acme);
-        tracking.favorite(f.alice, id, true);
+        f.markFavorite.mark(f.alice, id, true);
         assertEquals(List.of(id), ids(list(Map.of("favorite", "true", "status", "SENDING"))));
 
         f.delivered(id);
@@ -260,7 +259,7 @@ class TrackingTest {
         f.consultationStore.save(new Consultation(CONSULTATION, "org-a", "ADO-2207-2020", "Nouveau titre", null,
                 null, null, null, null, Map.of()));
 
-        Threads.Thread thread = tracking.thread(f.bruno, id);
+        Threads.Thread thread = f.showThread.show(f.bruno, id);
 
         assertEquals(id, thread.delivery().id());
         assertEquals("Objet", thread.letter().subject());
@@ -282,7 +281,7 @@ class TrackingTest {
         String id = f.sent(letter, f.acme);
         f.bounced(id, BOUNCE);
 
-        Threads.Thread thread = tracking.thread(f.alice, id);
+        Threads.Thread thread = f.showThread.show(f.alice, id);
 
         assertEquals(DeliveryStatus.NOT_DELIVERED, thread.status());
         assertEquals("Non délivré", thread.status().label());
@@ -299,7 +298,7 @@ class TrackingTest {
         f.clock.advance(Duration.ofMinutes(5));
         Instant resentAt = f.clock.instant();
 
-        Threads.Thread resent = tracking.resend(f.bruno, id, null);
+        Threads.Thread resent = f.resend.resend(f.bruno, id, null);
 
         assertEquals(id, resent.delivery().id());
         assertEquals(DeliveryStatus.SENDING, resent.status(), "the new attempt starts again");
@@ -315,7 +314,7 @@ class TrackingTest {
         f.dispatchQueued();
         f.delivered(id);
 
-        Threads.Thread thread = tracking.thread(f.alice, id);
+        Threads.Thread thread = f.showThread.show(f.alice, id);
         assertEquals(DeliveryStatus.DELIVERED, thread.status());
         assertEquals(List.of(EventType.SENT, EventType.BOUNCED, EventType.RESENT, EventType.SENT, EventType.DELIVERED),
                 thread.events().stream().map(DeliveryEvent::type).toList(), "the first attempt stays in the thread");
@@ -333,18 +332,18 @@ class TrackingTest {
         f.bounced(id, BOUNCE);
         f.queue.failNext(new IllegalStateException("SQS: service unavailable"));
 
-        assertThrows(IllegalStateException.class, () -> tracking.resend(f.alice, id, null));
+        assertThrows(IllegalStateException.class, () -> f.resend.resend(f.alice, id, null));
 
-        Threads.Thread unchanged = tracking.thread(f.alice, id);
+        Threads.Thread unchanged = f.showThread.show(f.alice, id);
         assertEquals(DeliveryStatus.NOT_DELIVERED, unchanged.status(), "not stuck in \"En cours d'envoi\"");
         assertFalse(f.eventTypes(id).contains(EventType.RESENT), "no relance recorded that nothing will send");
 
-        Threads.Thread resent = tracking.resend(f.alice, id, null);
+        Threads.Thread resent = f.resend.resend(f.alice, id, null);
         assertEquals(DeliveryStatus.SENDING, resent.status());
         assertEquals(List.of(new DispatchQueue.Dispatch(id, 2)), f.queue.enqueued());
         f.dispatchQueued();
         assertEquals(List.of(EventType.SENT, EventType.BOUNCED, EventType.RESENT, EventType.SENT),
-                tracking.thread(f.alice, id).events().stream().map(DeliveryEvent::type).toList());
+                f.showThread.show(f.alice, id).events().stream().map(DeliveryEvent::type).toList());
     }
 
     @Test
@@ -352,7 +351,7 @@ class TrackingTest {
         Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
         String id = f.delivered(letter, f.acme);
 
-        ProblemException refused = problem(() -> tracking.resend(f.alice, id, null));
+        ProblemException refused = problem(() -> f.resend.resend(f.alice, id, null));
 
         assertEquals(409, refused.status());
         assertEquals("resend-not-allowed", refused.code());
@@ -360,7 +359,7 @@ class TrackingTest {
                 refused.violations().get(0).message());
         assertEquals(List.of(), f.queue.enqueued());
         assertEquals(List.of(EventType.SENT, EventType.DELIVERED), f.eventTypes(id));
-        assertEquals("resend-not-allowed", problem(() -> tracking.resend(f.alice, id, "autre@acme.fr")).code());
+        assertEquals("resend-not-allowed", problem(() -> f.resend.resend(f.alice, id, "autre@acme.fr")).code());
     }
 
     @Test
@@ -370,7 +369,7 @@ class TrackingTest {
         f.bounced(id, BOUNCE);
         List<DeliveryEvent> before = f.deliveries.events(id);
 
-        Threads.Thread corrected = tracking.resend(f.alice, id, "  jean.dupont@acme.fr ");
+        Threads.Thread corrected = f.resend.resend(f.alice, id, "  jean.dupont@acme.fr ");
 
         String newId = corrected.delivery().id();
         assertNotEquals(id, newId);
@@ -382,7 +381,7 @@ class TrackingTest {
         assertEquals(DeliveryStatus.SENDING, corrected.status());
         assertEquals(List.of(new DispatchQueue.Dispatch(newId, 1)), f.queue.enqueued());
         assertEquals(before, f.deliveries.events(id), "the undelivered one is left as it was");
-        assertEquals(DeliveryStatus.NOT_DELIVERED, tracking.thread(f.alice, id).status());
+        assertEquals(DeliveryStatus.NOT_DELIVERED, f.showThread.show(f.alice, id).status());
 
         f.dispatchQueued();
         assertEquals("jean.dupont@acme.fr", f.emails.get(f.emails.size() - 1).to());
@@ -398,32 +397,32 @@ class TrackingTest {
         f.sent(letter, f.batiment);
         f.bounced(id, BOUNCE);
 
-        ProblemException invalid = problem(() -> tracking.resend(f.alice, id, "jean.dupont@"));
+        ProblemException invalid = problem(() -> f.resend.resend(f.alice, id, "jean.dupont@"));
         assertEquals(400, invalid.status());
         assertEquals("invalid-recipient-address", invalid.code());
         assertEquals("email", invalid.violations().get(0).field());
         assertEquals("Adresse électronique invalide : « jean.dupont@ ».", invalid.violations().get(0).message());
 
-        ProblemException same = problem(() -> tracking.resend(f.alice, id, "Contact@ACME.fr"));
+        ProblemException same = problem(() -> f.resend.resend(f.alice, id, "Contact@ACME.fr"));
         assertEquals(400, same.status());
         assertEquals("same-address", same.code());
         assertEquals("L'adresse corrigée est identique à l'adresse d'origine : relancez sans la modifier.",
                 same.violations().get(0).message());
 
-        ProblemException taken = problem(() -> tracking.resend(f.alice, id, "OFFRES@batiment-sud.fr"));
+        ProblemException taken = problem(() -> f.resend.resend(f.alice, id, "OFFRES@batiment-sud.fr"));
         assertEquals(409, taken.status());
         assertEquals("recipient-already-has-delivery", taken.code());
         assertEquals("Ce courrier a déjà été adressé à « OFFRES@batiment-sud.fr ».",
                 taken.violations().get(0).message());
 
-        String corrected = tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
-        assertEquals(corrected, tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id(),
+        String corrected = f.resend.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
+        assertEquals(corrected, f.resend.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id(),
                 "the same correction, not sent yet, is queued again rather than refused");
         assertEquals(2, f.queue.enqueued().size());
         f.dispatchQueued();
         assertEquals(1, f.emails.stream().filter(e -> e.to().equals("jean.dupont@acme.fr")).count(), "sent once");
         assertEquals("recipient-already-has-delivery",
-                problem(() -> tracking.resend(f.alice, id, "jean.dupont@acme.fr")).code(), "corrected once only");
+                problem(() -> f.resend.resend(f.alice, id, "jean.dupont@acme.fr")).code(), "corrected once only");
     }
 
     @Test
@@ -432,9 +431,9 @@ class TrackingTest {
         String id = f.sent(letter, f.acme);
         f.bounced(id, BOUNCE);
         f.queue.failNext(new IllegalStateException("file d'envoi indisponible"));
-        assertThrows(IllegalStateException.class, () -> tracking.resend(f.alice, id, "jean.dupont@acme.fr"));
+        assertThrows(IllegalStateException.class, () -> f.resend.resend(f.alice, id, "jean.dupont@acme.fr"));
 
-        String corrected = tracking.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
+        String corrected = f.resend.resend(f.alice, id, "jean.dupont@acme.fr").delivery().id();
         f.dispatchQueued();
         assertEquals(List.of("jean.dupont@acme.fr"), f.emails.stream().map(Mailer.OutgoingEmail::to)
                 .filter("jean.dupont@acme.fr"::equals).toList());
@@ -448,19 +447,19 @@ class TrackingTest {
         Letter letter = f.letter("l1", ReplyOptions.ALLOWED, "Demande de complément", "<p>DC4 ?</p>", f.acme);
         String id = f.delivered(letter, f.acme);
 
-        ProblemException none = problem(() -> tracking.markReplyRead(f.alice, id));
+        ProblemException none = problem(() -> f.markReplyRead.mark(f.alice, id));
         assertEquals(409, none.status());
         assertEquals("no-reply", none.code());
         assertEquals("Le destinataire n'a pas encore répondu à ce courrier.", none.violations().get(0).message());
 
         f.recipient.reply(f.opened(id), "Voici notre DC4.");
-        assertEquals(DeliveryStatus.REPLY_UNREAD, tracking.thread(f.alice, id).status());
+        assertEquals(DeliveryStatus.REPLY_UNREAD, f.showThread.show(f.alice, id).status());
         f.clock.advance(Duration.ofMinutes(3));
         Instant readAt = f.clock.instant();
 
-        Threads.Thread read = tracking.markReplyRead(f.alice, id);
+        Threads.Thread read = f.markReplyRead.mark(f.alice, id);
         f.clock.advance(Duration.ofMinutes(3));
-        Threads.Thread again = tracking.markReplyRead(f.bruno, id);
+        Threads.Thread again = f.markReplyRead.mark(f.bruno, id);
 
         assertEquals(DeliveryStatus.REPLY_READ, read.status());
         assertEquals("Réponse lue", again.status().label());
@@ -480,8 +479,8 @@ class TrackingTest {
         Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>Texte</p>", f.acme);
         String id = f.delivered(letter, f.acme);
 
-        tracking.revokeLink(f.alice, id);
-        Threads.Thread again = tracking.revokeLink(f.bruno, id);
+        f.revokeLink.revoke(f.alice, id);
+        Threads.Thread again = f.revokeLink.revoke(f.bruno, id);
 
         List<DeliveryEvent> revoked = again.events().stream().filter(e -> e.type() == EventType.LINK_REVOKED)
                 .toList();
@@ -497,7 +496,7 @@ class TrackingTest {
                 "<p>Texte</p>", f.acme);
         String id = f.delivered(letter, f.acme);
 
-        ProblemException refused = problem(() -> tracking.revokeLink(f.alice, id));
+        ProblemException refused = problem(() -> f.revokeLink.revoke(f.alice, id));
 
         assertEquals(409, refused.status());
         assertEquals("no-access-link", refused.code());
@@ -520,12 +519,12 @@ class TrackingTest {
         Map<String, ProblemException> none = new HashMap<>();
         for (String delivery : List.of(id, missing)) {
             Map<String, ProblemException> answers = delivery.equals(id) ? theirs : none;
-            answers.put("thread", problem(() -> tracking.thread(f.eve, delivery)));
-            answers.put("favorite", problem(() -> tracking.favorite(f.eve, delivery, true)));
-            answers.put("resend", problem(() -> tracking.resend(f.eve, delivery, null)));
-            answers.put("correct", problem(() -> tracking.resend(f.eve, delivery, "autre@acme.fr")));
-            answers.put("reply-read", problem(() -> tracking.markReplyRead(f.eve, delivery)));
-            answers.put("revoke", problem(() -> tracking.revokeLink(f.eve, delivery)));
+            answers.put("thread", problem(() -> f.showThread.show(f.eve, delivery)));
+            answers.put("favorite", problem(() -> f.markFavorite.mark(f.eve, delivery, true)));
+            answers.put("resend", problem(() -> f.resend.resend(f.eve, delivery, null)));
+            answers.put("correct", problem(() -> f.resend.resend(f.eve, delivery, "autre@acme.fr")));
+            answers.put("reply-read", problem(() -> f.markReplyRead.mark(f.eve, delivery)));
+            answers.put("revoke", problem(() -> f.revokeLink.revoke(f.eve, delivery)));
         }
 
         for (String action : theirs.keySet()) {
@@ -540,7 +539,7 @@ class TrackingTest {
         assertEquals(before, f.deliveries.events(id));
         assertEquals(List.of(), f.queue.enqueued());
         assertEquals(0, list(Map.of()).favorites());
-        assertEquals(DeliveryStatus.NOT_DELIVERED, tracking.thread(f.alice, id).status());
+        assertEquals(DeliveryStatus.NOT_DELIVERED, f.showThread.show(f.alice, id).status());
     }
 
     // Counts

@@ -10,17 +10,25 @@ import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
-import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.ConsultationAccess;
 import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.files.AttachmentStore.StoredAttachment;
+import fr.messagerie.files.CompleteUpload;
+import fr.messagerie.files.DownloadAttachment;
+import fr.messagerie.files.DownloadReplyFile;
+import fr.messagerie.files.DraftFiles;
 import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
-import fr.messagerie.files.LetterAttachments;
+import fr.messagerie.files.JoinDocument;
+import fr.messagerie.files.ListAttachments;
+import fr.messagerie.files.ListDocuments;
+import fr.messagerie.files.RemoveAttachment;
+import fr.messagerie.files.RequestUpload;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.FileView;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.letters.DceChanges;
-import fr.messagerie.letters.Drafts;
+import fr.messagerie.letters.DraftEditor;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.SendMode;
@@ -73,27 +81,27 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private AttachmentsHandler(Wiring wiring, Map<String, String> env, Clock clock) {
-        this(wiring, wire(wiring, env, clock));
+        this(wire(wiring, env, clock), wiring);
     }
 
-    private AttachmentsHandler(Wiring wiring, Lazy<LetterAttachments> files) {
-        this(files, wiring.lazy(() -> new DceChanges(files.get().drafts(), files.get())), wiring);
+    public AttachmentsHandler(UseCases useCases) {
+        this(useCases, new Wiring());
     }
 
-    public AttachmentsHandler(LetterAttachments files) {
-        this(files, new DceChanges(files.drafts(), files));
+    /** The use cases of this function, each wired on the first request that needs it (DynamoDB, then S3). */
+    public record UseCases(Supplier<DceChanges> dceChanges, Supplier<RequestUpload> requestUpload,
+                           Supplier<CompleteUpload> completeUpload, Supplier<JoinDocument> joinDocument,
+                           Supplier<ListDocuments> listDocuments, Supplier<ListAttachments> listAttachments,
+                           Supplier<RemoveAttachment> removeAttachment,
+                           Supplier<DownloadAttachment> downloadAttachment,
+                           Supplier<DownloadReplyFile> downloadReplyFile) {
     }
 
-    public AttachmentsHandler(LetterAttachments files, DceChanges dceChanges) {
-        this(Lazy.ready(files), Lazy.ready(dceChanges), new Wiring());
-    }
-
-    /** The use cases, each wired on the first request that needs it (the DynamoDB client, then S3 on a file's). */
-    private AttachmentsHandler(Supplier<LetterAttachments> files, Supplier<DceChanges> dceChanges, Wiring wiring) {
+    private AttachmentsHandler(UseCases useCases, Wiring wiring) {
         this.wiring = wiring;
         routes = new HttpRoutes()
                 .on("POST /consultations/{consultationId}/dce-changes", request -> {
-                    DceChanges.Prepared prepared = dceChanges.get().prepare(request.agent(),
+                    DceChanges.Prepared prepared = useCases.dceChanges().get().prepare(request.agent(),
                             request.pathParameter("consultationId"), request.body(DceChanges.Input.class));
                     Letter draft = prepared.draft();
                     APIGatewayV2HTTPResponse response = ApiResponses.json(201, new PreparedView(draft.id(),
@@ -104,37 +112,37 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
                     return response;
                 })
                 .on("POST /letters/{letterId}/attachments", request -> {
-                    LetterAttachments.Upload upload = files.get().requestUpload(request.agent(),
-                            request.pathParameter("letterId"), request.body(LetterAttachments.UploadRequest.class));
+                    RequestUpload.Upload upload = useCases.requestUpload().get().request(request.agent(),
+                            request.pathParameter("letterId"), request.body(RequestUpload.UploadRequest.class));
                     return ApiResponses.json(201, new UploadView(view(upload.attachment()), upload.upload()));
                 })
                 .on("POST /letters/{letterId}/attachments/{attachmentId}/complete", request -> ApiResponses.json(200,
-                        view(files.get().complete(request.agent(), request.pathParameter("letterId"),
+                        view(useCases.completeUpload().get().complete(request.agent(), request.pathParameter("letterId"),
                                 request.pathParameter("attachmentId")))))
                 .on("POST /letters/{letterId}/attachments/from-documents", request -> ApiResponses.json(201,
-                        view(files.get().fromDocumentSpace(request.agent(), request.pathParameter("letterId"),
+                        view(useCases.joinDocument().get().join(request.agent(), request.pathParameter("letterId"),
                                 request.body(DocumentRequest.class).documentKey()))))
                 .on("GET /consultations/{consultationId}/documents", request -> ApiResponses.json(200,
-                        new DocumentsView(files.get().documents(request.agent(), request.pathParameter("consultationId"))
+                        new DocumentsView(useCases.listDocuments().get().list(request.agent(), request.pathParameter("consultationId"))
                                 .stream().map(f -> new DocumentView(f.key(), AttachmentRules.cleanFileName(f.key()),
                                         f.size(), AttachmentRules.size(f.size()))).toList())))
                 .on("GET /letters/{letterId}/attachments", request -> {
-                    List<StoredAttachment> all = files.get().list(request.agent(), request.pathParameter("letterId"));
+                    List<StoredAttachment> all = useCases.listAttachments().get().list(request.agent(), request.pathParameter("letterId"));
                     long total = AttachmentRules.total(all.stream().filter(StoredAttachment::ready)
                             .map(StoredAttachment::attachment).toList());
                     return ApiResponses.json(200, new ListView(all.stream().map(AttachmentsHandler::view).toList(),
                             total, AttachmentRules.size(total)));
                 })
                 .on("DELETE /letters/{letterId}/attachments/{attachmentId}", request -> {
-                    files.get().remove(request.agent(), request.pathParameter("letterId"),
+                    useCases.removeAttachment().get().remove(request.agent(), request.pathParameter("letterId"),
                             request.pathParameter("attachmentId"));
                     return ApiResponses.noContent();
                 })
                 .on("GET /letters/{letterId}/attachments/{attachmentId}", request -> ApiResponses.json(200,
-                        download(files.get().downloadUrl(request.agent(), request.pathParameter("letterId"),
+                        download(useCases.downloadAttachment().get().url(request.agent(), request.pathParameter("letterId"),
                                 request.pathParameter("attachmentId")))))
                 .on("GET /deliveries/{deliveryId}/reply-files/{fileId}", request -> ApiResponses.json(200,
-                        download(files.get().replyFileUrl(request.agent(), request.pathParameter("deliveryId"),
+                        download(useCases.downloadReplyFile().get().url(request.agent(), request.pathParameter("deliveryId"),
                                 request.pathParameter("fileId")))));
     }
 
@@ -165,9 +173,9 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
                         Map.of("letterId", PRIMING_LETTER, "attachmentId", PRIMING_LETTER), null));
         // Presigning is local work: the upload and download links of a file.
         Priming.exercise(files, store -> store.presignPut(PRIMING_FILE, "application/pdf", 1024,
-                "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", LetterAttachments.DOWNLOAD_VALIDITY));
+                "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", FileStore.DOWNLOAD_VALIDITY));
         Priming.exercise(files, store -> store.presignGet(PRIMING_FILE, "offre.pdf",
-                "application/pdf", LetterAttachments.DOWNLOAD_VALIDITY));
+                "application/pdf", FileStore.DOWNLOAD_VALIDITY));
         Priming.exercise(files, store -> store.inspect(PRIMING_FILE));
     }
 
@@ -199,17 +207,30 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     private static DownloadView download(String url) {
-        return new DownloadView(url, Instant.now().plus(LetterAttachments.DOWNLOAD_VALIDITY));
+        return new DownloadView(url, Instant.now().plus(FileStore.DOWNLOAD_VALIDITY));
     }
 
-    private static Lazy<LetterAttachments> wire(Wiring wiring, Map<String, String> env, Clock clock) {
+    private static UseCases wire(Wiring wiring, Map<String, String> env, Clock clock) {
         AwsClients.requireAll(env, "TABLE_NAME");
         FileStore s3 = LazyFileStore.fromEnv(wiring, env);
-        return wiring.lazy(() -> {
-            DynamoStores stores = DynamoStores.fromEnv(env);
-            Drafts drafts = new Drafts(new Consultations(stores.consultations(), stores.organisms()),
-                    stores.consultations(), stores.letters(), stores.deliveries(), stores.attachments(), clock);
-            return new LetterAttachments(drafts, stores.deliveries(), stores.attachments(), s3, clock);
-        });
+        Lazy<DynamoStores> stores = wiring.lazy(() -> DynamoStores.fromEnv(env));
+        Lazy<ConsultationAccess> consultations = wiring.lazy(() -> new ConsultationAccess(
+                stores.get().consultations(), stores.get().organisms()));
+        Lazy<DraftEditor> editor = wiring.lazy(() -> new DraftEditor(stores.get().consultations(),
+                stores.get().letters(), stores.get().attachments()));
+        Lazy<DraftFiles> draftFiles = wiring.lazy(() -> new DraftFiles(stores.get().attachments(), s3, clock));
+        return new UseCases(
+                wiring.lazy(() -> new DceChanges(consultations.get(), editor.get(), stores.get().letters(),
+                        draftFiles.get(), clock)),
+                wiring.lazy(() -> new RequestUpload(editor.get(), draftFiles.get(), stores.get().attachments(), s3,
+                        clock)),
+                wiring.lazy(() -> new CompleteUpload(editor.get(), draftFiles.get(), stores.get().attachments(), s3)),
+                wiring.lazy(() -> new JoinDocument(editor.get(), draftFiles.get())),
+                wiring.lazy(() -> new ListDocuments(consultations.get(), s3)),
+                wiring.lazy(() -> new ListAttachments(stores.get().letters(), stores.get().attachments())),
+                wiring.lazy(() -> new RemoveAttachment(editor.get(), draftFiles.get())),
+                wiring.lazy(() -> new DownloadAttachment(stores.get().letters(), draftFiles.get(), s3)),
+                wiring.lazy(() -> new DownloadReplyFile(stores.get().deliveries(), stores.get().replies(),
+                        stores.get().letters(), s3, clock)));
     }
 }

@@ -3,16 +3,24 @@ package fr.messagerie.compose;
 import fr.messagerie.aws.AwsClients;
 import fr.messagerie.aws.DynamoStores;
 import fr.messagerie.aws.SqsDispatchQueue;
-import fr.messagerie.consultations.Consultations;
-import fr.messagerie.consultations.Organisms;
+import fr.messagerie.consultations.ConsultationAccess;
+import fr.messagerie.consultations.ListConsultations;
+import fr.messagerie.consultations.ShowConsultation;
+import fr.messagerie.consultations.ShowRegisters;
+import fr.messagerie.consultations.UpsertConsultation;
+import fr.messagerie.consultations.UpsertOrganism;
 import fr.messagerie.delivery.DispatchQueue;
-import fr.messagerie.letters.Drafts;
+import fr.messagerie.letters.CreateDraft;
+import fr.messagerie.letters.DeleteDraft;
+import fr.messagerie.letters.DraftEditor;
 import fr.messagerie.letters.SendLetter;
+import fr.messagerie.letters.ShowLetter;
+import fr.messagerie.letters.UpdateDraft;
 import fr.messagerie.support.Lazy;
+import fr.messagerie.support.Wiring;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,21 +31,44 @@ import java.util.function.UnaryOperator;
  * that needs it: a draft builds no SQS client, the catalogue of letter types no client at all.
  */
 public final class Compose {
-    private final Lazy<Organisms> organisms;
-    private final Lazy<Consultations> consultations;
-    private final Lazy<Drafts> drafts;
-    private final Lazy<SendLetter> sendLetter;
+    private final Wiring wiring = new Wiring();
+    final Lazy<UpsertOrganism> upsertOrganism;
+    final Lazy<UpsertConsultation> upsertConsultation;
+    final Lazy<ListConsultations> listConsultations;
+    final Lazy<ShowConsultation> showConsultation;
+    final Lazy<ShowRegisters> showRegisters;
+    final Lazy<CreateDraft> createDraft;
+    final Lazy<ShowLetter> showLetter;
+    final Lazy<UpdateDraft> updateDraft;
+    final Lazy<DeleteDraft> deleteDraft;
+    final Lazy<SendLetter> sendLetter;
 
-    public Compose(Organisms organisms, Consultations consultations, Drafts drafts, SendLetter sendLetter) {
-        this(Lazy.ready(organisms), Lazy.ready(consultations), Lazy.ready(drafts), Lazy.ready(sendLetter));
-    }
-
-    private Compose(Lazy<Organisms> organisms, Lazy<Consultations> consultations, Lazy<Drafts> drafts,
-                    Lazy<SendLetter> sendLetter) {
-        this.organisms = organisms;
-        this.consultations = consultations;
-        this.drafts = drafts;
-        this.sendLetter = sendLetter;
+    private Compose(Map<String, String> env, UnaryOperator<DispatchQueue> dispatchQueue, Clock clock) {
+        AwsClients.requireAll(env, "TABLE_NAME", "DISPATCH_QUEUE_URL");
+        Lazy<DynamoStores> stores = wiring.lazy(() -> DynamoStores.fromEnv(env));
+        Lazy<DispatchQueue> queue = wiring.lazy(() -> dispatchQueue.apply(new SqsDispatchQueue(
+                AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
+                AwsClients.required(env, "DISPATCH_QUEUE_URL"))));
+        Lazy<ConsultationAccess> consultations = wiring.lazy(() -> new ConsultationAccess(
+                stores.get().consultations(), stores.get().organisms()));
+        Lazy<DraftEditor> editor = wiring.lazy(() -> new DraftEditor(stores.get().consultations(),
+                stores.get().letters(), stores.get().attachments()));
+        upsertOrganism = wiring.lazy(() -> new UpsertOrganism(stores.get().organisms()));
+        upsertConsultation = wiring.lazy(() -> new UpsertConsultation(stores.get().consultations(),
+                stores.get().organisms()));
+        listConsultations = wiring.lazy(() -> new ListConsultations(stores.get().consultations(),
+                stores.get().organisms()));
+        showConsultation = wiring.lazy(() -> new ShowConsultation(consultations.get()));
+        showRegisters = wiring.lazy(() -> new ShowRegisters(consultations.get(), stores.get().consultations()));
+        createDraft = wiring.lazy(() -> new CreateDraft(consultations.get(), editor.get(), stores.get().letters(),
+                clock));
+        showLetter = wiring.lazy(() -> new ShowLetter(stores.get().letters(), stores.get().deliveries(),
+                stores.get().replies(), stores.get().attachments(), clock));
+        updateDraft = wiring.lazy(() -> new UpdateDraft(consultations.get(), editor.get(), stores.get().letters(),
+                clock));
+        deleteDraft = wiring.lazy(() -> new DeleteDraft(editor.get(), stores.get().letters()));
+        sendLetter = wiring.lazy(() -> new SendLetter(consultations.get(), stores.get().consultations(),
+                stores.get().letters(), stores.get().deliveries(), queue.get(), FanOut.THREADS, clock));
     }
 
     public static Compose fromEnv(Map<String, String> env) {
@@ -46,39 +77,12 @@ public final class Compose {
 
     /** @param dispatchQueue lets tests wrap the real queue, e.g. to interrupt a fan-out midway */
     public static Compose fromEnv(Map<String, String> env, UnaryOperator<DispatchQueue> dispatchQueue, Clock clock) {
-        AwsClients.requireAll(env, "TABLE_NAME", "DISPATCH_QUEUE_URL");
-        Lazy<DynamoStores> stores = Lazy.of(() -> DynamoStores.fromEnv(env));
-        Lazy<DispatchQueue> queue = Lazy.of(() -> dispatchQueue.apply(new SqsDispatchQueue(
-                AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
-                AwsClients.required(env, "DISPATCH_QUEUE_URL"))));
-        Lazy<Consultations> consultations = Lazy.of(() -> new Consultations(stores.get().consultations(),
-                stores.get().organisms()));
-        Lazy<Drafts> drafts = Lazy.of(() -> new Drafts(consultations.get(), stores.get().consultations(),
-                stores.get().letters(), stores.get().deliveries(), stores.get().attachments(), clock));
-        return new Compose(Lazy.of(() -> new Organisms(stores.get().organisms())), consultations, drafts,
-                Lazy.of(() -> new SendLetter(drafts.get(), consultations.get(), stores.get().letters(),
-                        stores.get().deliveries(), queue.get(), FanOut.THREADS, clock)));
-    }
-
-    public Organisms organisms() {
-        return organisms.get();
-    }
-
-    public Consultations consultations() {
-        return consultations.get();
-    }
-
-    public Drafts drafts() {
-        return drafts.get();
-    }
-
-    public SendLetter sendLetter() {
-        return sendLetter.get();
+        return new Compose(env, dispatchQueue, clock);
     }
 
     /** Wires every use case now, with its clients (SnapStart priming, before the snapshot). */
     public void build() {
-        List.of(organisms, consultations, drafts, sendLetter).forEach(Lazy::get);
+        wiring.buildAll();
     }
 
     /** Fan-out is I/O bound: a few threads overlap the DynamoDB and SQS round trips. */

@@ -6,12 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.consultations.ConsultationInput;
-import fr.messagerie.consultations.Consultations;
-import fr.messagerie.consultations.Organisms;
+import fr.messagerie.consultations.UpsertOrganism;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
 import fr.messagerie.letters.DraftInput;
-import fr.messagerie.letters.Drafts;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.RichText;
 import fr.messagerie.letters.SendLetter;
@@ -51,50 +49,46 @@ public final class ComposeHandler implements RequestHandler<APIGatewayV2HTTPEven
         });
     }
 
-    public ComposeHandler(Organisms organisms, Consultations consultations, Drafts drafts, SendLetter sendLetter) {
-        this(new Compose(organisms, consultations, drafts, sendLetter));
-    }
-
     /** @param compose the use cases, each wired on the first request that needs it ({@link Compose#fromEnv}) */
     public ComposeHandler(Compose compose) {
         this.compose = compose;
         routes = new HttpRoutes()
                 .on("GET /letter-types", request -> ApiResponses.json(200, Views.catalogue()))
                 .on("GET /consultations", request -> ApiResponses.json(200, Views.consultations(
-                        compose.consultations().list(request.agent()))))
+                        compose.listConsultations.get().list(request.agent()))))
                 .on("PUT /organisms/{organismId}", request -> {
                     request.requirePlatform();
-                    return ApiResponses.json(200, compose.organisms().upsert(request.pathParameter("organismId"),
-                            request.body(Organisms.OrganismInput.class)));
+                    return ApiResponses.json(200, compose.upsertOrganism.get().upsert(request.pathParameter("organismId"),
+                            request.body(UpsertOrganism.OrganismInput.class)));
                 })
                 .on("PUT /consultations/{consultationId}", request -> {
                     request.requirePlatform();
-                    return ApiResponses.json(200, Views.consultation(compose.consultations().upsert(
+                    return ApiResponses.json(200, Views.consultation(compose.upsertConsultation.get().upsert(
                             request.pathParameter("consultationId"), request.body(ConsultationInput.class))));
                 })
                 .on("GET /consultations/{consultationId}", request -> ApiResponses.json(200, Views.consultation(
-                        compose.consultations().get(request.agent(), request.pathParameter("consultationId")))))
+                        compose.showConsultation.get().show(request.agent(), request.pathParameter("consultationId")))))
                 .on("GET /consultations/{consultationId}/registers", request -> ApiResponses.json(200,
-                        Views.registers(compose.consultations().registers(request.agent(),
+                        Views.registers(compose.showRegisters.get().show(request.agent(),
                                 request.pathParameter("consultationId")))))
                 .on("POST /consultations/{consultationId}/letters", request -> {
-                    Letter draft = compose.drafts().create(request.agent(), request.pathParameter("consultationId"),
+                    Letter draft = compose.createDraft.get().create(request.agent(), request.pathParameter("consultationId"),
                             request.body(DraftInput.class));
                     APIGatewayV2HTTPResponse response = ApiResponses.json(201, Views.letter(draft));
                     response.getHeaders().put("Location", "/letters/" + draft.id());
                     return response;
                 })
                 .on("GET /letters/{letterId}", request -> ApiResponses.json(200, Views.letter(
-                        compose.drafts().get(request.agent(), request.pathParameter("letterId")))))
+                        compose.showLetter.get().show(request.agent(), request.pathParameter("letterId")))))
                 .on("PUT /letters/{letterId}", request -> ApiResponses.json(200, Views.letter(
-                        compose.drafts().update(request.agent(), request.pathParameter("letterId"),
+                        compose.updateDraft.get().update(request.agent(), request.pathParameter("letterId"),
                                 request.body(DraftInput.class)))))
                 .on("DELETE /letters/{letterId}", request -> {
-                    compose.drafts().delete(request.agent(), request.pathParameter("letterId"));
+                    compose.deleteDraft.get().delete(request.agent(), request.pathParameter("letterId"));
                     return ApiResponses.noContent();
                 })
                 .on("POST /letters/{letterId}/send", request -> {
-                    SendLetter.Receipt receipt = compose.sendLetter().send(request.agent(),
+                    SendLetter.Receipt receipt = compose.sendLetter.get().send(request.agent(),
                             request.pathParameter("letterId"), request.header("Idempotency-Key"));
                     APIGatewayV2HTTPResponse response = ApiResponses.json(202, receipt);
                     response.getHeaders().put("Location", "/letters/" + receipt.letterId());

@@ -84,7 +84,8 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                          Clock clock) {
         this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(), clock), files, stores.get().proofRequests(), ProofPdf::render,
                         clock)),
-                wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().letters(),
+                wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().deliveryLog(),
+                        stores.get().accessLinks(), stores.get().replies(), stores.get().letters(),
                         stores.get().attachments(), files, recipientBaseUrl, clock)),
                 recipientBaseUrl, wiring);
     }

@@ -95,7 +95,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         FileStore files = LazyFileStore.fromEnv(wiring, env);
         return wiring.lazy(() -> {
             DynamoStores stores = DynamoStores.fromEnv(env);
-            return new RecipientExchange(stores.deliveries(), stores.letters(), stores.attachments(), files,
+            return new RecipientExchange(stores.deliveries(), stores.deliveryLog(), stores.accessLinks(),
+                    stores.replies(), stores.letters(), stores.attachments(), files,
                     recipientBaseUrl, clock);
         });
     }

@@ -185,7 +185,8 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         DynamoStores stores = DynamoStores.fromEnv(env);
         FileStore files = wiring == null ? S3FileStore.fromEnv(env)
                 : new LazyFileStore(wiring.lazy(() -> S3FileStore.fromEnv(env)));
-        return new DispatchDelivery(stores.letters(), stores.deliveries(), stores.attachments(), files,
+        return new DispatchDelivery(stores.letters(), stores.deliveryLog(), stores.dispatchClaims(),
+                stores.attachments(), files,
                 new LetterEmailRenderer(),
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.SqsBatch;
@@ -70,7 +70,7 @@ public final class SesEventsHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private static RecordDeliveryEvent wire(Map<String, String> env) {
-        return new RecordDeliveryEvent(new DynamoDeliveryStore(
+        return new RecordDeliveryEvent(new DynamoDeliveryLog(
                 AwsClients.configure(DynamoDbClient.builder(), env, "DYNAMODB").build(),
                 AwsClients.required(env, "TABLE_NAME")));
     }

@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
+import fr.messagerie.delivery.DeliveryLog;
 import fr.messagerie.delivery.DeliveryProjection;
-import fr.messagerie.delivery.DeliveryStore;
-import fr.messagerie.delivery.DeliveryView;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.MessageTags;
 import fr.messagerie.delivery.RecordDeliveryEvent;
-import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.Recipient;
-import fr.messagerie.recipient.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -26,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +49,7 @@ class AwsSamplesTest {
     private static final String SAMPLE_MESSAGE_ID = "EXAMPLE7c191be45-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000";
     private static final String DELIVERY_ID = "dlv-aws-sample";
 
-    private final FakeDeliveryStore store = new FakeDeliveryStore(DELIVERY_ID);
+    private final FakeDeliveryLog store = new FakeDeliveryLog(DELIVERY_ID);
     private final SesEventsHandler handler = new SesEventsHandler(new RecordDeliveryEvent(store));
     private final List<LogRecord> logs = new ArrayList<>();
     private final Handler capture = new Handler() {
@@ -501,12 +497,12 @@ class AwsSamplesTest {
         }
     }
 
-    /** Only what the events function uses: finding a delivery and appending to its log. */
-    private static final class FakeDeliveryStore implements DeliveryStore {
+    /** The one port the events function uses: the delivery's log, for one known delivery. */
+    private static final class FakeDeliveryLog implements DeliveryLog {
         private final String knownDeliveryId;
         private final Map<String, DeliveryEvent> events = new LinkedHashMap<>();
 
-        FakeDeliveryStore(String knownDeliveryId) {
+        FakeDeliveryLog(String knownDeliveryId) {
             this.knownDeliveryId = knownDeliveryId;
         }
 
@@ -516,17 +512,11 @@ class AwsSamplesTest {
         }
 
         @Override
-        public Optional<Delivery> find(String deliveryId) {
-            return deliveryId.equals(knownDeliveryId)
-                    ? Optional.of(new Delivery(deliveryId, "letter", "consultation", "organism",
-                    Recipient.typed("recipient@example.com"), Instant.EPOCH, null))
-                    : Optional.empty();
-        }
-
-        @Override
         public Optional<LogHead> head(String deliveryId) {
-            return find(deliveryId).map(delivery -> new LogHead(delivery, DeliveryProjection.of(events.values()),
-                    false));
+            return Optional.of(deliveryId).filter(knownDeliveryId::equals)
+                    .map(id -> new LogHead(new Delivery(id, "letter", "consultation", "organism",
+                            Recipient.typed("recipient@example.com"), Instant.EPOCH, null),
+                            DeliveryProjection.of(events.values()), false));
         }
 
         @Override
@@ -537,46 +527,6 @@ class AwsSamplesTest {
         @Override
         public List<DeliveryEvent> events(String deliveryId) {
             return List.copyOf(events.values());
-        }
-
-        @Override
-        public void createIfAbsent(Delivery delivery, Letter letter) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<DeliveryView> ofLetter(String letterId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void releaseClaim(String deliveryId, int attempt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<String> deliveryOfToken(String tokenHash, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<DeliveryView> toRecipient(String organismId, String consultationId, String recipientKey) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean saveReply(Reply reply) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Reply> reply(String deliveryId) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -10,10 +10,12 @@ import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.SqsDispatchQueue;
 import fr.messagerie.common.ProblemException;
-import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.ConsultationAccess;
 import fr.messagerie.delivery.DispatchQueue;
+import fr.messagerie.delivery.RecordDeliveryEvent;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
+import fr.messagerie.letters.ListDrafts;
 import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
 import fr.messagerie.support.Wiring;
@@ -63,38 +65,48 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(wire(wiring, env, clock), clock, wiring);
     }
 
-    public TrackingHandler(Tracking tracking, Clock clock) {
-        this(Lazy.ready(tracking), clock, new Wiring());
+    public TrackingHandler(UseCases useCases, Clock clock) {
+        this(useCases, clock, new Wiring());
     }
 
-    /** @param tracking the use case, wired on the first request (the SQS client on the first resend only) */
-    private TrackingHandler(Supplier<Tracking> tracking, Clock clock, Wiring wiring) {
+    /** The use cases of this function, each wired on the first request that needs it. */
+    public record UseCases(Supplier<ListTracking> list, Supplier<ListDrafts> drafts, Supplier<ShowThread> thread,
+                           Supplier<MarkFavorite> favorite, Supplier<MarkReplyRead> replyRead,
+                           Supplier<RevokeLink> revokeLink, Supplier<ResendDelivery> resend) {
+        public static UseCases of(ListTracking list, ListDrafts drafts, ShowThread thread, MarkFavorite favorite,
+                                  MarkReplyRead replyRead, RevokeLink revokeLink, ResendDelivery resend) {
+            return new UseCases(Lazy.ready(list), Lazy.ready(drafts), Lazy.ready(thread), Lazy.ready(favorite),
+                    Lazy.ready(replyRead), Lazy.ready(revokeLink), Lazy.ready(resend));
+        }
+    }
+
+    private TrackingHandler(UseCases useCases, Clock clock, Wiring wiring) {
         this.wiring = wiring;
         routes = new HttpRoutes()
                 .on("GET /consultations/{consultationId}/deliveries", request -> ApiResponses.conditionalJson(
-                        TrackingViews.page(tracking.get().list(request.agent(), request.pathParameter("consultationId"),
+                        TrackingViews.page(useCases.list().get().list(request.agent(), request.pathParameter("consultationId"),
                                 TrackingQuery.parse(request.queryParameters())), clock.instant()),
                         request.header("If-None-Match")))
                 .on("GET /consultations/{consultationId}/drafts", request -> ApiResponses.json(200,
-                        TrackingViews.drafts(tracking.get().drafts(request.agent(),
+                        TrackingViews.drafts(useCases.drafts().get().list(request.agent(),
                                 request.pathParameter("consultationId")))))
                 .on("GET /deliveries/{deliveryId}", request -> ApiResponses.json(200,
-                        TrackingViews.thread(tracking.get().thread(request.agent(), request.pathParameter("deliveryId")))))
+                        TrackingViews.thread(useCases.thread().get().show(request.agent(), request.pathParameter("deliveryId")))))
                 .on("PUT /deliveries/{deliveryId}/favorite", request -> {
-                    tracking.get().favorite(request.agent(), request.pathParameter("deliveryId"),
+                    useCases.favorite().get().mark(request.agent(), request.pathParameter("deliveryId"),
                             request.body(FavoriteRequest.class).value());
                     return ApiResponses.noContent();
                 })
                 .on("POST /deliveries/{deliveryId}/reply-read", request -> ApiResponses.json(200,
-                        TrackingViews.thread(tracking.get().markReplyRead(request.agent(),
+                        TrackingViews.thread(useCases.replyRead().get().mark(request.agent(),
                                 request.pathParameter("deliveryId")))))
                 .on("POST /deliveries/{deliveryId}/revoke-link", request -> ApiResponses.json(200,
-                        TrackingViews.thread(tracking.get().revokeLink(request.agent(),
+                        TrackingViews.thread(useCases.revokeLink().get().revoke(request.agent(),
                                 request.pathParameter("deliveryId")))))
                 .on("POST /deliveries/{deliveryId}/resend", request -> {
                     ResendRequest resend = request.hasBody()
                             ? request.body(ResendRequest.class) : new ResendRequest(null);
-                    return ApiResponses.json(202, TrackingViews.thread(tracking.get().resend(request.agent(),
+                    return ApiResponses.json(202, TrackingViews.thread(useCases.resend().get().resend(request.agent(),
                             request.pathParameter("deliveryId"), resend.email())));
                 });
     }
@@ -132,15 +144,27 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
     record ResendRequest(String email) {
     }
 
-    private static Lazy<Tracking> wire(Wiring wiring, Map<String, String> env, Clock clock) {
+    /** Wired on the first request that needs each part: the SQS client on the first resend only. */
+    private static UseCases wire(Wiring wiring, Map<String, String> env, Clock clock) {
         AwsClients.requireAll(env, "TABLE_NAME", "DISPATCH_QUEUE_URL");
+        Lazy<DynamoStores> stores = wiring.lazy(() -> DynamoStores.fromEnv(env));
         Lazy<DispatchQueue> queue = wiring.lazy(() -> new SqsDispatchQueue(
                 AwsClients.configure(SqsClient.builder(), env, "SQS").build(),
                 AwsClients.required(env, "DISPATCH_QUEUE_URL")));
-        return wiring.lazy(() -> {
-            DynamoStores stores = DynamoStores.fromEnv(env);
-            return new Tracking(new Consultations(stores.consultations(), stores.organisms()), stores.tracking(),
-                    stores.deliveries(), stores.letters(), dispatches -> queue.get().enqueue(dispatches), clock);
-        });
+        Lazy<ConsultationAccess> consultations = wiring.lazy(() -> new ConsultationAccess(
+                stores.get().consultations(), stores.get().organisms()));
+        Lazy<Threads> threads = wiring.lazy(() -> new Threads(stores.get().deliveries(), stores.get().letters(),
+                clock));
+        Lazy<RecordDeliveryEvent> log = wiring.lazy(() -> new RecordDeliveryEvent(stores.get().deliveryLog()));
+        return new UseCases(
+                wiring.lazy(() -> new ListTracking(consultations.get(), stores.get().tracking())),
+                wiring.lazy(() -> new ListDrafts(consultations.get(), stores.get().letters())),
+                wiring.lazy(() -> new ShowThread(threads.get())),
+                wiring.lazy(() -> new MarkFavorite(threads.get(), stores.get().tracking())),
+                wiring.lazy(() -> new MarkReplyRead(threads.get(), log.get(), clock)),
+                wiring.lazy(() -> new RevokeLink(threads.get(), log.get(), clock)),
+                wiring.lazy(() -> new ResendDelivery(threads.get(), stores.get().deliveries(),
+                        stores.get().deliveryLog(), log.get(),
+                        dispatches -> queue.get().enqueue(dispatches), clock)));
     }
 }

@@ -1,7 +1,7 @@
 package fr.messagerie.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
@@ -61,7 +61,7 @@ final class ProofBench {
 
     /** A sent delivery gets the events of a long exchange (attempts, deliveries, reads) up to 100 in all. */
     private void addEvents(String deliveryId) {
-        DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(),
+        DynamoDeliveryLog store = new DynamoDeliveryLog(system.dynamoDb(),
                 system.resources().tableName("MessagerieTable"));
         int existing = store.events(deliveryId).size();
         Instant at = Instant.now().minusSeconds(EVENTS * 60L);

@@ -1,6 +1,7 @@
 package fr.messagerie.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.common.Agent;
 import fr.messagerie.consultations.Register;
@@ -13,7 +14,6 @@ import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.LetterType;
 import fr.messagerie.letters.Recipient;
 import fr.messagerie.letters.ReplyOptions;
-import fr.messagerie.letters.SendLetter;
 import fr.messagerie.letters.SendMode;
 import fr.messagerie.sam.LocalSystem;
 
@@ -76,7 +76,8 @@ final class TrackingBench {
     static void seed(LocalSystem system, String consultation, int rows, int recipientsPerLetter, int deliveredEvery) {
         DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(),
                 system.resources().tableName("MessagerieTable"));
-        RecordDeliveryEvent events = new RecordDeliveryEvent(store);
+        RecordDeliveryEvent events = new RecordDeliveryEvent(new DynamoDeliveryLog(system.dynamoDb(),
+                system.resources().tableName("MessagerieTable")));
         Instant now = Instant.now();
         Agent author = new Agent("agent-bench", "Alice MARTIN", "alice.martin@departement13.fr", BenchAgent.ORGANISM,
                 "Direction des Systèmes d'Information");
@@ -95,7 +96,7 @@ final class TrackingBench {
             Recipient recipient = new Recipient("contact" + k + "@entreprise" + (k % 37) + ".example",
                     "Contact " + k, "Entreprise " + (k % 37), Register.FREE_RECIPIENTS);
             // The sending's own ids: the list's cursors carry them.
-            String id = SendLetter.deliveryId(letter.id(), recipient);
+            String id = Delivery.idOf(letter.id(), recipient);
             store.createIfAbsent(new Delivery(id, letter.id(), consultation, BenchAgent.ORGANISM, recipient,
                     letter.sentAt().plusMillis(k % recipientsPerLetter), null), letter);
             if (k % deliveredEvery == 0) {

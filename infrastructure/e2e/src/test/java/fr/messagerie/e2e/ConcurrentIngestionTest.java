@@ -3,6 +3,7 @@ package fr.messagerie.e2e;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import fr.messagerie.aws.AwsClients;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.DynamoTrackingStore;
 import fr.messagerie.common.Agent;
@@ -73,6 +74,7 @@ class ConcurrentIngestionTest {
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoDeliveryStore store;
+    private final DynamoDeliveryLog deliveryLog;
     private final DynamoTrackingStore tracking;
 
     ConcurrentIngestionTest(LocalSystem system) {
@@ -80,6 +82,7 @@ class ConcurrentIngestionTest {
         this.dynamo = system.dynamoDb();
         this.table = system.resources().tableName("MessagerieTable");
         this.store = new DynamoDeliveryStore(dynamo, table);
+        this.deliveryLog = new DynamoDeliveryLog(dynamo, table);
         this.tracking = new DynamoTrackingStore(dynamo, table);
     }
 
@@ -104,7 +107,7 @@ class ConcurrentIngestionTest {
                     "Contact " + i, "Entreprise " + i, Register.FREE_RECIPIENTS), T0.plusMillis(i), null), letter);
             DeliveryEvent sent = new DeliveryEvent("sent:" + id + ":1", EventType.SENT, T0, 1, "agent-1",
                     Map.of(DeliveryEvent.MESSAGE_ID, "ses-" + id));
-            new RecordDeliveryEvent(store).record(id, sent);
+            new RecordDeliveryEvent(deliveryLog).record(id, sent);
             sentEvents.put(id, List.of(sent));
             Set<String> ids = new HashSet<>(Set.of(sent.id()));
             String messageId = "ses-" + id;
@@ -139,7 +142,7 @@ class ConcurrentIngestionTest {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new Crashes(random, crashesBefore,
                         crashesAfter, stale)))
                 .build();
-        SesEventsHandler handler = new SesEventsHandler(new RecordDeliveryEvent(new DynamoDeliveryStore(crashing,
+        SesEventsHandler handler = new SesEventsHandler(new RecordDeliveryEvent(new DynamoDeliveryLog(crashing,
                 table)));
 
         List<SQSEvent.SQSMessage> pending = new ArrayList<>(notifications);
@@ -173,7 +176,7 @@ class ConcurrentIngestionTest {
                 .collect(Collectors.toMap(TrackingRow::deliveryId, row -> row));
         Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
         for (String id : deliveries) {
-            List<DeliveryEvent> recorded = store.events(id);
+            List<DeliveryEvent> recorded = deliveryLog.events(id);
             assertEquals(expectedIds.get(id).stream().sorted().toList(),
                     recorded.stream().map(DeliveryEvent::id).sorted().toList(), "each event once");
             DeliveryProjection expected = DeliveryProjection.of(recorded);
@@ -182,7 +185,7 @@ class ConcurrentIngestionTest {
             assertEquals(expected.reason(), row.nonDeliveryReason(), id);
             assertEquals(expected.letterTimes().get("E"), row.sentE(), id);
             assertEquals(expected.letterTimes().get("D"), row.deliveredD(), id);
-            assertEquals(recorded.size(), store.head(id).orElseThrow().projection().events(), id);
+            assertEquals(recorded.size(), deliveryLog.head(id).orElseThrow().projection().events(), id);
             byStatus.merge(row.status(), 1, Integer::sum);
         }
         assertEquals(sentEvents.size(), byStatus.values().stream().mapToInt(Integer::intValue).sum());

@@ -1,5 +1,6 @@
 package fr.messagerie.e2e;
 
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.aws.DynamoDeliveryStore;
 import fr.messagerie.aws.DynamoTrackingStore;
 import fr.messagerie.common.Agent;
@@ -55,12 +56,14 @@ class EventLogConcurrencyTest {
     private final DynamoDbClient dynamo;
     private final String table;
     private final DynamoDeliveryStore store;
+    private final DynamoDeliveryLog deliveryLog;
     private final DynamoTrackingStore tracking;
 
     EventLogConcurrencyTest(LocalSystem system) {
         this.dynamo = system.dynamoDb();
         this.table = system.resources().tableName("MessagerieTable");
         this.store = new DynamoDeliveryStore(dynamo, table);
+        this.deliveryLog = new DynamoDeliveryLog(dynamo, table);
         this.tracking = new DynamoTrackingStore(dynamo, table);
     }
 
@@ -104,8 +107,8 @@ class EventLogConcurrencyTest {
             }
             logs.put(id, log);
             for (DeliveryEvent event : log) {
-                writes.add(() -> new RecordDeliveryEvent(store).record(id, event));
-                writes.add(() -> new RecordDeliveryEvent(store).record(id, event));
+                writes.add(() -> new RecordDeliveryEvent(deliveryLog).record(id, event));
+                writes.add(() -> new RecordDeliveryEvent(deliveryLog).record(id, event));
             }
             if (i % 2 == 0) {
                 writes.add(() -> tracking.setFavorite(id, true));
@@ -128,7 +131,7 @@ class EventLogConcurrencyTest {
         Map<DeliveryStatus, Integer> byStatus = new EnumMap<>(DeliveryStatus.class);
         Map<DeliveryStatus, Integer> favorites = new EnumMap<>(DeliveryStatus.class);
         for (String id : deliveries) {
-            List<DeliveryEvent> recorded = store.events(id);
+            List<DeliveryEvent> recorded = deliveryLog.events(id);
             assertEquals(logs.get(id).stream().map(DeliveryEvent::id).sorted().toList(),
                     recorded.stream().map(DeliveryEvent::id).sorted().toList(), "each event once");
             DeliveryProjection expected = DeliveryProjection.of(logs.get(id));

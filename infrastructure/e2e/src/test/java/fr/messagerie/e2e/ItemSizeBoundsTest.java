@@ -1,11 +1,12 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
+import fr.messagerie.aws.DynamoReplyStore;
 import fr.messagerie.aws.ItemSize;
 import fr.messagerie.common.Bounds;
 import fr.messagerie.common.Hashes;
-import fr.messagerie.consultations.Consultations;
+import fr.messagerie.consultations.UpsertConsultation;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.delivery.RecordDeliveryEvent;
@@ -158,10 +159,11 @@ class ItemSizeBoundsTest {
         }
         String body = RichText.sanitize(RichText.fromPlainText("\"".repeat(Bounds.MAX_REPLY_BYTES - 7)));
         assertEquals(Bounds.MAX_REPLY_BYTES, Bounds.utf8Length(body));
-        DynamoDeliveryStore store = new DynamoDeliveryStore(system.dynamoDb(), table);
+        DynamoReplyStore replies = new DynamoReplyStore(system.dynamoDb(), table);
+        DynamoDeliveryLog log = new DynamoDeliveryLog(system.dynamoDb(), table);
         createDelivery(deliveryId);
-        assertTrue(store.saveReply(new Reply(deliveryId, body, files, Instant.now())));
-        new RecordDeliveryEvent(store).record(deliveryId, new DeliveryEvent("replied:" + deliveryId, EventType.REPLIED, Instant.now(), 1,
+        assertTrue(replies.saveReply(new Reply(deliveryId, body, files, Instant.now())));
+        new RecordDeliveryEvent(log).record(deliveryId, new DeliveryEvent("replied:" + deliveryId, EventType.REPLIED, Instant.now(), 1,
                 longestAddress(2), Map.of(DeliveryEvent.BODY_SHA256, Hashes.sha256(body),
                 DeliveryEvent.ATTACHMENTS, Evidence.files(files))));
         long reply = size("DLV#" + deliveryId, "REPLY");
@@ -181,7 +183,7 @@ class ItemSizeBoundsTest {
                 consultation("{\"WITHDRAWALS\": [" + contacts + "]}"), AgentApi.PLATFORM));
         assertEquals(before, tableContent(), "a refused consultation writes nothing");
 
-        String many = IntStream.range(0, Consultations.MAX_CONTACTS).mapToObj(i -> "{\"email\": \"contact" + i
+        String many = IntStream.range(0, UpsertConsultation.MAX_CONTACTS).mapToObj(i -> "{\"email\": \"contact" + i
                 + "@entreprise-du-batiment.example\", \"name\": \"DUPONT Grégory\", \"company\": \"ATEXO\"}")
                 .collect(Collectors.joining(", "));
         AgentApi.expect(200, agent.http().put("/consultations/" + id, consultation("{\"WITHDRAWALS\": [" + many

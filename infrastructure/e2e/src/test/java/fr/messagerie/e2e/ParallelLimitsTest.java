@@ -3,7 +3,7 @@ package fr.messagerie.e2e;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.aws.DynamoAttachmentStore;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
@@ -254,7 +254,7 @@ class ParallelLimitsTest {
     }
 
     private List<DeliveryEvent> events(String deliveryId) {
-        return new DynamoDeliveryStore(system.dynamoDb(), system.resources().tableName("MessagerieTable"))
+        return new DynamoDeliveryLog(system.dynamoDb(), system.resources().tableName("MessagerieTable"))
                 .events(deliveryId);
     }
 

@@ -1,7 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.common.ParisTime;
 import fr.messagerie.delivery.DeliveryEvent;
@@ -73,7 +73,7 @@ class ProofTest {
         assertTrue(text.contains("Preuve des échanges du"), text);
         assertTrue(text.contains("ADO-2207-2020") && text.contains("Achat de matériel informatique")
                 && text.contains("Département des Bouches-du-Rhône"), text);
-        List<DeliveryEvent> events = new DynamoDeliveryStore(system.dynamoDb(),
+        List<DeliveryEvent> events = new DynamoDeliveryLog(system.dynamoDb(),
                 system.resources().tableName("MessagerieTable")).events(deliveryId);
         assertEquals(4, events.size());
         for (DeliveryEvent event : events) {

@@ -1,7 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
@@ -185,7 +185,7 @@ class RecipientJourneyTest {
     }
 
     private List<DeliveryEvent> events(JsonNode letter) {
-        return new DynamoDeliveryStore(system.dynamoDb(), system.resources().tableName("MessagerieTable"))
+        return new DynamoDeliveryLog(system.dynamoDb(), system.resources().tableName("MessagerieTable"))
                 .events(letter.path("deliveries").get(0).path("id").asText());
     }
 }

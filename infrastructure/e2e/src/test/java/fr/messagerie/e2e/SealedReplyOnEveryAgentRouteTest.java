@@ -3,7 +3,7 @@ package fr.messagerie.e2e;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.messagerie.attachments.AttachmentsHandler;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.common.ParisTime;
 import fr.messagerie.compose.Compose;
@@ -95,7 +95,7 @@ class SealedReplyOnEveryAgentRouteTest {
         assertEquals(303, browser.submit(replyForm, Map.of("body", BODY)).status());
 
         // The evidence is kept in storage, whatever agents may see.
-        DeliveryEvent replied = new DynamoDeliveryStore(system.dynamoDb(),
+        DeliveryEvent replied = new DynamoDeliveryLog(system.dynamoDb(),
                 system.resources().tableName("MessagerieTable")).events(deliveryId).stream()
                 .filter(e -> e.type() == EventType.REPLIED).findFirst().orElseThrow();
         String bodySha256 = replied.detail(DeliveryEvent.BODY_SHA256);

@@ -1,7 +1,7 @@
 package fr.messagerie.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.messagerie.aws.DynamoDeliveryStore;
+import fr.messagerie.aws.DynamoDeliveryLog;
 import fr.messagerie.common.Hashes;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
@@ -352,8 +352,8 @@ class SendingPipelineTest {
         return counts;
     }
 
-    private DynamoDeliveryStore store() {
-        return new DynamoDeliveryStore(system.dynamoDb(), table());
+    private DynamoDeliveryLog store() {
+        return new DynamoDeliveryLog(system.dynamoDb(), table());
     }
 
     private String table() {

@@ -78,7 +78,7 @@ class SimpleEmailOncePerLetterTest {
         Map<String, String> env = system.functionEnv("SendFunction");
         DynamoStores stores = DynamoStores.fromEnv(env);
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2").build();
-        return new SendHandler(new DispatchDelivery(stores.letters(), stores.deliveries(),
+        return new SendHandler(new DispatchDelivery(stores.letters(), stores.deliveryLog(), stores.dispatchClaims(),
                 stores.attachments(), S3FileStore.fromEnv(env), emails,
                 new SesMailer(ses, AwsClients.required(env, "SENDER_ADDRESS"),
                         AwsClients.required(env, "CONFIGURATION_SET_NAME")),

@@ -7,109 +7,49 @@ import fr.messagerie.common.ProblemException;
 import fr.messagerie.common.Violation;
 import fr.messagerie.consultations.Consultation;
 import fr.messagerie.consultations.ConsultationStore;
-import fr.messagerie.consultations.Consultations;
-import fr.messagerie.delivery.DeliveryStatus;
-import fr.messagerie.delivery.DeliveryStore;
-import fr.messagerie.delivery.DeliveryView;
 import fr.messagerie.files.Attachment;
 import fr.messagerie.files.AttachmentRules;
 import fr.messagerie.files.AttachmentStore;
-import fr.messagerie.recipient.ReplyForAgent;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Drafts of letters: created from a letter type's template, edited, deleted, read with their deliveries. */
-public final class Drafts {
-    private final Consultations consultations;
+/**
+ * What every change of a draft goes through: the input applied to the draft with every rule checked (a 400 listing
+ * everything wrong, nothing written then), and the refusal to change a letter already sent or changed meanwhile.
+ * Used by the actions that create, edit and delete drafts; it writes nothing itself.
+ */
+public final class DraftEditor {
     private final ConsultationStore consultationStore;
     private final LetterStore letters;
-    private final DeliveryStore deliveries;
     private final AttachmentStore attachments;
-    private final Clock clock;
 
-    public Drafts(Consultations consultations, ConsultationStore consultationStore, LetterStore letters,
-                  DeliveryStore deliveries, AttachmentStore attachments, Clock clock) {
-        this.consultations = consultations;
+    public DraftEditor(ConsultationStore consultationStore, LetterStore letters, AttachmentStore attachments) {
         this.consultationStore = consultationStore;
         this.letters = letters;
-        this.deliveries = deliveries;
         this.attachments = attachments;
-        this.clock = clock;
     }
 
-    public Letter create(Agent agent, String consultationId, DraftInput input) {
-        Consultation consultation = consultations.find(agent, consultationId);
+    /** A new draft of the agent on the consultation, from its letter type's template with the input applied. */
+    public Letter newDraft(Agent agent, Consultation consultation, DraftInput input, Instant now) {
         if (input.letterType() == null || input.letterType().isBlank()) {
             throw ProblemException.badRequest("letter-type-required", "letterType",
                     "Le type de courrier est obligatoire.");
         }
         LetterType type = letterType(input.letterType());
-        Instant now = clock.instant();
-        Letter blank = new Letter(UUID.randomUUID().toString(), consultationId, consultation.organismId(), type,
+        Letter blank = new Letter(UUID.randomUUID().toString(), consultation.id(), consultation.organismId(), type,
                 type.template().sendMode(), type.template().replyOptions(), type.template().subjectFor(consultation),
                 type.template().bodyFor(consultation), List.of(), agent, LetterState.DRAFT, now, now, null, 0);
-        Letter draft = apply(consultation, blank, input, now);
-        letters.create(draft);
-        return draft;
+        return apply(consultation, blank, input, now);
     }
 
-    /** The consultation, once the agent's access to it is checked. */
-    public Consultation consultation(Agent agent, String consultationId) {
-        return consultations.get(agent, consultationId);
-    }
-
-    public LetterDetails get(Agent agent, String letterId) {
-        Letter letter = find(agent, letterId);
-        List<DeliveryView> views = letter.isDraft() ? List.of() : deliveries.ofLetter(letterId);
-        Map<String, ReplyForAgent> replies = new HashMap<>();
-        Instant now = clock.instant();
-        views.stream().filter(v -> v.status() == DeliveryStatus.REPLY_UNREAD || v.status() == DeliveryStatus.REPLY_READ)
-                .forEach(v -> deliveries.reply(v.delivery().id())
-                        .ifPresent(reply -> replies.put(v.delivery().id(), ReplyForAgent.of(letter, reply, now))));
-        return new LetterDetails(letter, attachments.ready(AttachmentStore.Owner.letter(letterId)), views, replies);
-    }
-
-    public Letter update(Agent agent, String letterId, DraftInput input) {
-        Letter current = editable(agent, letterId, input.version());
-        Consultation consultation = consultations.find(current.organismId(), current.consultationId());
-        Letter changed = apply(consultation, current, input, clock.instant());
-        if (!letters.replace(changed, current.version())) {
-            throw concurrentChange();
-        }
-        return changed;
-    }
-
-    public void delete(Agent agent, String letterId) {
-        Letter current = editable(agent, letterId, null);
-        if (!letters.deleteDraft(letterId, current.version())) {
-            throw concurrentChange();
-        }
-    }
-
-    public Letter find(String letterId) {
-        return letters.find(letterId).orElseThrow(Access::letterNotFound);
-    }
-
-    /** A letter of the agent's organism; another organism's is not found, as a missing one. */
-    public Letter find(Agent agent, String letterId) {
-        return Access.letter(agent, letters.find(letterId));
-    }
-
-    /** A draft of the agent's organism, or the refusal to change it. */
-    public Letter editableDraft(Agent agent, String letterId) {
-        return editable(agent, letterId, null);
-    }
-
-    private Letter editable(Agent agent, String letterId, Long expectedVersion) {
-        Letter current = find(agent, letterId);
+    /** A draft of the agent's organism at {@code expectedVersion} (any when null), or the refusal to change it. */
+    public Letter editable(Agent agent, String letterId, Long expectedVersion) {
+        Letter current = Access.letter(agent, letters.find(letterId));
         if (!current.isDraft()) {
             throw ProblemException.conflict("letter-not-editable",
                     "Ce courrier a déjà été envoyé : il ne peut plus être modifié ni supprimé.");
@@ -121,7 +61,7 @@ public final class Drafts {
     }
 
     /** The draft with the input's changes applied, or a 400 listing everything wrong: nothing is written then. */
-    private Letter apply(Consultation consultation, Letter current, DraftInput input, Instant now) {
+    public Letter apply(Consultation consultation, Letter current, DraftInput input, Instant now) {
         List<Violation> violations = new ArrayList<>();
         LetterType type = input.letterType() == null ? current.type() : letterType(input.letterType());
         SendMode mode = current.sendMode();
@@ -186,7 +126,7 @@ public final class Drafts {
                         .collect(Collectors.joining(", ")) + "."));
     }
 
-    private static ProblemException concurrentChange() {
+    public static ProblemException concurrentChange() {
         return ProblemException.conflict("concurrent-modification",
                 "Le brouillon a été modifié entre-temps : rechargez-le avant de recommencer.");
     }

@@ -1,43 +1,31 @@
 package fr.messagerie.consultations;
 
-import fr.messagerie.common.Agent;
 import fr.messagerie.common.Bounds;
 import fr.messagerie.common.EmailAddresses;
 import fr.messagerie.common.Inputs;
 import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
-import fr.messagerie.common.Reads;
 import fr.messagerie.common.Violation;
-import fr.messagerie.letters.Access;
 import fr.messagerie.letters.DraftInput;
 import fr.messagerie.letters.LetterRules;
-import fr.messagerie.letters.Recipient;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Future;
 
-/**
- * Consultations and their registers, as the procurement platform pushes them and agents read them. A consultation
- * is identified within its organism: agents reach those of the organism of their token, by id.
- */
-public final class Consultations {
+/** The procurement platform's push of a consultation and its registers, for any organism of the register. */
+public final class UpsertConsultation {
     private final ConsultationStore store;
     private final OrganismStore organisms;
 
-    public Consultations(ConsultationStore store, OrganismStore organisms) {
+    public UpsertConsultation(ConsultationStore store, OrganismStore organisms) {
         this.store = store;
         this.organisms = organisms;
     }
 
-    /** The platform's push; only the platform integration calls it, for any organism of the register. */
     public Consultation upsert(String consultationId, ConsultationInput input) {
         String organismId = input.organismId() == null ? "" : input.organismId().trim();
         if (organismId.isEmpty()) {
@@ -84,58 +72,6 @@ public final class Consultations {
                 trimmed(input.purchasingEntity()), trimmed(input.directLink()), registers);
         store.save(consultation);
         return consultation;
-    }
-
-    /** A consultation of the agent's organism, with the organism's registered name. */
-    public Consultation get(Agent agent, String consultationId) {
-        return named(find(agent, consultationId));
-    }
-
-    /** The consultations the agent may reach: those of their organism, with the organism's registered name. */
-    public List<Consultation> list(Agent agent) {
-        String organismId = agent.organismId();
-        String name = organisms.find(organismId).map(Organism::name).orElse(null);
-        return store.ofOrganism(organismId).stream().filter(c -> c.organismId().equals(organismId))
-                .map(c -> c.named(name)).toList();
-    }
-
-    /** The five registers, the free-recipients one included, in the order of the compose screen. */
-    public Map<Register, List<Contact>> registers(Agent agent, String consultationId) {
-        Consultation consultation = find(agent, consultationId);
-        Map<Register, List<Contact>> registers = new LinkedHashMap<>();
-        for (Register register : Register.values()) {
-            registers.put(register, register == Register.FREE_RECIPIENTS
-                    ? store.freeRecipients(consultation.organismId(), consultationId)
-                    : consultation.register(register));
-        }
-        return registers;
-    }
-
-    /** The consultation block a letter freezes when it is sent: as it is now, with its organism's name now. */
-    public Consultation blockAsSent(String organismId, String consultationId) {
-        // The organism's read runs beside the consultation's: both keys are known, and it only reads.
-        Future<Optional<Organism>> organism = Reads.start(() -> organisms.find(organismId));
-        Consultation consultation = find(organismId, consultationId);
-        return consultation.named(Reads.joined(organism).map(Organism::name).orElse(null)).block();
-    }
-
-
-    public void addFreeRecipients(String organismId, String consultationId, Collection<Recipient> recipients) {
-        store.addFreeRecipients(organismId, consultationId, recipients);
-    }
-
-    /** A consultation of the agent's organism: the id of another organism's is simply not found there. */
-    public Consultation find(Agent agent, String consultationId) {
-        return find(agent.organismId(), consultationId);
-    }
-
-    public Consultation find(String organismId, String consultationId) {
-        return store.find(organismId, consultationId).filter(c -> c.organismId().equals(organismId))
-                .orElseThrow(Access::consultationNotFound);
-    }
-
-    private Consultation named(Consultation consultation) {
-        return consultation.named(organisms.find(consultation.organismId()).map(Organism::name).orElse(null));
     }
 
     /** Contacts of a consultation, all registers together: as many as a letter may have recipients. */

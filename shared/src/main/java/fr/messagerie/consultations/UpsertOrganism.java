@@ -4,12 +4,12 @@ import fr.messagerie.common.Organism;
 import fr.messagerie.common.ProblemException;
 
 /** The organisms register, fed by the procurement platform: the names letters, pages and proofs show. */
-public final class Organisms {
+public final class UpsertOrganism {
     private static final int MAX_NAME_LENGTH = 300;
 
     private final OrganismStore store;
 
-    public Organisms(OrganismStore store) {
+    public UpsertOrganism(OrganismStore store) {
         this.store = store;
     }
 
