@@ -32,7 +32,15 @@ import fr.messagerie.letters.SendMode;
 import fr.messagerie.proof.InMemoryProofRequests;
 import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofOfExchanges;
-import fr.messagerie.recipient.RecipientExchange;
+import fr.messagerie.recipient.CompleteReplyUpload;
+import fr.messagerie.recipient.DownloadFile;
+import fr.messagerie.recipient.Exchange;
+import fr.messagerie.recipient.Exchanges;
+import fr.messagerie.recipient.OfferReplyUpload;
+import fr.messagerie.recipient.OpenLetter;
+import fr.messagerie.recipient.RemoveReplyFile;
+import fr.messagerie.recipient.SendReply;
+import fr.messagerie.recipient.ShowHistory;
 import fr.messagerie.tracking.InMemoryTrackingStore;
 import fr.messagerie.tracking.ListTracking;
 import fr.messagerie.tracking.MarkFavorite;
@@ -50,7 +58,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The use cases an agent and a company meet (the tracking actions, RecipientExchange, ProofOfExchanges) wired over the in-memory
+ * The use cases an agent and a company meet (the tracking actions, the recipient's, ProofOfExchanges) wired over the in-memory
  * ports, with letters sent by the real {@link DispatchDelivery} (a fake mail service, tokens drawn in order) and the
  * mail service's reports recorded as the ses-events function records them. Two organisms each have a consultation
  * "ADO-1": ids are scoped per organism.
@@ -86,8 +94,16 @@ public final class ExchangeFixture {
     public final MarkReplyRead markReplyRead = new MarkReplyRead(threads, log, clock);
     public final RevokeLink revokeLink = new RevokeLink(threads, log, clock);
     public final ResendDelivery resend = new ResendDelivery(threads, deliveries, deliveries, log, queue, clock);
-    public final RecipientExchange recipient = new RecipientExchange(deliveries, deliveries, deliveries, deliveries, letters, attachments, files,
+    /** What a company does through the link of its email. */
+    public final Exchanges exchanges = new Exchanges(deliveries, deliveries, deliveries, letters, attachments, clock);
+    public final OpenLetter openLetter = new OpenLetter(deliveries, clock);
+    public final DownloadFile downloadFile = new DownloadFile(files);
+    public final OfferReplyUpload offerReplyUpload = new OfferReplyUpload(attachments, files,
             "https://messagerie.example.fr/", clock);
+    public final CompleteReplyUpload completeReplyUpload = new CompleteReplyUpload(exchanges, attachments, files, clock);
+    public final RemoveReplyFile removeReplyFile = new RemoveReplyFile(exchanges, attachments, files);
+    public final SendReply sendReply = new SendReply(exchanges, deliveries, deliveries, files, clock);
+    public final ShowHistory showHistory = new ShowHistory(deliveries, deliveries, letters);
     public final ProofOfExchanges proofs = new ProofOfExchanges(threads, files, proofRequests, data -> {
         rendered.add(data);
         return ("%PDF " + rendered.size()).getBytes(StandardCharsets.UTF_8);
@@ -205,15 +221,15 @@ public final class ExchangeFixture {
     }
 
     /** The letter as its recipient reaches it through the link of their email. */
-    public RecipientExchange.Exchange exchange(String deliveryId) {
-        return recipient.find(token(deliveryId), null).orElseThrow();
+    public Exchange exchange(String deliveryId) {
+        return exchanges.find(token(deliveryId), null).orElseThrow();
     }
 
     /** "Accéder au contenu du courrier", then the content page. */
-    public RecipientExchange.Exchange opened(String deliveryId) {
+    public Exchange opened(String deliveryId) {
         String token = token(deliveryId);
-        recipient.open(recipient.reach(token, null).orElseThrow());
-        return recipient.find(token, null).orElseThrow();
+        openLetter.open(exchanges.reach(token, null).orElseThrow());
+        return exchanges.find(token, null).orElseThrow();
     }
 
     public List<EventType> eventTypes(String deliveryId) {

@@ -13,7 +13,7 @@ import fr.messagerie.files.Evidence;
 import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.letters.Letter;
-import fr.messagerie.recipient.RecipientExchange;
+import fr.messagerie.recipient.Exchange;
 import fr.messagerie.recipient.ReplyForAgent;
 import fr.messagerie.support.Json;
 import fr.messagerie.tracking.Threads;
@@ -63,7 +63,7 @@ public final class ProofOfExchanges {
     }
 
     /** The company's proof: it reproduces the letter, so nothing before "Accéder au contenu du courrier". */
-    public Proof forRecipient(RecipientExchange.Exchange exchange) {
+    public Proof forRecipient(Exchange exchange) {
         bound(exchange.delivery().id(), "recipient");
         if (exchange.readAt().isEmpty()) {
             throw ProblemException.conflict("letter-not-opened", "Accédez d'abord au contenu du courrier : la preuve "

@@ -253,6 +253,26 @@ class DraftsTest {
     }
 
     @Test
+    void the_drafts_tab_lists_the_consultation_drafts_last_saved_first_and_no_letter_sent() {
+        Letter first = kit.createDraft.create(alice, "ADO-1", ofType("COURRIER_LIBRE"));
+        clock.advance(Duration.ofMinutes(1));
+        Letter second = kit.createDraft.create(alice, "ADO-1", ofType("DEMANDE_COMPLEMENT"));
+        clock.advance(Duration.ofMinutes(1));
+        kit.updateDraft.update(alice, first.id(), change(first.version(), "Relu"));
+        Letter sent = kit.createDraft.create(alice, "ADO-1", ofType("COURRIER_LIBRE"));
+        assertTrue(letters.startSending(new Letter(sent.id(), sent.consultationId(), sent.organismId(), sent.type(),
+                sent.sendMode(), sent.replyOptions(), sent.subject(), sent.body(),
+                List.of(Recipient.typed("zoe@sarl.fr")), sent.author(), LetterState.SENDING, sent.createdAt(),
+                sent.updatedAt(), clock.instant(), sent.version() + 1), sent.version(), null));
+
+        assertEquals(List.of(first.id(), second.id()),
+                kit.listDrafts.list(alice, "ADO-1").stream().map(Letter::id).toList());
+        assertEquals("Relu", kit.listDrafts.list(alice, "ADO-1").get(0).subject());
+        assertEquals("consultation-not-found", assertThrows(ProblemException.class,
+                () -> kit.listDrafts.list(paul, "ADO-1")).code());
+    }
+
+    @Test
     void a_delete_racing_with_a_change_is_refused() {
         Letter draft = kit.createDraft.create(alice, "ADO-1", ofType("COURRIER_LIBRE"));
         letters.beforeNextWrite(() -> kit.updateDraft.update(alice, draft.id(), change(draft.version(), "Changé")));

@@ -10,7 +10,7 @@ import fr.messagerie.files.AttachmentStore;
 import fr.messagerie.files.Evidence;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.ReplyOptions;
-import fr.messagerie.recipient.RecipientExchange;
+import fr.messagerie.recipient.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -72,7 +72,7 @@ class ProofOfExchangesTest {
     @Test
     void the_company_has_its_own_twenty_a_minute() {
         String id = delivered();
-        RecipientExchange.Exchange opened = f.opened(id);
+        Exchange opened = f.opened(id);
         for (int i = 0; i < ProofOfExchanges.REQUESTS_PER_MINUTE; i++) {
             proofs.forRecipient(opened);
         }
@@ -180,7 +180,7 @@ class ProofOfExchangesTest {
     @Test
     void a_read_reply_shows_in_the_proof_with_its_reader() {
         String id = delivered();
-        f.recipient.reply(f.opened(id), "Voici le DC4.");
+        f.sendReply.send(f.opened(id), "Voici le DC4.");
         f.markReplyRead.mark(f.bruno, id);
 
         proofs.forAgent(f.alice, id);

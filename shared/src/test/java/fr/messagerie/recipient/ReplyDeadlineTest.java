@@ -20,16 +20,16 @@ class ReplyDeadlineTest {
     private static final Instant DEADLINE = Instant.parse("2021-01-31T16:00:00Z");
     private static final ReplyOptions SEALED = new ReplyOptions(true, DEADLINE, true);
 
-    private static RecipientExchange.Exchange exchange(ReplyOptions options, Optional<Reply> reply) {
+    private static Exchange exchange(ReplyOptions options, Optional<Reply> reply) {
         Letter letter = new Letter("l", "c", "o", LetterType.COURRIER_LIBRE, SendMode.ACCESS_LINK, options, "Objet",
                 "<p>Bonjour,</p>", List.of(), null, LetterState.SENT, DEADLINE.minusSeconds(86400),
                 DEADLINE.minusSeconds(86400), DEADLINE.minusSeconds(86400), 1);
-        return new RecipientExchange.Exchange("token", null, letter, null, List.of(), List.of(), reply, List.of());
+        return new Exchange("token", null, letter, null, List.of(), List.of(), reply, List.of());
     }
 
     @Test
     void the_form_is_offered_while_a_reply_is_accepted_and_closed_from_the_deadline() {
-        RecipientExchange.Exchange exchange = exchange(SEALED, Optional.empty());
+        Exchange exchange = exchange(SEALED, Optional.empty());
         for (Instant at : List.of(DEADLINE.minusSeconds(60), DEADLINE.minusNanos(1), DEADLINE, DEADLINE.plusSeconds(1))) {
             assertEquals(SEALED.acceptsReplyAt(at), exchange.canReply(at), at.toString());
             assertEquals(SEALED.isDeadlinePassed(at), exchange.replyClosed(at), at.toString());

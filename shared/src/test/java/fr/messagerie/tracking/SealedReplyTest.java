@@ -11,7 +11,7 @@ import fr.messagerie.files.InMemoryFileStore;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.ReplyOptions;
 import fr.messagerie.proof.ProofData;
-import fr.messagerie.recipient.RecipientExchange;
+import fr.messagerie.recipient.Exchange;
 import fr.messagerie.recipient.ReplyForAgent;
 import fr.messagerie.support.Json;
 import org.junit.jupiter.api.Test;
@@ -51,13 +51,13 @@ class SealedReplyTest {
         Letter letter = f.letter("l1", new ReplyOptions(true, DEADLINE, true), "Remise des offres",
                 "<p>Merci de nous transmettre votre offre.</p>", f.acme);
         id = f.delivered(letter, f.acme);
-        RecipientExchange.Exchange opened = f.opened(id);
-        FileStore.PresignedForm form = f.recipient.replyUploadForm(opened).orElseThrow();
+        Exchange opened = f.opened(id);
+        FileStore.PresignedForm form = f.offerReplyUpload.form(opened).orElseThrow();
         f.files.post(form, OFFER, "application/pdf", "offre-prix.pdf");
-        RecipientExchange.Exchange joined = f.recipient.completeReplyUpload(opened.token(), form.fields().get("key"));
+        Exchange joined = f.completeReplyUpload.complete(opened.token(), form.fields().get("key"));
         f.clock.advance(Duration.ofHours(1));
         repliedAt = f.clock.instant();
-        storedBody = f.recipient.reply(joined, "Notre prix : 48 500 € HT").reply().orElseThrow().body();
+        storedBody = f.sendReply.send(joined, "Notre prix : 48 500 € HT").reply().orElseThrow().body();
     }
 
     private ProofData agentProofData() {
@@ -200,7 +200,7 @@ class SealedReplyTest {
     void without_a_deadline_nothing_is_sealed() {
         Letter letter = f.letter("l1", new ReplyOptions(true, null, true), "Objet", "<p>Texte</p>", f.acme);
         String delivery = f.delivered(letter, f.acme);
-        f.recipient.reply(f.opened(delivery), "Réponse");
+        f.sendReply.send(f.opened(delivery), "Réponse");
 
         ReplyForAgent reply = f.showThread.show(f.alice, delivery).reply().orElseThrow();
 

@@ -452,7 +452,7 @@ class TrackingTest {
         assertEquals("no-reply", none.code());
         assertEquals("Le destinataire n'a pas encore répondu à ce courrier.", none.violations().get(0).message());
 
-        f.recipient.reply(f.opened(id), "Voici notre DC4.");
+        f.sendReply.send(f.opened(id), "Voici notre DC4.");
         assertEquals(DeliveryStatus.REPLY_UNREAD, f.showThread.show(f.alice, id).status());
         f.clock.advance(Duration.ofMinutes(3));
         Instant readAt = f.clock.instant();

@@ -16,7 +16,8 @@ import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.http.ApiResponses;
 import fr.messagerie.http.HttpRoutes;
-import fr.messagerie.recipient.RecipientExchange;
+import fr.messagerie.recipient.Exchange;
+import fr.messagerie.recipient.Exchanges;
 import fr.messagerie.recipient.RecipientResponses;
 import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
@@ -47,7 +48,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private final HttpRoutes routes;
     private final Supplier<ProofOfExchanges> proofs;
-    private final Supplier<RecipientExchange> exchanges;
+    private final Supplier<Exchanges> exchanges;
     private final String recipientBaseUrl;
     /** The lazy parts of this handler's wiring, built on first use or before the snapshot. */
     private final Wiring wiring;
@@ -82,11 +83,10 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private ProofHandler(Wiring wiring, Lazy<DynamoStores> stores, FileStore files, String recipientBaseUrl,
                          Clock clock) {
-        this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(), clock), files, stores.get().proofRequests(), ProofPdf::render,
-                        clock)),
-                wiring.lazy(() -> new RecipientExchange(stores.get().deliveries(), stores.get().deliveryLog(),
-                        stores.get().accessLinks(), stores.get().replies(), stores.get().letters(),
-                        stores.get().attachments(), files, recipientBaseUrl, clock)),
+        this(wiring.lazy(() -> new ProofOfExchanges(new Threads(stores.get().deliveries(), stores.get().letters(),
+                        clock), files, stores.get().proofRequests(), ProofPdf::render, clock)),
+                wiring.lazy(() -> new Exchanges(stores.get().deliveryLog(), stores.get().accessLinks(),
+                        stores.get().replies(), stores.get().letters(), stores.get().attachments(), clock)),
                 recipientBaseUrl, wiring);
     }
 
@@ -96,12 +96,12 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     /** @param recipientBaseUrl where the recipient pages are served (the links of their answers) */
-    public ProofHandler(ProofOfExchanges proofs, RecipientExchange exchanges, String recipientBaseUrl) {
+    public ProofHandler(ProofOfExchanges proofs, Exchanges exchanges, String recipientBaseUrl) {
         this(Lazy.ready(proofs), Lazy.ready(exchanges), recipientBaseUrl, new Wiring());
     }
 
     /** The use cases, each wired on the first request that needs it. */
-    private ProofHandler(Supplier<ProofOfExchanges> proofs, Supplier<RecipientExchange> exchanges,
+    private ProofHandler(Supplier<ProofOfExchanges> proofs, Supplier<Exchanges> exchanges,
                          String recipientBaseUrl, Wiring wiring) {
         this.proofs = proofs;
         this.exchanges = exchanges;
@@ -125,7 +125,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         String courrier = event.getQueryStringParameters() == null ? null
                 : event.getQueryStringParameters().get("courrier");
         try {
-            Optional<RecipientExchange.Exchange> exchange = exchanges.get().find(token, courrier);
+            Optional<Exchange> exchange = exchanges.get().find(token, courrier);
             if (exchange.isEmpty()) {
                 return RecipientResponses.invalidLink(event, recipientBaseUrl);
             }

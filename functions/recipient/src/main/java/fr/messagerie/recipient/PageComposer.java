@@ -7,7 +7,6 @@ import fr.messagerie.files.Attachment;
 import fr.messagerie.files.FileStore;
 import fr.messagerie.letters.ReplyOptions;
 import fr.messagerie.letters.RichText;
-import fr.messagerie.recipient.RecipientExchange.Exchange;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns an exchange into the views of {@link Pages}, then into HTML. */
+/** Turns an exchange, and what an action returned, into the views of {@link Pages}, then into HTML. */
 final class PageComposer {
     static final String FILE_ADDED = "fichier-ajoute";
     static final String FILE_REMOVED = "fichier-retire";
@@ -27,11 +26,9 @@ final class PageComposer {
             FILE_REMOVED, "Le fichier a été retiré de votre réponse.",
             REPLY_SENT, "Votre réponse a été envoyée.");
 
-    private final RecipientExchange exchanges;
     private final Clock clock;
 
-    PageComposer(RecipientExchange exchanges, Clock clock) {
-        this.exchanges = exchanges;
+    PageComposer(Clock clock) {
         this.clock = clock;
     }
 
@@ -52,10 +49,11 @@ final class PageComposer {
                 exchange.sentAt()));
     }
 
-    Rendered content(Exchange exchange, String csrf, String error, String info, String draftBody) {
+    /** @param form the reply upload form offered with the page ({@link OfferReplyUpload}), if any */
+    Rendered content(Exchange exchange, Optional<FileStore.PresignedForm> form, String csrf, String error, String info,
+                     String draftBody) {
         Instant now = clock.instant();
         Pages.Links links = links(exchange);
-        Optional<FileStore.PresignedForm> form = exchanges.replyUploadForm(exchange);
         Pages.UploadForm upload = form.map(f -> new Pages.UploadForm(f.url(), f.fields(), exchange.replyRoom()))
                 .orElse(null);
         Pages.SentReply sent = exchange.reply().map(r -> sentReply(exchange, r, links)).orElse(null);
@@ -72,9 +70,9 @@ final class PageComposer {
         return new Rendered(html, form.map(f -> WebRequest.origin(f.url())).orElse(null));
     }
 
-    String history(Exchange exchange) {
+    String history(Exchange exchange, List<HistoryEntry> entries) {
         Pages.Links links = links(exchange);
-        List<Pages.HistoryLine> lines = exchanges.history(exchange).stream().map(entry -> {
+        List<Pages.HistoryLine> lines = entries.stream().map(entry -> {
             List<String> times = new ArrayList<>();
             entry.sentAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.SENT, at)));
             entry.deliveredAt().ifPresent(at -> times.add(EventWording.companyTime(EventType.DELIVERED, at)));

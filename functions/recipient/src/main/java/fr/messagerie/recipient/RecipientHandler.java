@@ -5,16 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import fr.messagerie.aws.AwsClients;
-import fr.messagerie.aws.DynamoStores;
-import fr.messagerie.aws.LazyFileStore;
 import fr.messagerie.aws.Priming;
 import fr.messagerie.aws.PrimingRecords;
 import fr.messagerie.aws.S3FileStore;
 import fr.messagerie.common.ProblemException;
 import fr.messagerie.files.FileKeys;
 import fr.messagerie.files.FileStore;
-import fr.messagerie.recipient.RecipientExchange.Exchange;
-import fr.messagerie.support.Lazy;
 import fr.messagerie.support.Logs;
 import fr.messagerie.support.Wiring;
 
@@ -22,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,8 +32,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         Logs.init();
     }
 
-    private final Supplier<RecipientExchange> exchanges;
-    private final Supplier<PageComposer> pages;
+    private final RecipientUseCases useCases;
+    private final PageComposer pages;
     private final String recipientBaseUrl;
     /** The lazy parts of this handler's wiring, built on first use or before the snapshot. */
     private final Wiring wiring;
@@ -68,37 +63,23 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private RecipientHandler(Wiring wiring, Map<String, String> env, String recipientBaseUrl, Clock clock) {
-        this(wiring, wire(wiring, env, recipientBaseUrl, clock), recipientBaseUrl, clock);
+        this(RecipientUseCases.fromEnv(wiring, env, recipientBaseUrl, clock), recipientBaseUrl, clock, wiring);
     }
 
-    private RecipientHandler(Wiring wiring, Lazy<RecipientExchange> exchanges, String recipientBaseUrl, Clock clock) {
-        this(exchanges, wiring.lazy(() -> new PageComposer(exchanges.get(), clock)), recipientBaseUrl, wiring);
+    /**
+     * @param useCases         the use cases, each wired on the first request that needs it
+     *                         ({@link RecipientUseCases#fromEnv})
+     * @param recipientBaseUrl where the pages are served (the links of the emails)
+     */
+    public RecipientHandler(RecipientUseCases useCases, String recipientBaseUrl, Clock clock) {
+        this(useCases, recipientBaseUrl, clock, new Wiring());
     }
 
-    /** @param recipientBaseUrl where the pages are served (the links of the emails) */
-    public RecipientHandler(RecipientExchange exchanges, String recipientBaseUrl, Clock clock) {
-        this(Lazy.ready(exchanges), Lazy.ready(new PageComposer(exchanges, clock)), recipientBaseUrl, new Wiring());
-    }
-
-    private RecipientHandler(Supplier<RecipientExchange> exchanges, Supplier<PageComposer> pages,
-                             String recipientBaseUrl, Wiring wiring) {
-        this.exchanges = exchanges;
-        this.pages = pages;
+    private RecipientHandler(RecipientUseCases useCases, String recipientBaseUrl, Clock clock, Wiring wiring) {
+        this.useCases = useCases;
+        this.pages = new PageComposer(clock);
         this.recipientBaseUrl = recipientBaseUrl;
         this.wiring = wiring;
-    }
-
-    /** The DynamoDB client on the first request; the S3 client on the first that presigns or moves a file. */
-    private static Lazy<RecipientExchange> wire(Wiring wiring, Map<String, String> env, String recipientBaseUrl,
-                                                Clock clock) {
-        AwsClients.requireAll(env, "TABLE_NAME");
-        FileStore files = LazyFileStore.fromEnv(wiring, env);
-        return wiring.lazy(() -> {
-            DynamoStores stores = DynamoStores.fromEnv(env);
-            return new RecipientExchange(stores.deliveries(), stores.deliveryLog(), stores.accessLinks(),
-                    stores.replies(), stores.letters(), stores.attachments(), files,
-                    recipientBaseUrl, clock);
-        });
     }
 
     @Override
@@ -139,13 +120,13 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         if ("POST /r/{token}/open".equals(request.routeKey())) {
             return open(request, token);
         }
-        Optional<Exchange> found = exchanges.get().find(token, request.query("courrier"));
+        Optional<Exchange> found = useCases.exchanges().find(token, request.query("courrier"));
         if (found.isEmpty()) {
             return request.page(404, RecipientPages.invalidLink(), null);
         }
         Exchange exchange = found.get();
         if (request.isPost() && !request.csrfValid()) {
-            return refused(request, pages.get().links(exchange));
+            return refused(request, pages.links(exchange));
         }
         try {
             return action(request, exchange);
@@ -154,7 +135,7 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
             String message = e.violations().get(0).message();
             return exchange.readAt().isEmpty()
                     ? request.page(e.status(), RecipientPages.message("Action refusée", message,
-                    pages.get().links(exchange)), null)
+                    pages.links(exchange)), null)
                     : content(request, exchange, e.status(), message, null, null);
         }
     }
@@ -162,12 +143,13 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private APIGatewayV2HTTPResponse action(WebRequest request, Exchange exchange) {
         return switch (request.routeKey()) {
             case "GET /r/{token}" -> exchange.readAt().isEmpty()
-                    ? request.page(200, pages.get().landing(exchange, request.csrf()), null)
+                    ? request.page(200, pages.landing(exchange, request.csrf()), null)
                     : content(request, exchange, 200, null, request.query("info"), null);
-            case "GET /r/{token}/history" -> request.page(200, pages.get().history(exchange), null);
+            case "GET /r/{token}/history" -> request.page(200,
+                    pages.history(exchange, useCases.showHistory().of(exchange)), null);
             case "GET /r/{token}/files/{fileId}" -> download(request, exchange);
             case "POST /r/{token}/reply-files/{fileId}/delete" -> request.seeOther(
-                    pages.get().links(exchanges.get().removeReplyFile(exchange, request.pathParameter("fileId"))).page()
+                    pages.links(useCases.removeReplyFile().remove(exchange, request.pathParameter("fileId"))).page()
                             + "&info=" + PageComposer.FILE_REMOVED);
             case "POST /r/{token}/reply" -> reply(request, exchange);
             default -> request.page(404, RecipientPages.invalidLink(), null);
@@ -176,15 +158,15 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** The read receipt, then the content page by a redirect: this request reads the token and the log's head only. */
     private APIGatewayV2HTTPResponse open(WebRequest request, String token) {
-        Optional<RecipientExchange.Reached> reached = exchanges.get().reach(token, request.query("courrier"));
+        Optional<Reached> reached = useCases.exchanges().reach(token, request.query("courrier"));
         if (reached.isEmpty()) {
             return request.page(404, RecipientPages.invalidLink(), null);
         }
-        Pages.Links links = pages.get().links(token, reached.get().deliveryId());
+        Pages.Links links = pages.links(token, reached.get().deliveryId());
         if (!request.csrfValid()) {
             return refused(request, links);
         }
-        exchanges.get().open(reached.get());
+        useCases.openLetter().open(reached.get());
         return request.seeOther(links.page());
     }
 
@@ -196,8 +178,8 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
     private APIGatewayV2HTTPResponse reply(WebRequest request, Exchange exchange) {
         String body = request.form().get("body");
         try {
-            Exchange replied = exchanges.get().reply(exchange, body);
-            return request.seeOther(pages.get().links(replied).page() + "&info=" + PageComposer.REPLY_SENT);
+            Exchange replied = useCases.sendReply().send(exchange, body);
+            return request.seeOther(pages.links(replied).page() + "&info=" + PageComposer.REPLY_SENT);
         } catch (ProblemException e) {
             return content(request, exchange, e.status(), e.violations().get(0).message(), null, body);
         }
@@ -205,17 +187,17 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private APIGatewayV2HTTPResponse uploaded(WebRequest request, String token) {
         try {
-            Exchange exchange = exchanges.get().completeReplyUpload(token, request.query("key"));
-            return request.seeOther(pages.get().links(exchange).page() + "&info=" + PageComposer.FILE_ADDED);
+            Exchange exchange = useCases.completeReplyUpload().complete(token, request.query("key"));
+            return request.seeOther(pages.links(exchange).page() + "&info=" + PageComposer.FILE_ADDED);
         } catch (ProblemException e) {
-            Optional<Exchange> exchange = exchanges.get().find(token, null);
+            Optional<Exchange> exchange = useCases.exchanges().find(token, null);
             if (exchange.isEmpty()) {
                 return request.page(404, RecipientPages.invalidLink(), null);
             }
             if (exchange.get().readAt().isEmpty()) {
                 // Nothing of the letter before the action that records its receipt, not even on an error.
                 return request.page(e.status(), RecipientPages.message("Fichier non joint",
-                        e.violations().get(0).message(), pages.get().links(exchange.get())), null);
+                        e.violations().get(0).message(), pages.links(exchange.get())), null);
             }
             return content(request, exchange.get(), e.status(), e.violations().get(0).message(), null, null);
         }
@@ -223,16 +205,17 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private APIGatewayV2HTTPResponse download(WebRequest request, Exchange exchange) {
         try {
-            return request.redirect(exchanges.get().download(exchange, request.pathParameter("fileId")));
+            return request.redirect(useCases.downloadFile().link(exchange, request.pathParameter("fileId")));
         } catch (ProblemException e) {
             return request.page(e.status(), RecipientPages.message("Fichier indisponible",
-                    e.violations().get(0).message(), pages.get().links(exchange)), null);
+                    e.violations().get(0).message(), pages.links(exchange)), null);
         }
     }
 
     private APIGatewayV2HTTPResponse content(WebRequest request, Exchange exchange, int status, String error,
                                              String info, String draftBody) {
-        PageComposer.Rendered page = pages.get().content(exchange, request.csrf(), error, info, draftBody);
+        PageComposer.Rendered page = pages.content(exchange, useCases.offerReplyUpload().form(exchange),
+                request.csrf(), error, info, draftBody);
         return request.page(status, page.html(), page.uploadOrigin());
     }
 }

@@ -104,7 +104,7 @@ final class RichTextBench {
         return "accepted, " + AttachmentRules.size(Bounds.utf8Length(body)) + " stored";
     }
 
-    /** RecipientExchange.reply: the size as typed, the text as paragraphs, the sanitizer, the size as stored. */
+    /** SendReply: the size as typed, the text as paragraphs, the sanitizer, the size as stored. */
     private static String saveReply(String input, String[] saved) {
         saved[0] = null;
         if (Bounds.utf8Length(input) > Bounds.MAX_REPLY_BYTES) {
