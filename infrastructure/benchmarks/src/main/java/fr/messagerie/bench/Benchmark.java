@@ -89,13 +89,20 @@ public final class Benchmark {
                     + " the SES server (dispatch queue drained through the send function, which sends the dispatches"
                     + " of a batch up to " + SqsBatch.PARALLELISM + " at a time after the first); raw = as many SESv2"
                     + " SendEmail calls of the same email, on as many threads as the function has calls in flight"
-                    + " (pump threads × messages of a batch in progress at once).",
-                    "Letter", "Time", "Throughput", "Raw", "Ratio");
+                    + " (pump threads × messages of a batch in progress at once); same calls = the SDK calls the"
+                    + " function makes per email (GetItem, TransactWriteItems of the claim and the link's token,"
+                    + " SendEmail, TransactWriteItems of the event, the projection and the consultation's counts), raw"
+                    + " on as many threads.",
+                    "Letter", "Time", "Throughput", "Raw SendEmail", "Ratio", "Same calls, raw", "Ratio to them");
             Report.Section ingestion = new Report.Section(SECTIONS.get(3), "SES Delivery notifications (SNS shape)"
                     + " on the events queue, drained through the ses-events function, which records the messages of"
                     + " a batch up to " + SqsBatch.PARALLELISM + " at a time; raw = as many conditional PutItem on"
                     + " the same DynamoDB, on as many threads as the function has calls in flight (pump threads ×"
-                    + " messages of a batch in progress at once).", "Events", "Time", "Throughput", "Raw", "Ratio");
+                    + " messages of a batch in progress at once); same calls = the SDK calls recording an event makes"
+                    + " (GetItem of the log head, TransactWriteItems of the event, the projection and the"
+                    + " consultation's counts, read again and retried when another holds the counts), raw on as many"
+                    + " threads.", "Events", "Time", "Throughput", "Raw PutItem", "Ratio", "Same calls, raw",
+                    "Ratio to them");
             Report.Section tracking = new Report.Section(SECTIONS.get(4), "GET /consultations/{id}/deliveries on a"
                     + " consultation of " + options.trackingRows() + " rows, p50 of " + options.trackingCalls()
                     + " calls; raw = one Query of a 20-row page on GSI3.",

@@ -3,10 +3,12 @@ package fr.messagerie.bench;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,63 @@ final class RawCalls {
     void putNew() {
         dynamo.putItem(r -> r.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
                 .conditionExpression("attribute_not_exists(PK)"));
+    }
+
+    /**
+     * Items standing for {@code count} deliveries, created before a raw run reads and updates them, as the fan-out
+     * created the deliveries before their dispatches.
+     */
+    List<String> deliveries(int count) {
+        List<String> keys = new ArrayList<>();
+        List<WriteRequest> writes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String pk = "BENCH#" + UUID.randomUUID();
+            keys.add(pk);
+            writes.add(WriteRequest.builder().putRequest(p -> p.item(item(pk))).build());
+            if (writes.size() == 25 || i == count - 1) {
+                List<WriteRequest> batch = List.copyOf(writes);
+                dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
+                writes.clear();
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * What sending one email costs in DynamoDB around SendEmail: GetItem (the log head), TransactWriteItems of the
+     * claim (conditional Update) and the access link's token (conditional Put), then, once sent, the event as
+     * {@link #recordEvent} appends it, on the head already read.
+     */
+    void claim(String deliveryPk) {
+        getItem(deliveryPk);
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().update(versionUpdate(deliveryPk)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build()));
+    }
+
+    /**
+     * What recording one event costs: GetItem (the log head) + TransactWriteItems of the event (conditional Put), the
+     * projection (conditional Update) and the consultation's counts (Update, one item for all the consultation's
+     * deliveries); when another transaction holds the counts, read again and retried, as the use case does.
+     */
+    void recordEvent(String deliveryPk, boolean headRead) {
+        for (boolean read = headRead; ; read = false) {
+            if (!read) {
+                getItem(deliveryPk);
+            }
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(table)
+                                .item(item("BENCH#" + UUID.randomUUID()))
+                                .conditionExpression("attribute_not_exists(PK)")).build(),
+                        TransactWriteItem.builder().update(versionUpdate(deliveryPk)).build(),
+                        TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
+                return;
+            } catch (TransactionCanceledException e) {
+                // Another event's transaction held the counts: the use case reads its head again and retries.
+            }
+        }
     }
 
     void deleteQueue() {
