@@ -60,7 +60,7 @@ public final class ExchangeFixture {
             new Organism("org-a", "Département de l'Aude"), new Organism("org-b", "Ville de Nantes"));
     public final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     public final Consultations consultations = new Consultations(consultationStore, organisms);
-    public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock);
+    public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock, consultationStore);
     public final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
     public final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
     public final InMemoryFileStore files = new InMemoryFileStore(clock);
