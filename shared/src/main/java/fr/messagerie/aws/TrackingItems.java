@@ -36,7 +36,7 @@ import static fr.messagerie.aws.DynamoItems.s;
  * ({@link DynamoKeys#counts}) with attributes {@code n_STATUS} and {@code f_STATUS}, a {@code version} moved by every
  * change and the time of the last recount. What the content filters search first ({@link ContentSearch}), on the
  * consultation's partition: one item per sent letter ({@code letterId}, {@code letterType}, {@code text}) and the
- * consultation's recipients in sets ({@code recipients}: the address, a tab, then the recipient's text), written
+ * consultation's recipients in sets ({@code recipients}, see {@link #recipientValue}), written
  * idempotently with the deliveries.
  */
 final class TrackingItems {
@@ -155,13 +155,21 @@ final class TrackingItems {
         for (Recipient recipient : recipients) {
             bySet.computeIfAbsent(DynamoKeys.searchedRecipients(any.organismId(), any.consultationId(),
                     recipient.key()), k -> new ArrayList<>())
-                    .add(recipient.key() + "\t" + ContentSearch.recipientText(recipient));
+                    .add(recipientValue(recipient.key(), ContentSearch.recipientText(recipient)));
         }
         List<Update> updates = new ArrayList<>();
         bySet.forEach((key, values) -> updates.add(Update.builder().tableName(table).key(key)
                 .updateExpression("ADD " + RECIPIENTS + " :recipients")
                 .expressionAttributeValues(Map.of(":recipients", AttributeValue.fromSs(values))).build()));
         return updates;
+    }
+
+    /**
+     * The address, a tab, then the text: "+" and what follows the address when the text starts with it (an ASCII
+     * address), "=" and the whole text otherwise. A third of the set's size saved, read on each content search.
+     */
+    private static String recipientValue(String key, String text) {
+        return text.startsWith(key) ? key + "\t+" + text.substring(key.length()) : key + "\t=" + text;
     }
 
     /** The recipients of one set; empty for the overflow mark. */
@@ -173,7 +181,9 @@ final class TrackingItems {
         List<SearchedRecipient> recipients = new ArrayList<>();
         for (String value : set.ss()) {
             int tab = value.indexOf('\t');
-            recipients.add(new SearchedRecipient(value.substring(0, tab), value.substring(tab + 1)));
+            String key = value.substring(0, tab);
+            String text = value.charAt(tab + 1) == '+' ? key + value.substring(tab + 2) : value.substring(tab + 2);
+            recipients.add(new SearchedRecipient(key, text));
         }
         return recipients;
     }

@@ -37,8 +37,8 @@ import java.util.concurrent.Future;
  */
 public final class ContentSearch {
     /** Newest first: the order of the indexes, and of {@link TrackingQuery#apply}. */
-    private static final Comparator<Line> NEWEST_FIRST = Comparator.comparing(
-            (Line line) -> TrackingQuery.position(line.sentAt(), line.deliveryId())).reversed();
+    private static final Comparator<Line> NEWEST_FIRST = Comparator.comparing(Line::sentAt)
+            .thenComparing(Line::deliveryId).reversed();
 
     private final TrackingStore store;
 

@@ -236,8 +236,8 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
         return position(line.sentAt(), line.deliveryId());
     }
 
-    /** Sorts as the indexes do (sentAt#deliveryId): {@link ContentSearch} merges letters' lines by it. */
-    static String position(Instant sentAt, String deliveryId) {
+    /** Sorts as the indexes do (sentAt#deliveryId). */
+    private static String position(Instant sentAt, String deliveryId) {
         return String.format("%019d%09d#%s", sentAt.getEpochSecond(), sentAt.getNano(), deliveryId);
     }
 

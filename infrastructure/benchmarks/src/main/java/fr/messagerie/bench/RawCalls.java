@@ -1,7 +1,10 @@
 package fr.messagerie.bench;
 
+import fr.messagerie.aws.DynamoKeys;
+import fr.messagerie.delivery.DeliveryStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -96,6 +99,25 @@ final class RawCalls {
                 .keyConditionExpression("GSI3PK = :pk")
                 .expressionAttributeValues(Map.of(":pk",
                         s("ORG#" + BenchAgent.ORGANISM + "#CONS#" + consultationId + "#TRACK"))));
+    }
+
+    /**
+     * A page of the tracking list as the use case reads it: BatchGetItem of the consultation and its counts (consistent)
+     * beside the page's Query, on GSI3 or, for one status, GSI4, with the Limit the use case sends for a page of 10
+     * (25: the page, one more to know there is a next one, at least 25).
+     */
+    void trackingListPage(String consultationId, DeliveryStatus status) {
+        Thread header = Thread.startVirtualThread(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
+                KeysAndAttributes.builder().consistentRead(true).keys(
+                        DynamoKeys.key(DynamoKeys.consultation(BenchAgent.ORGANISM, consultationId), DynamoKeys.MAIN),
+                        DynamoKeys.counts(BenchAgent.ORGANISM, consultationId)).build()))));
+        String index = status == null ? DynamoKeys.GSI3 : DynamoKeys.GSI4;
+        String partition = status == null ? DynamoKeys.tracking(BenchAgent.ORGANISM, consultationId)
+                : DynamoKeys.trackingStatus(BenchAgent.ORGANISM, consultationId, status);
+        dynamo.query(r -> r.tableName(table).indexName(index).scanIndexForward(false).limit(25)
+                .keyConditionExpression(DynamoKeys.partitionOf(index) + " = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(partition))));
+        join(header);
     }
 
     /** The conditional write every SES event costs at least. */
