@@ -1,6 +1,5 @@
 package fr.messagerie.aws;
 
-import fr.messagerie.consultations.Consultation;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.tracking.TrackingRow;
 import fr.messagerie.tracking.TrackingStore;
@@ -172,7 +171,10 @@ public final class DynamoTrackingStore implements TrackingStore {
         return rows;
     }
 
-    /** The consultation's item and the counts' item: one BatchGetItem. */
+    /**
+     * The consultation's item and the counts' item: one BatchGetItem, of the consultation's organism and the counts
+     * only (a consultation item holds its registers, up to 2000 contacts).
+     */
     @Override
     public Header header(String organismId, String consultationId) {
         Map<String, AttributeValue> consultationKey = DynamoKeys.key(
@@ -180,23 +182,48 @@ public final class DynamoTrackingStore implements TrackingStore {
         Map<String, AttributeValue> consultation = null;
         Map<String, AttributeValue> counts = null;
         for (Map<String, AttributeValue> item : batchGet(List.of(consultationKey,
-                DynamoKeys.counts(organismId, consultationId)))) {
+                DynamoKeys.counts(organismId, consultationId)), HEADER_NAMES)) {
             if (DynamoKeys.MAIN.equals(DynamoItems.string(item, SK))) {
                 consultation = item;
             } else {
                 counts = item;
             }
         }
-        return new Header(consultation == null ? Optional.empty()
-                : Optional.of(DynamoItems.fromJson(consultation, Consultation.class)),
+        return new Header(Optional.ofNullable(consultation == null ? null
+                : DynamoItems.string(consultation, DynamoConsultationStore.ORGANISM)),
                 fresh(counts) ? Optional.of(TrackingItems.counts(counts)) : Optional.empty());
     }
 
-    /** Consistent reads of up to 100 keys, in no particular order, what DynamoDB left unprocessed asked again. */
-    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    /** What {@link #header} reads: the keys, the consultation's organism, the counts, their version and recount. */
+    private static final Map<String, String> HEADER_NAMES = headerNames();
+
+    private static Map<String, String> headerNames() {
+        List<String> names = new ArrayList<>(List.of(PK, SK, DynamoConsultationStore.ORGANISM, TrackingItems.VERSION,
+                TrackingItems.RECOUNTED_AT));
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            names.add(TrackingItems.statusCount(status));
+            names.add(TrackingItems.favoriteCount(status));
+        }
+        Map<String, String> byPlaceholder = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byPlaceholder.put("#a" + i, names.get(i));
+        }
+        return Map.copyOf(byPlaceholder);
+    }
+
+    /**
+     * Consistent reads of up to 100 keys (of the attributes {@code names} only, unless null), in no particular
+     * order, what DynamoDB left unprocessed asked again.
+     */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys,
+                                                       Map<String, String> names) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).build());
+        KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(keys).consistentRead(true);
+        if (names != null) {
+            wanted.projectionExpression(String.join(", ", new java.util.TreeSet<>(names.keySet())))
+                    .expressionAttributeNames(names);
+        }
+        Map<String, KeysAndAttributes> pending = Map.of(table, wanted.build());
         for (int round = 0; !pending.isEmpty(); round++) {
             if (round == 8) {
                 throw new IllegalStateException("DynamoDB kept leaving keys unprocessed");
@@ -262,7 +289,7 @@ public final class DynamoTrackingStore implements TrackingStore {
         Map<String, TrackingRow> byId = new HashMap<>();
         for (int start = 0; start < deliveryIds.size(); start += 100) {
             batchGet(deliveryIds.subList(start, Math.min(deliveryIds.size(), start + 100)).stream()
-                    .map(DynamoKeys::deliveryKey).toList())
+                    .map(DynamoKeys::deliveryKey).toList(), null)
                     .forEach(item -> {
                         TrackingRow row = TrackingItems.row(item);
                         byId.put(row.deliveryId(), row);

@@ -46,7 +46,6 @@ final class TrackingListReads {
 
     /** Another organism's consultation of the same id answers exactly as a missing one. */
     private static void checkAccess(String organismId, TrackingStore.Header header) {
-        header.consultation().filter(c -> c.organismId().equals(organismId))
-                .orElseThrow(Access::consultationNotFound);
+        header.organismId().filter(organismId::equals).orElseThrow(Access::consultationNotFound);
     }
 }

@@ -1,6 +1,5 @@
 package fr.messagerie.tracking;
 
-import fr.messagerie.consultations.Consultation;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.letters.LetterType;
 
@@ -42,12 +41,13 @@ public interface TrackingStore {
     }
 
     /**
-     * The consultation as stored (of whichever organism: the caller checks), and its kept counts when they need no
-     * recount, read together. Only reads, so it may run beside the reads of a page.
+     * Whether the consultation is stored, and its kept counts when they need no recount, read together. Only reads,
+     * so it may run beside the reads of a page.
      */
     Header header(String organismId, String consultationId);
 
-    record Header(Optional<Consultation> consultation, Optional<Counts> counts) {
+    /** @param organismId the organism of the consultation stored under these keys, if one is (the caller checks) */
+    record Header(Optional<String> organismId, Optional<Counts> counts) {
     }
 
     // What the content filters (keywords, type, recipient) read first: a line's text is its letter's plus its

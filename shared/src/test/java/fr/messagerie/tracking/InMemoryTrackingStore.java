@@ -338,7 +338,8 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
 
     @Override
     public synchronized Header header(String organismId, String consultationId) {
-        return new Header(consultations.find(organismId, consultationId), storedCounts(organismId, consultationId));
+        return new Header(consultations.find(organismId, consultationId).map(c -> c.organismId()),
+                storedCounts(organismId, consultationId));
     }
 
     @Override

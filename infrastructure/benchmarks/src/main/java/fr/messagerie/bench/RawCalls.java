@@ -28,6 +28,7 @@ final class RawCalls {
     private final String queueUrl;
     private final String existingPk = "BENCH#" + UUID.randomUUID();
     private final String countsPk = "BENCH#" + UUID.randomUUID();
+    private final String searchPk = "BENCH#" + UUID.randomUUID();
 
     RawCalls(DynamoDbClient dynamo, String table, SqsClient sqs) {
         this.dynamo = dynamo;
@@ -46,7 +47,8 @@ final class RawCalls {
 
     /**
      * Send of a one-recipient letter: Query (the letter and its files), GetItem (consultation) beside GetItem
-     * (organism), conditional PutItem (frozen), TransactWriteItems (delivery and its count), conditional UpdateItem
+     * (organism), conditional PutItem (frozen), TransactWriteItems (delivery, its count, the letter's text and the
+     * recipient for the content filters), conditional UpdateItem
      * (dispatching), SendMessage, BatchWriteItem (the typed address in the free-recipients register), UpdateItem
      * (sent).
      */
@@ -59,7 +61,12 @@ final class RawCalls {
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
-                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item(searchPk))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of("PK", s(searchPk),
+                        "SK", s("R"))).updateExpression("ADD recipients :r")
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(List.of(
+                                "entreprise@example.fr\t+ entreprise"))))).build()));
         update(existingPk);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
         dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()

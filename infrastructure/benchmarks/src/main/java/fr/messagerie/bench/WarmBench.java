@@ -47,7 +47,7 @@ final class WarmBench {
         int[] next = {0};
         Samples send = Samples.time(calls, () -> agent.send(letterIds.get(next[0]++)));
         row(section, "Send (1 recipient)", "POST /letters/{id}/send", send,
-                "Query + GetItem ‖ GetItem + PutItem + TransactWriteItems (2 items) + UpdateItem + SendMessage"
+                "Query + GetItem ‖ GetItem + PutItem + TransactWriteItems (4 items) + UpdateItem + SendMessage"
                         + " + BatchWriteItem + UpdateItem",
                 Samples.time(calls, raw::send));
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());

@@ -155,8 +155,8 @@ class TrackingSearchStoreTest {
                 .map(TrackingRow::deliveryId).toList());
 
         TrackingStore.Header header = tracking.header(organism, consultation);
-        assertEquals(consultation, header.consultation().orElseThrow().id());
-        assertTrue(tracking.header("other-" + organism, consultation).consultation().isEmpty());
+        assertEquals(Optional.of(organism), header.organismId());
+        assertTrue(tracking.header("other-" + organism, consultation).organismId().isEmpty());
 
         Tracking list = new Tracking(new Consultations(consultations, new DynamoOrganismStore(dynamo, table)),
                 tracking, deliveries, new DynamoLetterStore(dynamo, table), dispatches -> { },
