@@ -269,7 +269,9 @@ public final class DynamoTrackingStore implements TrackingStore {
     @Override
     public List<Line> letterLines(String letterId, Instant from, Instant to) {
         List<Line> lines = new ArrayList<>();
-        query(new Index(DynamoKeys.GSI5, DynamoKeys.letterTracking(letterId)), from, to, null, Map.of()).items()
+        query(new Index(DynamoKeys.GSI5, DynamoKeys.letterTracking(letterId)), from, to,
+                q -> q.projectionExpression("PK, GSI5SK, #status, favorite")
+                        .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS)), Map.of()).items()
                 .forEach(item -> lines.add(TrackingItems.line(item)));
         return lines;
     }
