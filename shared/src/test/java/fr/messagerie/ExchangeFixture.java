@@ -72,7 +72,7 @@ public final class ExchangeFixture {
             new Organism("org-a", "Département de l'Aude"), new Organism("org-b", "Ville de Nantes"));
     public final InMemoryConsultationStore consultationStore = new InMemoryConsultationStore();
     public final ConsultationAccess consultations = new ConsultationAccess(consultationStore, organisms);
-    public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock);
+    public final InMemoryTrackingStore deliveries = new InMemoryTrackingStore(clock, consultationStore);
     public final InMemoryAttachmentStore attachments = new InMemoryAttachmentStore();
     public final InMemoryLetterStore letters = new InMemoryLetterStore(attachments);
     public final InMemoryFileStore files = new InMemoryFileStore(clock);
@@ -88,7 +88,7 @@ public final class ExchangeFixture {
     public final List<ProofData> rendered = new ArrayList<>();
 
     public final Threads threads = new Threads(deliveries, letters, clock);
-    public final ListTracking listTracking = new ListTracking(consultations, deliveries);
+    public final ListTracking listTracking = new ListTracking(deliveries);
     public final ShowThread showThread = new ShowThread(threads);
     public final MarkFavorite markFavorite = new MarkFavorite(threads, deliveries);
     public final MarkReplyRead markReplyRead = new MarkReplyRead(threads, log, clock);

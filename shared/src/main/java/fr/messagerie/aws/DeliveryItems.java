@@ -82,6 +82,8 @@ final class DeliveryItems {
         item.put(DynamoKeys.GSI4PK, s(DynamoKeys.trackingStatus(delivery.organismId(), delivery.consultationId(),
                 DeliveryStatus.SENDING)));
         item.put(DynamoKeys.GSI4SK, s(timeline));
+        item.put(DynamoKeys.GSI5PK, s(DynamoKeys.letterTracking(delivery.letterId())));
+        item.put(DynamoKeys.GSI5SK, s(timeline));
         item.put(DATA, DynamoItems.json(delivery));
         return item;
     }

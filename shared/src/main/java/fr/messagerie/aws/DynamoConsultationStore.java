@@ -30,6 +30,8 @@ import static fr.messagerie.aws.DynamoKeys.SK;
  * ({@link DynamoKeys}).
  */
 public final class DynamoConsultationStore implements ConsultationStore {
+    /** The consultation's organism, beside its JSON: what a check of access reads alone. */
+    static final String ORGANISM = "organism";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -50,7 +52,7 @@ public final class DynamoConsultationStore implements ConsultationStore {
     public void save(Consultation consultation) {
         Map<String, AttributeValue> item = Map.of(PK, s(pk(consultation.organismId(), consultation.id())),
                 SK, s(DynamoKeys.MAIN),
-                "organism", s(consultation.organismId()), DATA, DynamoItems.json(consultation),
+                ORGANISM, s(consultation.organismId()), DATA, DynamoItems.json(consultation),
                 DynamoKeys.GSI1PK, s(DynamoKeys.consultationsOf(consultation.organismId())),
                 DynamoKeys.GSI1SK, s(DynamoKeys.consultationInList(consultation.reference(), consultation.id())));
         long size = ItemSize.of(item);

@@ -11,6 +11,7 @@ import fr.messagerie.recipient.Reply;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -27,6 +28,8 @@ import static fr.messagerie.aws.DynamoItems.s;
  * moves with each status change. Keys: {@link DynamoKeys}; items: {@link DeliveryItems}.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
+    private static final String VALIDATION = "ValidationError";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -40,8 +43,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         createIfAbsent(delivery, letter, LetterText.of(letter));
     }
 
+    /** What the content filters search is written first: kept without its delivery, it only finds nothing. */
     @Override
     public void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
+        writeSearched(List.of(delivery), letter, text);
         try {
             dynamo.putItem(r -> r.tableName(table).item(DeliveryItems.created(delivery, letter, text))
                     .conditionExpression("attribute_not_exists(PK)"));
@@ -55,7 +60,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     /**
      * One transaction for all (a fan-out chunk of 10: at most 10 × 320 KB, under the 4 MB of a transaction) with
-     * their count; if any exists already (a fan-out resumed) or the transaction cannot be taken, one by one.
+     * their count, their letter's text and their recipients for the content filters (idempotent writes); if any
+     * exists already (a fan-out resumed) or the transaction cannot be taken, one by one.
      */
     @Override
     public void createAllIfAbsent(List<Delivery> deliveries, Letter letter, LetterText text) {
@@ -70,11 +76,58 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         writes.add(TransactWriteItem.builder().update(TrackingItems.countsUpdate(table, deliveries.get(0),
                 Map.of(TrackingItems.statusCount(DeliveryStatus.SENDING), deliveries.size()))).build());
+        writes.addAll(searchedWrites(deliveries, letter, text));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             deliveries.forEach(delivery -> createIfAbsent(delivery, letter, text));
+        } catch (DynamoDbException e) {
+            if (!validation(e)) {
+                throw e;
+            }
+            deliveries.forEach(delivery -> createIfAbsent(delivery, letter, text));
         }
+    }
+
+    private List<TransactWriteItem> searchedWrites(List<Delivery> deliveries, Letter letter, LetterText text) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(TrackingItems.searchedLetter(table, deliveries.get(0), letter,
+                text)).build());
+        TrackingItems.searchedRecipients(table, deliveries.get(0), deliveries.stream().map(Delivery::recipient)
+                .toList()).forEach(update -> writes.add(TransactWriteItem.builder().update(update).build()));
+        return writes;
+    }
+
+    /**
+     * The letter's text and the recipients, in one transaction. A set of recipients too large for an item marks the
+     * consultation instead, whose content filters then read every line.
+     */
+    private void writeSearched(List<Delivery> deliveries, Letter letter, LetterText text) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(searchedWrites(deliveries, letter, text)));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(reason -> VALIDATION.equals(reason.code()))) {
+                throw e;
+            }
+            markRecipientsOverflow(deliveries.get(0), letter, text);
+        } catch (DynamoDbException e) {
+            if (!validation(e)) {
+                throw e;
+            }
+            markRecipientsOverflow(deliveries.get(0), letter, text);
+        }
+    }
+
+    /** A request DynamoDB refuses as it is (an item over 400 KB), not one to try again. */
+    private static boolean validation(DynamoDbException e) {
+        return e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode());
+    }
+
+    private void markRecipientsOverflow(Delivery delivery, Letter letter, LetterText text) {
+        dynamo.putItem(r -> r.tableName(table).item(DynamoKeys.searchedRecipientsOverflow(delivery.organismId(),
+                delivery.consultationId())));
+        Map<String, AttributeValue> letterText = TrackingItems.searchedLetter(table, delivery, letter, text).item();
+        dynamo.putItem(r -> r.tableName(table).item(letterText));
     }
 
     @Override

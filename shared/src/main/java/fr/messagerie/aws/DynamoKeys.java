@@ -16,13 +16,16 @@ import java.util.Map;
  *     <li>Organism: {@code ORG#organism} / {@code A}.</li>
  *     <li>Consultation: {@code ORG#organism#CONS#consultation} / {@code A} ({@link #consultation}), listed per
  *     organism through GSI1 ({@code ORG#organism#CONSULTATIONS} / {@code reference#id}); on the same partition its
- *     free-recipients register ({@code FREE#address}) and the counts of its tracking list ({@code COUNTS}).</li>
+ *     free-recipients register ({@code FREE#address}), the counts of its tracking list ({@code COUNTS}) and what its
+ *     content filters search first: each sent letter's text ({@code SEARCH#L#letterId}) and the distinct recipients
+ *     of its deliveries, in {@link #RECIPIENT_SHARDS} sets ({@code SEARCH#R#shard}).</li>
  *     <li>Letter: {@code LETTER#id} / {@code A}, listed per consultation through GSI1
  *     ({@code consultation#LETTERS} / {@code updatedAt#id}).</li>
  *     <li>Delivery: {@code DLV#id} / {@code A}, listed per letter through GSI1 ({@code LETTER#letterId} /
  *     {@code DLV#address}), per consultation and address through GSI2 ({@code consultation#TO#address} /
  *     {@code createdAt#id}), per consultation through GSI3 ({@code consultation#TRACK} / {@code createdAt#id}) and per
- *     consultation and status through GSI4 ({@code consultation#TRACK#status} / {@code createdAt#id}). On its
+ *     consultation and status through GSI4 ({@code consultation#TRACK#status} / {@code createdAt#id}) and per letter
+ *     through GSI5 ({@code LETTER#letterId#TRACK} / {@code createdAt#id}, status and favourite only). On its
  *     partition: its events ({@code EV#eventId}), its reply ({@code REPLY}) and the counters of proof requests
  *     ({@code RATE#proof#requester#minute}).</li>
  *     <li>Access token: {@code TOKEN#sha256} / {@code A}.</li>
@@ -40,6 +43,7 @@ public final class DynamoKeys {
     public static final String GSI2 = "GSI2";
     public static final String GSI3 = "GSI3";
     public static final String GSI4 = "GSI4";
+    public static final String GSI5 = "GSI5";
     public static final String GSI1PK = partitionOf(GSI1);
     public static final String GSI1SK = sortOf(GSI1);
     public static final String GSI2PK = partitionOf(GSI2);
@@ -48,6 +52,8 @@ public final class DynamoKeys {
     public static final String GSI3SK = sortOf(GSI3);
     public static final String GSI4PK = partitionOf(GSI4);
     public static final String GSI4SK = sortOf(GSI4);
+    public static final String GSI5PK = partitionOf(GSI5);
+    public static final String GSI5SK = sortOf(GSI5);
 
     /** Sort key prefix of a delivery's events. */
     public static final String EVENTS = "EV#";
@@ -57,6 +63,12 @@ public final class DynamoKeys {
     public static final String COUNTS = "COUNTS";
     /** Sort key prefix of a consultation's free-recipients register. */
     public static final String FREE_RECIPIENTS = "FREE#";
+    /** Sort key prefix of the letters' texts a consultation's content filters search. */
+    public static final String SEARCHED_LETTERS = "SEARCH#L#";
+    /** Sort key prefix of the sets of a consultation's recipients its content filters search. */
+    public static final String SEARCHED_RECIPIENTS = "SEARCH#R#";
+    /** How many sets hold a consultation's recipients: each item stays far under 400 KB. */
+    public static final int RECIPIENT_SHARDS = 16;
     /** Sort key prefix of an owner's files. */
     public static final String FILES = "FILE#";
     /** Sort key of an owner's usage (count and bytes of its ready files). */
@@ -126,6 +138,23 @@ public final class DynamoKeys {
         return key(consultation(organismId, consultationId), COUNTS);
     }
 
+    /** The item holding one letter's text for the consultation's content filters. */
+    public static Map<String, AttributeValue> searchedLetter(String organismId, String consultationId, String letterId) {
+        return key(consultation(organismId, consultationId), SEARCHED_LETTERS + letterId);
+    }
+
+    /** The set holding a recipient for the consultation's content filters: by the address's hash. */
+    public static Map<String, AttributeValue> searchedRecipients(String organismId, String consultationId,
+                                                                 String recipientKey) {
+        return key(consultation(organismId, consultationId), SEARCHED_RECIPIENTS
+                + Integer.toHexString(Math.floorMod(recipientKey.hashCode(), RECIPIENT_SHARDS)));
+    }
+
+    /** Marks a consultation whose recipients no longer fit their sets: its content filters read every line. */
+    public static Map<String, AttributeValue> searchedRecipientsOverflow(String organismId, String consultationId) {
+        return key(consultation(organismId, consultationId), SEARCHED_RECIPIENTS + "overflow");
+    }
+
     // Letters
 
     public static String letter(String letterId) {
@@ -150,6 +179,11 @@ public final class DynamoKeys {
     /** A delivery in its letter's list (GSI1 sort key, under the letter's own key {@link #letter}). */
     public static String letterDeliveryTo(String recipientKey) {
         return delivery(recipientKey);
+    }
+
+    /** The tracking lines of one letter (GSI5). */
+    public static String letterTracking(String letterId) {
+        return letter(letterId) + "#TRACK";
     }
 
     /** The deliveries of a consultation to one address (GSI2). */

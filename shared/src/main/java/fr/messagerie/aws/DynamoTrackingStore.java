@@ -5,7 +5,9 @@ import fr.messagerie.tracking.TrackingRow;
 import fr.messagerie.tracking.TrackingStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -30,7 +32,7 @@ import static fr.messagerie.aws.DynamoKeys.SK;
 
 /**
  * The tracking list of a consultation ({@link TrackingStore}): the deliveries' items, read through GSI3 (all of a
- * consultation) or GSI4 (one status), newest first, and the consultation's counts, moved by
+ * consultation), GSI4 (one status), GSI5 (one letter) or GSI2 (one address), newest first, and the consultation's counts, moved by
  * {@link DynamoDeliveryStore} with each status change and here with each star. Keys: {@link DynamoKeys}; rows and
  * counts: {@link TrackingItems}.
  */
@@ -167,6 +169,135 @@ public final class DynamoTrackingStore implements TrackingStore {
             }
         }
         return rows;
+    }
+
+    /**
+     * The consultation's item and the counts' item: one BatchGetItem, of the consultation's organism and the counts
+     * only (a consultation item holds its registers, up to 2000 contacts).
+     */
+    @Override
+    public Header header(String organismId, String consultationId) {
+        Map<String, AttributeValue> consultationKey = DynamoKeys.key(
+                DynamoKeys.consultation(organismId, consultationId), DynamoKeys.MAIN);
+        Map<String, AttributeValue> consultation = null;
+        Map<String, AttributeValue> counts = null;
+        for (Map<String, AttributeValue> item : batchGet(List.of(consultationKey,
+                DynamoKeys.counts(organismId, consultationId)), HEADER_NAMES)) {
+            if (DynamoKeys.MAIN.equals(DynamoItems.string(item, SK))) {
+                consultation = item;
+            } else {
+                counts = item;
+            }
+        }
+        return new Header(Optional.ofNullable(consultation == null ? null
+                : DynamoItems.string(consultation, DynamoConsultationStore.ORGANISM)),
+                fresh(counts) ? Optional.of(TrackingItems.counts(counts)) : Optional.empty());
+    }
+
+    /** What {@link #header} reads: the keys, the consultation's organism, the counts, their version and recount. */
+    private static final Map<String, String> HEADER_NAMES = headerNames();
+
+    private static Map<String, String> headerNames() {
+        List<String> names = new ArrayList<>(List.of(PK, SK, DynamoConsultationStore.ORGANISM, TrackingItems.VERSION,
+                TrackingItems.RECOUNTED_AT));
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            names.add(TrackingItems.statusCount(status));
+            names.add(TrackingItems.favoriteCount(status));
+        }
+        Map<String, String> byPlaceholder = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byPlaceholder.put("#a" + i, names.get(i));
+        }
+        return Map.copyOf(byPlaceholder);
+    }
+
+    /**
+     * Consistent reads of up to 100 keys (of the attributes {@code names} only, unless null), in no particular
+     * order, what DynamoDB left unprocessed asked again.
+     */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys,
+                                                       Map<String, String> names) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(keys).consistentRead(true);
+        if (names != null) {
+            wanted.projectionExpression(String.join(", ", new java.util.TreeSet<>(names.keySet())))
+                    .expressionAttributeNames(names);
+        }
+        Map<String, KeysAndAttributes> pending = Map.of(table, wanted.build());
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == 8) {
+                throw new IllegalStateException("DynamoDB kept leaving keys unprocessed");
+            }
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
+    }
+
+    @Override
+    public List<SearchedLetter> searchedLetters(String organismId, String consultationId) {
+        List<SearchedLetter> letters = new ArrayList<>();
+        partitionQuery(organismId, consultationId, DynamoKeys.SEARCHED_LETTERS)
+                .forEach(item -> letters.add(TrackingItems.searchedLetter(item)));
+        return letters;
+    }
+
+    @Override
+    public Optional<List<SearchedRecipient>> searchedRecipients(String organismId, String consultationId) {
+        List<SearchedRecipient> recipients = new ArrayList<>();
+        String overflow = DynamoItems.string(DynamoKeys.searchedRecipientsOverflow(organismId, consultationId), SK);
+        for (Map<String, AttributeValue> item : partitionQuery(organismId, consultationId,
+                DynamoKeys.SEARCHED_RECIPIENTS)) {
+            if (overflow.equals(DynamoItems.string(item, SK))) {
+                return Optional.empty();
+            }
+            recipients.addAll(TrackingItems.searchedRecipients(item));
+        }
+        return Optional.of(recipients);
+    }
+
+    private Iterable<Map<String, AttributeValue>> partitionQuery(String organismId, String consultationId,
+                                                              String prefix) {
+        return dynamo.queryPaginator(r -> r.tableName(table)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(DynamoKeys.consultation(organismId, consultationId)),
+                        ":prefix", s(prefix)))).items();
+    }
+
+    @Override
+    public List<Line> letterLines(String letterId, Instant from, Instant to) {
+        List<Line> lines = new ArrayList<>();
+        query(new Index(DynamoKeys.GSI5, DynamoKeys.letterTracking(letterId)), from, to,
+                q -> q.projectionExpression("PK, GSI5SK, #status, favorite")
+                        .expressionAttributeNames(Map.of("#status", DeliveryItems.STATUS)), Map.of()).items()
+                .forEach(item -> lines.add(TrackingItems.line(item)));
+        return lines;
+    }
+
+    @Override
+    public List<TrackingRow> rowsTo(String organismId, String consultationId, String recipientKey, Instant from,
+                                    Instant to) {
+        List<TrackingRow> rows = new ArrayList<>();
+        query(new Index(DynamoKeys.GSI2, DynamoKeys.deliveriesTo(organismId, consultationId, recipientKey)), from,
+                to, null, Map.of()).items().forEach(item -> rows.add(TrackingItems.row(item)));
+        return rows;
+    }
+
+    /** BatchGetItem, 100 keys at a time. */
+    @Override
+    public List<TrackingRow> rows(List<String> deliveryIds) {
+        Map<String, TrackingRow> byId = new HashMap<>();
+        for (int start = 0; start < deliveryIds.size(); start += 100) {
+            batchGet(deliveryIds.subList(start, Math.min(deliveryIds.size(), start + 100)).stream()
+                    .map(DynamoKeys::deliveryKey).toList(), null)
+                    .forEach(item -> {
+                        TrackingRow row = TrackingItems.row(item);
+                        byId.put(row.deliveryId(), row);
+                    });
+        }
+        return deliveryIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** A tracking index and the partition read from it; both sort on sentAt#deliveryId. */

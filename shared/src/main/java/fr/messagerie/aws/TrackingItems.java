@@ -2,17 +2,27 @@ package fr.messagerie.aws;
 
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryStatus;
+import fr.messagerie.letters.Letter;
+import fr.messagerie.letters.LetterText;
 import fr.messagerie.letters.LetterType;
+import fr.messagerie.letters.Recipient;
 import fr.messagerie.letters.ReplyOptions;
+import fr.messagerie.tracking.ContentSearch;
 import fr.messagerie.tracking.TrackingRow;
 import fr.messagerie.tracking.TrackingStore.Counts;
+import fr.messagerie.tracking.TrackingStore.Line;
+import fr.messagerie.tracking.TrackingStore.SearchedLetter;
+import fr.messagerie.tracking.TrackingStore.SearchedRecipient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +34,10 @@ import static fr.messagerie.aws.DynamoItems.s;
  * The tracking list as the table keeps it: its rows are the deliveries' items ({@link DeliveryItems}), read back as
  * {@link TrackingRow}s; its counts per status, and favourites per status, are one item per consultation
  * ({@link DynamoKeys#counts}) with attributes {@code n_STATUS} and {@code f_STATUS}, a {@code version} moved by every
- * change and the time of the last recount.
+ * change and the time of the last recount. What the content filters search first ({@link ContentSearch}), on the
+ * consultation's partition: one item per sent letter ({@code letterId}, {@code letterType}, {@code text}) and the
+ * consultation's recipients in sets ({@code recipients}, see {@link #recipientValue}), written
+ * idempotently with the deliveries.
  */
 final class TrackingItems {
     static final String VERSION = "version";
@@ -107,5 +120,71 @@ final class TrackingItems {
                         delivery.consultationId()))
                 .updateExpression("ADD " + String.join(", ", adds) + ", " + VERSION + " :one")
                 .expressionAttributeValues(values).build();
+    }
+
+    static final String LETTER_ID = "letterId";
+    static final String TEXT = "text";
+    static final String RECIPIENTS = "recipients";
+
+    /** A line as the letter's index (GSI5) holds it: keys, status and favourite. */
+    static Line line(Map<String, AttributeValue> item) {
+        String timeline = DynamoItems.string(item, DynamoKeys.GSI5SK);
+        return new Line(DynamoItems.string(item, DynamoKeys.PK).substring(DynamoKeys.delivery("").length()),
+                Instant.parse(timeline.substring(0, timeline.indexOf('#'))), DeliveryItems.status(item),
+                DeliveryItems.favorite(item));
+    }
+
+    /** The letter's text for its consultation's content filters: the same for each of its deliveries. */
+    static Put searchedLetter(String table, Delivery delivery, Letter letter, LetterText text) {
+        Map<String, AttributeValue> item = new HashMap<>(DynamoKeys.searchedLetter(delivery.organismId(),
+                delivery.consultationId(), delivery.letterId()));
+        item.put(LETTER_ID, s(delivery.letterId()));
+        item.put(DeliveryItems.LETTER_TYPE, s(letter.type().name()));
+        item.put(TEXT, s(ContentSearch.letterText(text)));
+        return Put.builder().tableName(table).item(item).build();
+    }
+
+    static SearchedLetter searchedLetter(Map<String, AttributeValue> item) {
+        return new SearchedLetter(DynamoItems.string(item, LETTER_ID),
+                LetterType.valueOf(DynamoItems.string(item, DeliveryItems.LETTER_TYPE)), DynamoItems.string(item, TEXT));
+    }
+
+    /** Adds the recipients of deliveries of one consultation to its sets: one update per set they fall in. */
+    static List<Update> searchedRecipients(String table, Delivery any, Collection<Recipient> recipients) {
+        Map<Map<String, AttributeValue>, List<String>> bySet = new LinkedHashMap<>();
+        for (Recipient recipient : recipients) {
+            bySet.computeIfAbsent(DynamoKeys.searchedRecipients(any.organismId(), any.consultationId(),
+                    recipient.key()), k -> new ArrayList<>())
+                    .add(recipientValue(recipient.key(), ContentSearch.recipientText(recipient)));
+        }
+        List<Update> updates = new ArrayList<>();
+        bySet.forEach((key, values) -> updates.add(Update.builder().tableName(table).key(key)
+                .updateExpression("ADD " + RECIPIENTS + " :recipients")
+                .expressionAttributeValues(Map.of(":recipients", AttributeValue.fromSs(values))).build()));
+        return updates;
+    }
+
+    /**
+     * The address, a tab, then the text: "+" and what follows the address when the text starts with it (an ASCII
+     * address), "=" and the whole text otherwise. A third of the set's size saved, read on each content search.
+     */
+    private static String recipientValue(String key, String text) {
+        return text.startsWith(key) ? key + "\t+" + text.substring(key.length()) : key + "\t=" + text;
+    }
+
+    /** The recipients of one set; empty for the overflow mark. */
+    static List<SearchedRecipient> searchedRecipients(Map<String, AttributeValue> item) {
+        AttributeValue set = item.get(RECIPIENTS);
+        if (set == null || !set.hasSs()) {
+            return List.of();
+        }
+        List<SearchedRecipient> recipients = new ArrayList<>();
+        for (String value : set.ss()) {
+            int tab = value.indexOf('\t');
+            String key = value.substring(0, tab);
+            String text = value.charAt(tab + 1) == '+' ? key + value.substring(tab + 2) : value.substring(tab + 2);
+            recipients.add(new SearchedRecipient(key, text));
+        }
+        return recipients;
     }
 }

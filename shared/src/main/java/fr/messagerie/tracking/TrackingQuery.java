@@ -18,10 +18,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The filters of the tracking list ("Statut", "Mots clés", "Type de message", "Destinataires", "Dates d'envoi",
@@ -121,7 +123,10 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
         return to == null ? null : to.plusDays(1).atStartOfDay(ParisTime.ZONE).toInstant();
     }
 
-    /** Filters on content (type, recipient, keywords) need every line read; the others are answered by the index. */
+    /**
+     * Filters on content (type, recipient, keywords) are answered from the consultation's letters and recipients
+     * first ({@link ContentSearch}), or by reading every line; the others are answered by the index.
+     */
     public boolean needsFullRead() {
         return !types.isEmpty() || recipient != null || !keywords.isEmpty();
     }
@@ -163,17 +168,29 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
 
     /** Filters, counts and pages lines given newest first. */
     public Page apply(List<TrackingRow> rows) {
+        Map<String, TrackingRow> matching = new LinkedHashMap<>();
+        for (TrackingRow row : rows) {
+            if (matchesContent(row)) {
+                matching.put(row.deliveryId(), row);
+            }
+        }
+        return pageOf(matching.values().stream().map(TrackingStore.Line::of).toList(),
+                ids -> ids.stream().map(matching::get).toList());
+    }
+
+    /**
+     * Counts and pages lines known to match the content filters, given newest first, as {@link #apply} does;
+     * {@code rowsOf} reads the page's rows only.
+     */
+    Page pageOf(List<TrackingStore.Line> lines, Function<List<String>, List<TrackingRow>> rowsOf) {
         Map<DeliveryStatus, Integer> counts = new EnumMap<>(DeliveryStatus.class);
         int favorites = 0;
-        List<TrackingRow> matching = new ArrayList<>();
-        for (TrackingRow row : rows) {
-            if (!matchesContent(row)) {
-                continue;
-            }
-            counts.merge(row.status(), 1, Integer::sum);
-            favorites += row.favorite() ? 1 : 0;
-            if ((statuses.isEmpty() || statuses.contains(row.status())) && (!favoritesOnly || row.favorite())) {
-                matching.add(row);
+        List<TrackingStore.Line> matching = new ArrayList<>();
+        for (TrackingStore.Line line : lines) {
+            counts.merge(line.status(), 1, Integer::sum);
+            favorites += line.favorite() ? 1 : 0;
+            if ((statuses.isEmpty() || statuses.contains(line.status())) && (!favoritesOnly || line.favorite())) {
+                matching.add(line);
             }
         }
         int start = 0;
@@ -183,12 +200,14 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
                 start++;
             }
         }
-        List<TrackingRow> page = matching.subList(start, Math.min(matching.size(), start + pageSize));
+        List<TrackingStore.Line> page = matching.subList(start, Math.min(matching.size(), start + pageSize));
         String next = start + pageSize < matching.size() ? encode(position(page.get(page.size() - 1))) : null;
-        return new Page(List.copyOf(page), matching.size(), counts, favorites, pageSize, next);
+        List<TrackingRow> rows = page.isEmpty() ? List.of()
+                : rowsOf.apply(page.stream().map(TrackingStore.Line::deliveryId).toList());
+        return new Page(List.copyOf(rows), matching.size(), counts, favorites, pageSize, next);
     }
 
-    private boolean matchesContent(TrackingRow row) {
+    boolean matchesContent(TrackingRow row) {
         if (!types.isEmpty() && !types.contains(row.letterType())) {
             return false;
         }
@@ -210,7 +229,16 @@ public record TrackingQuery(Set<DeliveryStatus> statuses, boolean favoritesOnly,
 
     /** Newest first, ties broken by id: the same order as the index. */
     private static String position(TrackingRow row) {
-        return String.format("%019d%09d#%s", row.sentAt().getEpochSecond(), row.sentAt().getNano(), row.deliveryId());
+        return position(row.sentAt(), row.deliveryId());
+    }
+
+    private static String position(TrackingStore.Line line) {
+        return position(line.sentAt(), line.deliveryId());
+    }
+
+    /** Sorts as the indexes do (sentAt#deliveryId). */
+    private static String position(Instant sentAt, String deliveryId) {
+        return String.format("%019d%09d#%s", sentAt.getEpochSecond(), sentAt.getNano(), deliveryId);
     }
 
     private static String encode(String position) {

@@ -1,5 +1,6 @@
 package fr.messagerie.tracking;
 
+import fr.messagerie.consultations.ConsultationStore;
 import fr.messagerie.delivery.AccessLinks;
 import fr.messagerie.delivery.Delivery;
 import fr.messagerie.delivery.DeliveryEvent;
@@ -26,6 +27,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +52,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     public static final Duration RECOUNT_AFTER = Duration.ofMinutes(10);
 
     /** What a line copies of its letter at creation, its star and its reply's excerpt. */
-    private static final class Line {
+    private static final class StoredLine {
         final LetterType letterType;
         final String subject;
         final String excerpt;
@@ -59,7 +61,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
         boolean favorite;
         String replyExcerpt;
 
-        Line(LetterType letterType, String subject, String excerpt, ReplyOptions replyOptions, String search) {
+        StoredLine(LetterType letterType, String subject, String excerpt, ReplyOptions replyOptions, String search) {
             this.letterType = letterType;
             this.subject = subject;
             this.excerpt = excerpt;
@@ -77,16 +79,30 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
 
     private final InMemoryDeliveryStore log = new InMemoryDeliveryStore();
     private final Clock clock;
-    private final Map<String, Line> lines = new LinkedHashMap<>();
+    private final ConsultationStore consultations;
+    /** Per consultation, what its content filters search first, as DynamoDeliveryStore writes it. */
+    private final Map<String, Map<String, SearchedLetter>> searchedLetters = new HashMap<>();
+    private final Map<String, Set<SearchedRecipient>> searchedRecipients = new HashMap<>();
+    private final Set<String> recipientsOverflow = new java.util.HashSet<>();
+    private final Map<String, StoredLine> lines = new LinkedHashMap<>();
     private final Map<String, CountsItem> counts = new HashMap<>();
     private final Map<String, Instant> tokensValidUntil = new HashMap<>();
     private Runnable beforeNextRecountWrite;
     private boolean loseNextCountChange;
     private int recounts;
 
-    /** @param clock when the counts are recounted */
-    public InMemoryTrackingStore(Clock clock) {
+    /**
+     * @param clock         when the counts are recounted
+     * @param consultations what {@link #header} reads beside the counts
+     */
+    public InMemoryTrackingStore(Clock clock, ConsultationStore consultations) {
         this.clock = clock;
+        this.consultations = consultations;
+    }
+
+    /** The consultation's recipients no longer fit the store's sets: its content filters read every line. */
+    public synchronized void overflowRecipients(String organismId, String consultationId) {
+        recipientsOverflow.add(key(organismId, consultationId));
     }
 
     /** Runs once between the reading of the lines and the write of a recount, as a concurrent writer would. */
@@ -113,11 +129,16 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
 
     @Override
     public synchronized void createIfAbsent(Delivery delivery, Letter letter, LetterText text) {
+        String consultation = key(delivery.organismId(), delivery.consultationId());
+        searchedLetters.computeIfAbsent(consultation, k -> new LinkedHashMap<>()).put(letter.id(),
+                new SearchedLetter(letter.id(), letter.type(), ContentSearch.letterText(text)));
+        searchedRecipients.computeIfAbsent(consultation, k -> new LinkedHashSet<>()).add(new SearchedRecipient(
+                delivery.recipient().key(), ContentSearch.recipientText(delivery.recipient())));
         if (log.find(delivery.id()).isPresent()) {
             return;
         }
         log.createIfAbsent(delivery, letter);
-        lines.put(delivery.id(), new Line(letter.type(), letter.subject(), text.excerpt(), letter.replyOptions(),
+        lines.put(delivery.id(), new StoredLine(letter.type(), letter.subject(), text.excerpt(), letter.replyOptions(),
                 String.join(" ", text.searchText(), delivery.recipient().email(),
                         Objects.toString(delivery.recipient().name(), ""),
                         Objects.toString(delivery.recipient().company(), "")).toLowerCase(Locale.ROOT)));
@@ -159,7 +180,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
         if (log.events(deliveryId).stream().anyMatch(e -> e.id().equals(event.id()))) {
             return Append.DUPLICATE;
         }
-        Line line = lines.get(deliveryId);
+        StoredLine line = lines.get(deliveryId);
         if (line.favorite != head.favorite()) {
             return Append.STALE;
         }
@@ -223,7 +244,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     @Override
     public synchronized List<TrackingRow> rows(String organismId, String consultationId, Instant from, Instant to) {
         List<TrackingRow> rows = new ArrayList<>();
-        for (Map.Entry<String, Line> entry : lines.entrySet()) {
+        for (Map.Entry<String, StoredLine> entry : lines.entrySet()) {
             LogHead head = log.head(entry.getKey()).orElseThrow();
             Delivery delivery = head.delivery();
             if (delivery.organismId().equals(organismId) && delivery.consultationId().equals(consultationId)
@@ -321,12 +342,62 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     }
 
     @Override
+    public synchronized Header header(String organismId, String consultationId) {
+        return new Header(consultations.find(organismId, consultationId).map(c -> c.organismId()),
+                storedCounts(organismId, consultationId));
+    }
+
+    @Override
+    public synchronized List<SearchedLetter> searchedLetters(String organismId, String consultationId) {
+        return List.copyOf(searchedLetters.getOrDefault(key(organismId, consultationId), Map.of()).values());
+    }
+
+    @Override
+    public synchronized Optional<List<SearchedRecipient>> searchedRecipients(String organismId,
+                                                                             String consultationId) {
+        String consultation = key(organismId, consultationId);
+        return recipientsOverflow.contains(consultation) ? Optional.empty()
+                : Optional.of(List.copyOf(searchedRecipients.getOrDefault(consultation, Set.of())));
+    }
+
+    @Override
+    public synchronized List<Line> letterLines(String letterId, Instant from, Instant to) {
+        List<TrackingRow> rows = new ArrayList<>();
+        for (Map.Entry<String, StoredLine> entry : lines.entrySet()) {
+            LogHead head = log.head(entry.getKey()).orElseThrow();
+            Instant sentAt = head.delivery().createdAt();
+            if (head.delivery().letterId().equals(letterId) && (from == null || !sentAt.isBefore(from))
+                    && (to == null || sentAt.isBefore(to))) {
+                rows.add(row(head, entry.getValue()));
+            }
+        }
+        rows.sort(NEWEST_FIRST);
+        return rows.stream().map(TrackingStore.Line::of).toList();
+    }
+
+    @Override
+    public synchronized List<TrackingRow> rowsTo(String organismId, String consultationId, String recipientKey,
+                                                 Instant from, Instant to) {
+        return rows(organismId, consultationId, from, to).stream()
+                .filter(row -> row.recipient().key().equals(recipientKey)).toList();
+    }
+
+    @Override
+    public synchronized List<TrackingRow> rows(List<String> deliveryIds) {
+        List<TrackingRow> rows = new ArrayList<>();
+        for (String id : deliveryIds) {
+            log.head(id).ifPresent(head -> rows.add(row(head, lines.get(id))));
+        }
+        return rows;
+    }
+
+    @Override
     public synchronized boolean setFavorite(String deliveryId, boolean favorite) {
         Optional<LogHead> head = log.head(deliveryId);
         if (head.isEmpty()) {
             return false;
         }
-        Line line = lines.get(deliveryId);
+        StoredLine line = lines.get(deliveryId);
         if (line.favorite != favorite) {
             line.favorite = favorite;
             count(head.get().delivery(), Map.of("f_" + head.get().projection().status().name(), favorite ? 1L : -1L));
@@ -346,7 +417,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
         item.version++;
     }
 
-    private static TrackingRow row(LogHead head, Line line) {
+    private static TrackingRow row(LogHead head, StoredLine line) {
         Delivery delivery = head.delivery();
         DeliveryProjection projection = head.projection();
         Map<String, Instant> times = projection.letterTimes();

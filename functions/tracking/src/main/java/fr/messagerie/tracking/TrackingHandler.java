@@ -157,7 +157,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
                 clock));
         Lazy<RecordDeliveryEvent> log = wiring.lazy(() -> new RecordDeliveryEvent(stores.get().deliveryLog()));
         return new UseCases(
-                wiring.lazy(() -> new ListTracking(consultations.get(), stores.get().tracking())),
+                wiring.lazy(() -> new ListTracking(stores.get().tracking())),
                 wiring.lazy(() -> new ListDrafts(consultations.get(), stores.get().letters())),
                 wiring.lazy(() -> new ShowThread(threads.get())),
                 wiring.lazy(() -> new MarkFavorite(threads.get(), stores.get().tracking())),

@@ -1,7 +1,10 @@
 package fr.messagerie.bench;
 
+import fr.messagerie.aws.DynamoKeys;
+import fr.messagerie.delivery.DeliveryStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -27,6 +30,7 @@ final class RawCalls {
     private final String queueUrl;
     private final String existingPk = "BENCH#" + UUID.randomUUID();
     private final String countsPk = "BENCH#" + UUID.randomUUID();
+    private final String searchPk = "BENCH#" + UUID.randomUUID();
 
     RawCalls(DynamoDbClient dynamo, String table, SqsClient sqs) {
         this.dynamo = dynamo;
@@ -45,7 +49,8 @@ final class RawCalls {
 
     /**
      * Send of a one-recipient letter: Query (the letter and its files), GetItem (consultation) beside GetItem
-     * (organism), conditional PutItem (frozen), TransactWriteItems (delivery and its count), conditional UpdateItem
+     * (organism), conditional PutItem (frozen), TransactWriteItems (delivery, its count, the letter's text and the
+     * recipient for the content filters), conditional UpdateItem
      * (dispatching), SendMessage, BatchWriteItem (the typed address in the free-recipients register), UpdateItem
      * (sent).
      */
@@ -58,7 +63,12 @@ final class RawCalls {
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
                         .conditionExpression("attribute_not_exists(PK)")).build(),
-                TransactWriteItem.builder().update(versionUpdate(countsPk)).build()));
+                TransactWriteItem.builder().update(versionUpdate(countsPk)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item(searchPk))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(Map.of("PK", s(searchPk),
+                        "SK", s("R"))).updateExpression("ADD recipients :r")
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromSs(List.of(
+                                "entreprise@example.fr\t+ entreprise"))))).build()));
         update(existingPk);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"deliveryId\": \"" + UUID.randomUUID() + "\"}"));
         dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
@@ -98,6 +108,25 @@ final class RawCalls {
                 .keyConditionExpression("GSI3PK = :pk")
                 .expressionAttributeValues(Map.of(":pk",
                         s("ORG#" + BenchAgent.ORGANISM + "#CONS#" + consultationId + "#TRACK"))));
+    }
+
+    /**
+     * A page of the tracking list as the use case reads it: BatchGetItem of the consultation and its counts (consistent)
+     * beside the page's Query, on GSI3 or, for one status, GSI4, with the Limit the use case sends for a page of 10
+     * (25: the page, one more to know there is a next one, at least 25).
+     */
+    void trackingListPage(String consultationId, DeliveryStatus status) {
+        Thread header = Thread.startVirtualThread(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
+                KeysAndAttributes.builder().consistentRead(true).keys(
+                        DynamoKeys.key(DynamoKeys.consultation(BenchAgent.ORGANISM, consultationId), DynamoKeys.MAIN),
+                        DynamoKeys.counts(BenchAgent.ORGANISM, consultationId)).build()))));
+        String index = status == null ? DynamoKeys.GSI3 : DynamoKeys.GSI4;
+        String partition = status == null ? DynamoKeys.tracking(BenchAgent.ORGANISM, consultationId)
+                : DynamoKeys.trackingStatus(BenchAgent.ORGANISM, consultationId, status);
+        dynamo.query(r -> r.tableName(table).indexName(index).scanIndexForward(false).limit(25)
+                .keyConditionExpression(DynamoKeys.partitionOf(index) + " = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(partition))));
+        join(header);
     }
 
     /** The conditional write every SES event costs at least. */

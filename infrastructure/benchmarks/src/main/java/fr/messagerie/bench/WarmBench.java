@@ -47,7 +47,7 @@ final class WarmBench {
         int[] next = {0};
         Samples send = Samples.time(calls, () -> agent.send(letterIds.get(next[0]++)));
         row(section, "Send (1 recipient)", "POST /letters/{id}/send", send,
-                "Query + GetItem ‖ GetItem + PutItem + TransactWriteItems (2 items) + UpdateItem + SendMessage"
+                "Query + GetItem ‖ GetItem + PutItem + TransactWriteItems (4 items) + UpdateItem + SendMessage"
                         + " + BatchWriteItem + UpdateItem",
                 Samples.time(calls, raw::send));
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
@@ -57,7 +57,8 @@ final class WarmBench {
                 .path("id").asText()));
         Samples list = Samples.time(calls, () -> agent.get("/consultations/" + consultation + "/deliveries"));
         row(section, "Tracking list (" + calls + " rows)", "GET /consultations/{id}/deliveries", list,
-                "Query (page of 20)", Samples.time(calls, () -> raw.trackingPage(consultation, 20)));
+                "BatchGetItem (consultation, counts) ‖ Query (page of 10: Limit 25)",
+                Samples.time(calls, () -> raw.trackingListPage(consultation, null)));
 
         next[0] = 0;
         Samples thread = Samples.time(calls, () -> agent.get("/deliveries/" + deliveryIds.get(next[0]++)));
@@ -93,7 +94,7 @@ final class WarmBench {
             agent.get("/deliveries/" + agent.get("/letters/" + letterId).path("deliveries").get(0).path("id").asText());
             raw.draftCreate();
             raw.send();
-            raw.trackingPage(consultation, 20);
+            raw.trackingListPage(consultation, null);
         }
         Parallel.drain(system.sqs(), "SendFunction", options.pumpThreads());
     }
