@@ -145,14 +145,14 @@ class TrackingTest {
     }
 
     @Test
-    void a_first_page_reads_the_consultation_its_counts_and_the_page_side_by_side() throws Exception {
+    void a_first_page_reads_the_consultation_and_its_counts_in_one_request_beside_the_page() throws Exception {
         JsonNode before = list("");
         try (DynamoRequests requests = DynamoRequests.of(system, "TrackingFunction")) {
             assertEquals(before, list(""));
             requests.take();
             assertEquals(before, list(""));
-            assertEquals(List.of("GetItem", "GetItem", "Query"), requests.take().stream().sorted().toList(),
-                    "the consultation's and the counts' GetItem, the page's Query");
+            assertEquals(List.of("BatchGetItem", "Query"), requests.take().stream().sorted().toList(),
+                    "the consultation and its counts in one BatchGetItem, the page's Query");
             AgentApi.expectProblem(404, "consultation-not-found",
                     agent.http().get("/consultations/" + consultation + "/deliveries", AgentApi.BRUNO));
         }
