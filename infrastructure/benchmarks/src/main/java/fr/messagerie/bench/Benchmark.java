@@ -28,10 +28,10 @@ import java.util.stream.Collectors;
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure/benchmarks -am verify";
     public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
-            "Event ingestion", "Tracking list at scale", "PDF proof", "Rich text, worst inputs", "Console");
+            "Event ingestion", "DynamoDB Local, one request at a time", "Tracking list at scale", "PDF proof", "Rich text, worst inputs", "Console");
     /** The sections' names for {@code --only}, in the order of {@link #SECTIONS}. */
     public static final List<String> SECTION_NAMES = List.of("cold-start", "warm", "fan-out", "ingestion",
-            "tracking", "proof", "rich-text", "console");
+            "requests", "tracking", "proof", "rich-text", "console");
     /** What a section measures on: the emails of the fan-out, the deliveries and letters of the warm calls. */
     private static final Map<String, List<String>> BUILDS_ON = Map.of("ingestion", List.of("fan-out"),
             "warm", List.of("fan-out"), "proof", List.of("warm"), "cold-start", List.of("warm"));
@@ -69,6 +69,8 @@ public final class Benchmark {
         RawCalls raw = new RawCalls(system.dynamoDb(), system.resources().tableName("MessagerieTable"),
                 system.sqsClient());
         try {
+            FanOutBench sending = new FanOutBench(system, agent, options, raw);
+            int rawThreads = sending.concurrency("SesEventsFunction", options.pumpThreads());
             Report.Section cold = new Report.Section(SECTIONS.get(0), "Fresh JVMs (`java -cp <function>-lambda.jar:"
                     + "<launcher>`, this JDK, the template's JAVA_TOOL_OPTIONS), medians of " + options.coldRuns()
                     + " run(s). *Start to response*: process start to the handler's first response (a cold start"
@@ -103,14 +105,20 @@ public final class Benchmark {
                     + " consultation's counts, read again and retried when another holds the counts), raw on as many"
                     + " threads.", "Events", "Time", "Throughput", "Raw PutItem", "Ratio", "Same calls, raw",
                     "Ratio to them");
-            Report.Section tracking = new Report.Section(SECTIONS.get(4), "GET /consultations/{id}/deliveries on a"
+            Report.Section requests = new Report.Section(SECTIONS.get(4), "Each kind of request the hot paths"
+                    + " make, alone, " + options.fanOutRecipients() + " times on " + rawThreads
+                    + " threads (as the raw baselines above) against the same DynamoDB Local, which runs them one"
+                    + " after another: a path cannot go faster than the sum of its requests. Ratio = against the"
+                    + " conditional PutItem, the ingestion's baseline.", "Request", "Calls", "Throughput",
+                    "Against PutItem");
+            Report.Section tracking = new Report.Section(SECTIONS.get(5), "GET /consultations/{id}/deliveries on a"
                     + " consultation of " + options.trackingRows() + " rows, p50 of " + options.trackingCalls()
                     + " calls; raw = the SDK calls the use case makes (first page, status filter), or for the"
                     + " content filter the goal's baseline, one Query of a 20-row page on GSI3.",
                     "Page", "Filter", "Total", "p50", "Raw SDK calls", "Raw p50", "Ratio", "Data");
-            Report.Section proof = new Report.Section(SECTIONS.get(5), "p50 of " + options.pdfRuns()
+            Report.Section proof = new Report.Section(SECTIONS.get(6), "p50 of " + options.pdfRuns()
                     + " run(s) after warm-up.", "Proof", "Time", "Size");
-            Report.Section richText = new Report.Section(SECTIONS.get(6), "Bodies that once made the sanitizer"
+            Report.Section richText = new Report.Section(SECTIONS.get(7), "Bodies that once made the sanitizer"
                     + " backtrack or blow up, each at the largest size accepted (200 Ko for a letter, 100 Ko for a"
                     + " reply), in the domain with no I/O; median of " + (options.quick() ? 1 : 5) + " run(s) after"
                     + " one warm-up. Save = what saving a draft or a reply runs (size as typed, sanitizer, rules);"
@@ -120,13 +128,15 @@ public final class Benchmark {
 
             Report.Section console = null;
 
-            FanOutBench sending = new FanOutBench(system, agent, options, raw);
             List<SentEmail> mails = runs.contains("fan-out") ? sending.fanOut(fanOut) : List.of();
             if (runs.contains("ingestion")) {
                 sending.ingestion(ingestion, mails);
             }
             WarmBench.Data data = runs.contains("warm") ? new WarmBench(system, agent, options, raw).run(warm, mails)
                     : null;
+            if (runs.contains("requests")) {
+                new RequestCosts(raw, rawThreads, options.fanOutRecipients()).run(requests);
+            }
             if (runs.contains("tracking")) {
                 new TrackingBench(system, agent, options, raw).run(tracking);
             }
@@ -144,7 +154,7 @@ public final class Benchmark {
                 new ColdStartBench(system, agent, options, workDir)
                         .run(cold, data, mails.get(options.warmCalls() + WarmBench.WARM_UP_OPENS));
             }
-            List<Report.Section> sections = Arrays.asList(cold, warm, fanOut, ingestion, tracking, proof,
+            List<Report.Section> sections = Arrays.asList(cold, warm, fanOut, ingestion, requests, tracking, proof,
                     richText, console);
             for (int i = 0; i < sections.size(); i++) {
                 if (options.reports(SECTION_NAMES.get(i))) {

@@ -192,6 +192,24 @@ final class RawCalls {
         }
     }
 
+    /** One consistent GetItem of an existing item. */
+    void read(String pk) {
+        getItem(pk);
+    }
+
+    /** One conditional UpdateItem of an existing item. */
+    void write(String pk) {
+        update(pk);
+    }
+
+    /** A new item (conditional Put) and an existing one (conditional Update) in one TransactWriteItems. */
+    void transactTwo(String pk) {
+        dynamo.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
+                        .conditionExpression("attribute_not_exists(PK)")).build(),
+                TransactWriteItem.builder().update(versionUpdate(pk)).build()));
+    }
+
     void deleteQueue() {
         sqs.deleteQueue(r -> r.queueUrl(queueUrl));
     }

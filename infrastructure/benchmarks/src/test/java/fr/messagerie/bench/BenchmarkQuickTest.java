@@ -41,8 +41,9 @@ class BenchmarkQuickTest {
         }
         long ratios = report.sections().stream().flatMap(s -> s.rows().stream())
                 .filter(row -> row.stream().anyMatch(cell -> cell.startsWith("×"))).count();
-        assertEquals(1 + system.template().functions().size() + 5 + 1 + 1 + 3, ratios,
-                "cold starts (floor + each function), 5 warm calls, fan-out, ingestion, 3 tracking pages");
+        assertEquals(1 + system.template().functions().size() + 5 + 1 + 1 + 5 + 3, ratios,
+                "cold starts (floor + each function), 5 warm calls, fan-out, ingestion, 5 kinds of DynamoDB request,"
+                        + " 3 tracking pages");
         Report.Section console = report.sections().get(Benchmark.SECTIONS.indexOf("Console"));
         assertEquals(List.of("Measure", "Figure", "Goal", "Goal met", "Detail"), console.columns());
         assertEquals(List.of("≤ 150 KiB", "≤ 150 KiB", "≤ 1 s", "≤ 50 ms"),
