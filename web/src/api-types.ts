@@ -658,6 +658,13 @@ export interface components {
             details?: {
                 [key: string]: string;
             };
+            /** @description The fingerprints of the files the event exchanged (the letter's for SENT, the reply's for REPLIED; empty while the reply is sealed) */
+            files?: components["schemas"]["FileFingerprint"][];
+        };
+        FileFingerprint: {
+            fileName: string;
+            size: number;
+            sha256: string;
         };
         Thread: {
             deliveryId: string;

@@ -7,6 +7,7 @@ import fr.messagerie.delivery.DeliveryProjection;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.DeliveryView;
 import fr.messagerie.delivery.DispatchClaims.AccessGrant;
+import fr.messagerie.files.Evidence.FileFingerprint;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterText;
 import fr.messagerie.recipient.Reply;
@@ -45,6 +46,8 @@ final class DeliveryItems {
     static final String EXCERPT = "excerpt";
     static final String REPLY_OPTIONS = "replyOptions";
     static final String SEARCH = "search";
+    /** Where events kept their files' fingerprints before {@link DeliveryEvent#files()}. */
+    static final String LEGACY_FILES = "attachments";
     /** The letters of the tracking list's times, each kept as attribute {@code at} + letter. */
     static final List<String> TIME_LETTERS = List.of("E", "D", "L", "R");
 
@@ -156,8 +159,20 @@ final class DeliveryItems {
                 "type", s(event.type().name()), "at", s(event.at().toString()), DATA, DynamoItems.json(event));
     }
 
+    /**
+     * An event as stored. Events written before their files became a field of their own kept the fingerprints as a
+     * JSON text under {@link #LEGACY_FILES} in their details: they are read back into the field.
+     */
     static DeliveryEvent event(Map<String, AttributeValue> item) {
-        return DynamoItems.fromJson(item, DeliveryEvent.class);
+        DeliveryEvent event = DynamoItems.fromJson(item, DeliveryEvent.class);
+        String legacy = event.detail(LEGACY_FILES);
+        if (legacy == null) {
+            return event;
+        }
+        Map<String, String> details = new HashMap<>(event.details());
+        details.remove(LEGACY_FILES);
+        return new DeliveryEvent(event.id(), event.type(), event.at(), event.attempt(), event.actor(), details,
+                List.of(DynamoItems.fromJson(legacy, FileFingerprint[].class)));
     }
 
     static Map<String, AttributeValue> reply(Reply reply) {

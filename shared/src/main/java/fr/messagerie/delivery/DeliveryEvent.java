@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An append-only fact about a delivery. The id is deterministic (derived from SES's message or feedback id, or
@@ -16,8 +15,11 @@ import java.util.Optional;
  * @param attempt 1 for the first send, incremented by each resend
  * @param actor   who caused it: an agent id, the recipient's address, or "SES"
  * @param details evidence data (SES message id, hashes, non-delivery reason in French and in SES's terms…)
+ * @param files   the fingerprints of the files the event exchanged (the letter's for "sent", the reply's for
+ *                "replied"); empty for the others
  */
-public record DeliveryEvent(String id, EventType type, Instant at, int attempt, String actor, Map<String, String> details) {
+public record DeliveryEvent(String id, EventType type, Instant at, int attempt, String actor, Map<String, String> details,
+                            List<Evidence.FileFingerprint> files) {
 
     /** The actor of what the mail service (SES) did or reported. */
     public static final String MAIL_SERVICE = "SES";
@@ -26,8 +28,6 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
     public static final String MESSAGE_ID = "sesMessageId";
     public static final String REASON = "reason";
     public static final String BODY_SHA256 = "bodySha256";
-    /** The files exchanged, as a JSON array of {fileName, size, sha256}. */
-    public static final String ATTACHMENTS = "attachments";
     /** A complaint's feedback type, in the terms of the recipient's provider (abuse, not-spam…), when it gave one. */
     public static final String COMPLAINT_FEEDBACK_TYPE = "complaintFeedbackType";
 
@@ -40,6 +40,12 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     public DeliveryEvent {
         details = details == null ? Map.of() : Map.copyOf(details);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** An event that exchanged no file. */
+    public DeliveryEvent(String id, EventType type, Instant at, int attempt, String actor, Map<String, String> details) {
+        this(id, type, at, attempt, actor, details, List.of());
     }
 
     /** The events in {@link #ORDER}. */
@@ -49,15 +55,6 @@ public record DeliveryEvent(String id, EventType type, Instant at, int attempt, 
 
     public String detail(String key) {
         return details.get(key);
-    }
-
-    /**
-     * The fingerprints of the files the event exchanged, read from {@link #ATTACHMENTS} (kept as JSON in the
-     * details, as events have always stored them); empty when the event records none.
-     */
-    public Optional<List<Evidence.FileFingerprint>> files() {
-        String json = details.get(ATTACHMENTS);
-        return json == null ? Optional.empty() : Optional.of(Evidence.parse(json));
     }
 
     /**

@@ -137,8 +137,7 @@ public final class DispatchDelivery {
                     "recipient", delivery.recipient().email(),
                     "subject", letter.subject(),
                     DeliveryEvent.BODY_SHA256, Hashes.sha256(letter.body()),
-                    DeliveryEvent.ATTACHMENTS, Evidence.files(joined),
-                    DeliveryEvent.AGENT_NAME, letter.author().displayName())));
+                    DeliveryEvent.AGENT_NAME, letter.author().displayName()), Evidence.fingerprints(joined)));
             return Outcome.SENT;
         } catch (Mailer.MailThrottledException e) {
             claims.releaseClaim(delivery.id(), dispatch.attempt());

@@ -120,7 +120,7 @@ public final class ProofOfExchanges {
         exchanges.add(new ProofData.Exchange("Message", sent.map(DeliveryEvent::at).orElse(letter.sentAt()),
                 letter.type().label() + " — " + letter.subject(), letter.body(),
                 sent.map(e -> e.detail(DeliveryEvent.BODY_SHA256)).orElse(Hashes.sha256(letter.body())),
-                sent.flatMap(DeliveryEvent::files).orElseGet(() -> Evidence.fingerprints(attachments)), false, null));
+                sent.map(DeliveryEvent::files).orElseGet(() -> Evidence.fingerprints(attachments)), false, null));
         reply.ifPresent(r -> {
             Optional<DeliveryEvent> replied = events.stream().filter(e -> e.type() == EventType.REPLIED).findFirst();
             exchanges.add(r.sealed()

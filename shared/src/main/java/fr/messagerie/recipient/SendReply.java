@@ -73,8 +73,7 @@ public final class SendReply {
         }
         log.record(delivery.id(), new DeliveryEvent("replied:" + delivery.id(), EventType.REPLIED, now,
                 StatusProjection.latestAttempt(exchange.events()), delivery.recipient().email(), Map.of(
-                DeliveryEvent.BODY_SHA256, Hashes.sha256(sanitized),
-                DeliveryEvent.ATTACHMENTS, Evidence.files(reply.attachments()))));
+                DeliveryEvent.BODY_SHA256, Hashes.sha256(sanitized)), Evidence.fingerprints(reply.attachments())));
         return exchanges.load(exchange.token(), delivery);
     }
 }

@@ -2,6 +2,7 @@ package fr.messagerie.recipient;
 
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
+import fr.messagerie.files.Evidence;
 import fr.messagerie.letters.ReplyOptions;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ class ReplyForAgentTest {
     private static final DeliveryEvent SENT = new DeliveryEvent("sent:d:1", EventType.SENT,
             DEADLINE.minusSeconds(7200), 1, "agent-1", Map.of(DeliveryEvent.BODY_SHA256, "a".repeat(64)));
     private static final DeliveryEvent REPLIED = new DeliveryEvent("replied:d", EventType.REPLIED,
-            DEADLINE.minusSeconds(3600), 1, "entreprise@exemple.fr", Map.of(DeliveryEvent.BODY_SHA256, "b".repeat(64),
-            DeliveryEvent.ATTACHMENTS, "[{\"fileName\":\"Offre.pdf\",\"size\":12,\"sha256\":\"" + "c".repeat(64) + "\"}]"));
+            DEADLINE.minusSeconds(3600), 1, "entreprise@exemple.fr", Map.of(DeliveryEvent.BODY_SHA256, "b".repeat(64)),
+            List.of(new Evidence.FileFingerprint("Offre.pdf", 12, "c".repeat(64))));
 
     @Test
     void while_sealed_the_reply_event_keeps_its_time_and_author_but_no_detail() {
@@ -28,6 +29,7 @@ class ReplyForAgentTest {
         assertEquals(List.of(REPLIED.id(), REPLIED.type(), REPLIED.at(), REPLIED.attempt(), REPLIED.actor()),
                 List.of(reply.id(), reply.type(), reply.at(), reply.attempt(), reply.actor()));
         assertEquals(Map.of(), reply.details());
+        assertEquals(List.of(), reply.files(), "nor the names, sizes and hashes of its files");
     }
 
     @Test

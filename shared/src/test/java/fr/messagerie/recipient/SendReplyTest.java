@@ -56,7 +56,7 @@ class SendReplyTest {
         assertEquals(InMemoryFileStore.sha256Hex(reply.body().getBytes(StandardCharsets.UTF_8)),
                 r.detail(DeliveryEvent.BODY_SHA256));
         assertEquals(List.of(new Evidence.FileFingerprint("offre.pdf", offer.length, InMemoryFileStore.sha256Hex(offer))),
-                Evidence.parse(r.detail(DeliveryEvent.ATTACHMENTS)));
+                r.files());
         assertTrue(f.files.isEvidence(reply.attachments().get(0).storageKey()), "the reply's file is locked");
         assertEquals(DeliveryStatus.REPLY_UNREAD, f.showThread.show(f.alice, id).status());
         assertEquals("Bonjour, Voici le DC4 & l'offre.", row(f, id).replyExcerpt());

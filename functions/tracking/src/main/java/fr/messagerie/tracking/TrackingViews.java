@@ -4,6 +4,7 @@ import fr.messagerie.common.ParisTime;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.DeliveryStatus;
 import fr.messagerie.delivery.EventWording;
+import fr.messagerie.files.Evidence;
 import fr.messagerie.http.FileView;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.Recipient;
@@ -61,7 +62,7 @@ final class TrackingViews {
 
     /** @param title the event as the thread detail heads it ("Courrier délivré à …"), from {@link EventWording} */
     record EventView(String id, String type, String letter, String label, String title, Instant at, String atLabel,
-                     int attempt, String actor, Map<String, String> details) {
+                     int attempt, String actor, Map<String, String> details, List<Evidence.FileFingerprint> files) {
     }
 
     record ReplyView(Instant sentAt, String sentAtLabel, boolean sealed, String sealedNotice, String body,
@@ -138,7 +139,7 @@ final class TrackingViews {
     private static EventView event(DeliveryEvent e, String recipientEmail) {
         return new EventView(e.id(), e.type().name(), e.type().letter(), e.label(),
                 EventWording.threadTitle(e, recipientEmail), e.at(), ParisTime.timestamp(e.at()), e.attempt(),
-                e.actorLabel(), e.details());
+                e.actorLabel(), e.details(), e.files());
     }
 
     private static List<String> actions(DeliveryStatus status) {

@@ -164,8 +164,8 @@ class ItemSizeBoundsTest {
         createDelivery(deliveryId);
         assertTrue(replies.saveReply(new Reply(deliveryId, body, files, Instant.now())));
         new RecordDeliveryEvent(log).record(deliveryId, new DeliveryEvent("replied:" + deliveryId, EventType.REPLIED, Instant.now(), 1,
-                longestAddress(2), Map.of(DeliveryEvent.BODY_SHA256, Hashes.sha256(body),
-                DeliveryEvent.ATTACHMENTS, Evidence.files(files))));
+                longestAddress(2), Map.of(DeliveryEvent.BODY_SHA256, Hashes.sha256(body)),
+                Evidence.fingerprints(files)));
         long reply = size("DLV#" + deliveryId, "REPLY");
         assertTrue(reply > 300_000 && reply < ItemSize.MAX_ITEM_BYTES, "reply with 50 files: " + reply);
         events(deliveryId).forEach((sk, bytes) -> assertTrue(bytes < 100_000, sk + ": " + bytes));

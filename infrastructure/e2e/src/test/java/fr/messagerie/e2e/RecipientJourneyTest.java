@@ -52,8 +52,17 @@ class RecipientJourneyTest {
         assertTrue(mail.attachments().isEmpty(), "with the access link, files stay on the content page");
         DeliveryEvent sentEvent = events(sent).stream().filter(e -> e.type() == EventType.SENT).findFirst()
                 .orElseThrow();
-        assertTrue(sentEvent.detail(DeliveryEvent.ATTACHMENTS).contains(Hashes.sha256(file)),
+        assertTrue(sentEvent.files().stream().anyMatch(f -> f.sha256().equals(Hashes.sha256(file))),
                 "the E event keeps the file's fingerprint");
+        JsonNode threadSent = AgentApi.expect(200, agent.http().get("/deliveries/"
+                + sent.path("deliveries").get(0).path("id").asText(), AgentApi.ALICE)).path("events").get(0);
+        assertEquals("SENT", threadSent.path("type").asText());
+        assertEquals(List.of("ADO-2207-2020 - Compléments - rev1.0.pdf", Integer.toString(file.length),
+                        Hashes.sha256(file)),
+                List.of(threadSent.path("files").get(0).path("fileName").asText(),
+                        threadSent.path("files").get(0).path("size").asText(),
+                        threadSent.path("files").get(0).path("sha256").asText()),
+                "the thread shows the E event's files as a list of fingerprints");
 
         String link = Mail.accessLink(mail);
         RecipientBrowser browser = new RecipientBrowser(system.api());
@@ -108,7 +117,7 @@ class RecipientJourneyTest {
         assertEquals("Réponse non lue", status(letterId));
         DeliveryEvent reply = events(sent).stream().filter(e -> e.type() == EventType.REPLIED).findFirst()
                 .orElseThrow();
-        assertTrue(reply.detail(DeliveryEvent.ATTACHMENTS).contains(Hashes.sha256(replyFile)));
+        assertTrue(reply.files().stream().anyMatch(f -> f.sha256().equals(Hashes.sha256(replyFile))));
         assertNotNull(reply.detail(DeliveryEvent.BODY_SHA256));
 
         RecipientBrowser.Page second = browser.submit(replyForm, Map.of("body", "Une seconde réponse"));

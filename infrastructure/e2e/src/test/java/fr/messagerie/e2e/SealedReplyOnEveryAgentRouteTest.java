@@ -11,6 +11,7 @@ import fr.messagerie.compose.ComposeHandler;
 import fr.messagerie.delivery.DeliveryEvent;
 import fr.messagerie.delivery.EventType;
 import fr.messagerie.files.AttachmentRules;
+import fr.messagerie.files.Evidence;
 import fr.messagerie.proof.ProofHandler;
 import fr.messagerie.sam.HttpApiInvoker;
 import fr.messagerie.sam.HttpRoute;
@@ -100,8 +101,7 @@ class SealedReplyOnEveryAgentRouteTest {
                 .filter(e -> e.type() == EventType.REPLIED).findFirst().orElseThrow();
         String bodySha256 = replied.detail(DeliveryEvent.BODY_SHA256);
         String fileSha256 = Hashes.sha256(offer);
-        assertTrue(replied.detail(DeliveryEvent.ATTACHMENTS).contains(FILE_NAME));
-        assertTrue(replied.detail(DeliveryEvent.ATTACHMENTS).contains(fileSha256));
+        assertEquals(List.of(new Evidence.FileFingerprint(FILE_NAME, FILE_SIZE, fileSha256)), replied.files());
         List<String> derived = List.of(WORD, PRICE, "45 jours", FILE_NAME, "ZXQW-confidentielle",
                 Integer.toString(FILE_SIZE), AttachmentRules.size(FILE_SIZE), fileSha256, bodySha256);
 
