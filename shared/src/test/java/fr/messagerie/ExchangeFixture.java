@@ -32,6 +32,7 @@ import fr.messagerie.letters.SendMode;
 import fr.messagerie.proof.InMemoryProofRequests;
 import fr.messagerie.proof.ProofData;
 import fr.messagerie.proof.ProofOfExchanges;
+import fr.messagerie.recipient.AccessTokens;
 import fr.messagerie.recipient.CompleteReplyUpload;
 import fr.messagerie.recipient.DownloadFile;
 import fr.messagerie.recipient.Exchange;
@@ -120,7 +121,8 @@ public final class ExchangeFixture {
         return "ses-" + emails.size();
     };
     public final DispatchDelivery dispatch = new DispatchDelivery(letters, deliveries, deliveries, attachments, files, render,
-            mailer, "https://messagerie.example.fr", clock, () -> String.format("token%027d", ++drawnTokens));
+            mailer, "https://messagerie.example.fr", clock,
+            id -> AccessTokens.of(id, String.format("secret%037d", ++drawnTokens)));
 
     public final Agent alice = new Agent("agent-alice", "Alice MARTIN", "alice.martin@aude.fr", "org-a", null);
     public final Agent bruno = new Agent("agent-bruno", "Bruno PETIT", "bruno.petit@aude.fr", "org-a", null);

@@ -52,7 +52,9 @@ final class DeliveryItems {
     static final List<String> TIME_LETTERS = List.of("E", "D", "L", "R");
 
     /** What {@link #head} reads of the delivery's item. */
-    static final String HEAD_PROJECTION = "PK, #data, #projection, favorite";
+    /** The access links granted with the delivery's emails: a string set, one "hash|valid until|created" each. */
+    static final String LINKS = "links";
+    static final String HEAD_PROJECTION = "PK, #data, #projection, favorite, links";
     static final Map<String, String> HEAD_NAMES = Map.of("#data", DATA, "#projection", PROJECTION);
 
     /** The names of {@link Projected#update()}. */
@@ -110,8 +112,20 @@ final class DeliveryItems {
 
     static LogHead head(Map<String, AttributeValue> item) {
         String projection = DynamoItems.string(item, PROJECTION);
+        AttributeValue links = item.get(LINKS);
         return new LogHead(delivery(item), projection == null ? DeliveryProjection.EMPTY
-                : DynamoItems.fromJson(projection, DeliveryProjection.class), favorite(item));
+                : DynamoItems.fromJson(projection, DeliveryProjection.class), favorite(item),
+                links == null ? List.of() : links.ss().stream().map(DeliveryItems::grant).toList());
+    }
+
+    /** An access link as {@link #LINKS} holds it. */
+    static String link(AccessGrant grant) {
+        return grant.tokenHash() + "|" + grant.validUntil() + "|" + grant.createdAt();
+    }
+
+    private static AccessGrant grant(String link) {
+        String[] parts = link.split("\\|", 3);
+        return new AccessGrant(parts[0], Instant.parse(parts[2]), Instant.parse(parts[1]));
     }
 
     /** The attributes a projection sets on the delivery's item, and those it removes, as one update. */
@@ -186,12 +200,6 @@ final class DeliveryItems {
 
     static Map<String, AttributeValue> tokenKey(String tokenHash) {
         return DynamoKeys.key(DynamoKeys.token(tokenHash), DynamoKeys.MAIN);
-    }
-
-    static Map<String, AttributeValue> token(String deliveryId, AccessGrant grant) {
-        return Map.of(PK, s(DynamoKeys.token(grant.tokenHash())), SK, s(DynamoKeys.MAIN),
-                "deliveryId", s(deliveryId), "createdAt", s(grant.createdAt().toString()),
-                "validUntil", n(grant.validUntil().toEpochMilli()));
     }
 
     /** The delivery a token item opens at {@code now}: none when absent, revoked or expired. */

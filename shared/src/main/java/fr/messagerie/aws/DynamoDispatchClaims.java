@@ -3,24 +3,22 @@ package fr.messagerie.aws;
 import fr.messagerie.delivery.DispatchClaims;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static fr.messagerie.aws.DynamoItems.n;
-import static fr.messagerie.aws.DynamoItems.s;
 
-/** The claim of each delivery's attempt, on the delivery's item, and the access-link token stored with it. */
+/**
+ * The claim of each delivery's attempt, on the delivery's item, with the access link its email carries: one
+ * conditional update.
+ */
 public final class DynamoDispatchClaims implements DispatchClaims {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -31,32 +29,23 @@ public final class DynamoDispatchClaims implements DispatchClaims {
 
     @Override
     public DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant) {
-        Update claim = Update.builder().tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
-                .updateExpression("SET claimAttempt = :attempt, claimUntil = :until")
-                .conditionExpression("attribute_exists(PK)"
-                        + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
-                        + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
-                .expressionAttributeValues(Map.of(":attempt", n(attempt),
-                        ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":attempt", n(attempt),
+                ":until", n(now.plus(lease).toEpochMilli()), ":now", n(now.toEpochMilli())));
+        if (grant != null) {
+            values.put(":link", AttributeValue.fromSs(List.of(DeliveryItems.link(grant))));
+        }
         try {
-            if (grant == null) {
-                DynamoItems.updateAlone(dynamo, claim);
-            } else {
-                dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(claim).build(),
-                        TransactWriteItem.builder().put(p -> p.tableName(table)
-                                .item(DeliveryItems.token(deliveryId, grant))
-                                .conditionExpression("attribute_not_exists(PK)")).build()));
-            }
+            dynamo.updateItem(r -> r.tableName(table).key(DynamoKeys.deliveryKey(deliveryId))
+                    .updateExpression("SET claimAttempt = :attempt, claimUntil = :until"
+                            + (grant == null ? "" : " ADD " + DeliveryItems.LINKS + " :link"))
+                    .conditionExpression("attribute_exists(PK)"
+                            + " AND (attribute_not_exists(dispatchedAttempt) OR dispatchedAttempt < :attempt)"
+                            + " AND (attribute_not_exists(claimUntil) OR claimUntil < :now OR claimAttempt < :attempt)")
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return DispatchClaim.GRANTED;
         } catch (ConditionalCheckFailedException e) {
-            return refused(deliveryId, attempt, null);
-        } catch (TransactionCanceledException e) {
-            CancellationReason reason = e.cancellationReasons().isEmpty() ? null : e.cancellationReasons().get(0);
-            if (reason == null || !CONDITION_FAILED.equals(reason.code())) {
-                throw e;
-            }
-            return refused(deliveryId, attempt, reason.item());
+            return refused(deliveryId, attempt, e.hasItem() ? e.item() : null);
         }
     }
 

@@ -28,7 +28,8 @@ import java.util.Map;
  *     through GSI5 ({@code LETTER#letterId#TRACK} / {@code createdAt#id}, status and favourite only). On its
  *     partition: its events ({@code EV#eventId}), its reply ({@code REPLY}) and the counters of proof requests
  *     ({@code RATE#proof#requester#minute}).</li>
- *     <li>Access token: {@code TOKEN#sha256} / {@code A}.</li>
+ *     <li>Access token of a link sent before links were stored with their delivery (read only): {@code TOKEN#sha256} /
+ *     {@code A}.</li>
  *     <li>Attachment: the owner's partition ({@code LETTER#letterId} or {@code DLV#deliveryId}) /
  *     {@code FILE#attachmentId}; the owner's usage: same partition / {@code USAGE#FILES}.</li>
  * </ul>

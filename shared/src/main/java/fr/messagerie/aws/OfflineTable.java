@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * delivery, a file as a real request does, and parse them with the function's own code. It answers the DynamoDB
  * JSON protocol for what the stores use: PutItem and DeleteItem by key, GetItem, Query on the partition (of the
  * table or of an index) with an optional {@code begins_with} on the sort key, UpdateItem answered with the stored
- * item as its image but not applied, TransactWriteItems by applying its puts only; conditions, filters and sort-key
+ * item as its image and applied only for its {@code ADD} of a string set (a claim's access link), TransactWriteItems
+ * by applying its puts only; conditions, filters and sort-key
  * ranges are not evaluated, and the other operations (batches) succeed empty. It is dropped when the priming
  * ends: nothing of it reaches the snapshot.
  */
@@ -34,6 +35,8 @@ final class OfflineTable {
     private static final Pattern KEY_CONDITION = Pattern.compile(
             "\\s*(\\w+)\\s*=\\s*(:\\w+)(?:\\s+AND\\s+(?:begins_with\\(\\s*(\\w+)\\s*,\\s*(:\\w+)\\s*\\)"
                     + "|(\\w+)\\s+BETWEEN\\s+(:\\w+)\\s+AND\\s+(:\\w+)))?.*");
+
+    private static final Pattern ADD_TO_SET = Pattern.compile("\\bADD\\s+(\\w+)\\s+(:\\w+)");
 
     private final Map<String, ObjectNode> items = new LinkedHashMap<>();
     private int itemsRead;
@@ -60,10 +63,17 @@ final class OfflineTable {
                     itemsRead += found.size();
                 }
                 case "UpdateItem" -> {
-                    // Not applied; the item as it is stands for the image asked for, if any.
+                    // The item as it is stands for the image asked for, if any; only a set's ADD is applied.
                     ObjectNode item = items.get(key(request.path("Key")));
                     if (item != null && !request.path("ReturnValues").asText("NONE").equals("NONE")) {
                         response.set("Attributes", item.deepCopy());
+                    }
+                    Matcher added = ADD_TO_SET.matcher(request.path("UpdateExpression").asText());
+                    JsonNode value = added.find() ? request.path("ExpressionAttributeValues").path(added.group(2))
+                            : null;
+                    if (item != null && value != null && value.has("SS")) {
+                        ArrayNode set = item.with(added.group(1)).withArray("SS");
+                        value.path("SS").forEach(set::add);
                     }
                 }
                 case "TransactWriteItems" -> {

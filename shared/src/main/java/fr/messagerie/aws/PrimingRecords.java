@@ -34,8 +34,10 @@ import java.util.Map;
  * Nothing random is drawn, and the records exist only in that table.
  */
 public final class PrimingRecords {
-    /** The access token of the synthetic letters' links: fixed, so that a priming draws none. */
-    public static final String TOKEN = "amorcage-" + "0".repeat(34);
+    /** The delivery of the synthetic letter with an access link ({@link #sentWithLink}). */
+    public static final String LINKED = "amorcage";
+    /** The access token of the synthetic letter's link: fixed, so that a priming draws none. */
+    public static final String TOKEN = token(LINKED);
     /** The organism of the priming agent, and of its letters. */
     public static final String ORGANISM = "amorcage";
     private static final Instant AT = Instant.parse("2026-01-05T09:30:00Z");
@@ -47,6 +49,11 @@ public final class PrimingRecords {
             + "<p><a href=\"https://amorcage.invalid/consultation\">Consultation</a></p>";
 
     private PrimingRecords() {
+    }
+
+    /** The fixed token of a synthetic delivery's link. */
+    public static String token(String deliveryId) {
+        return AccessTokens.of(deliveryId, "amorcage-" + "0".repeat(AccessTokens.SECRET_LENGTH - 9));
     }
 
     /**
@@ -84,7 +91,8 @@ public final class PrimingRecords {
      * A sent letter {@code letterId} whose delivery has its "sent" event and an access link of {@link #TOKEN}, written as the send function writes them (the token with the claim), for the functions whose
      * first request starts from a delivery: the events, the recipient pages, the thread and the proof.
      */
-    public static Letter sentWithLink(Map<String, String> twinEnv, String letterId) {
+    public static Letter sentWithLink(Map<String, String> twinEnv) {
+        String letterId = LINKED;
         Letter letter = write(twinEnv, letterId, SendMode.ACCESS_LINK, LetterState.SENT);
         DynamoStores stores = DynamoStores.fromEnv(twinEnv);
         stores.dispatchClaims().claim(letterId, 1, AT, Duration.ofMinutes(1), new DispatchClaims.AccessGrant(

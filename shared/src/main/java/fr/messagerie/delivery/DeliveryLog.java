@@ -18,8 +18,17 @@ public interface DeliveryLog {
 
     /**
      * @param favorite whether an agent starred the delivery: the favourites' counts move with its status
+     * @param links    the access links granted with its emails, one per attempt sent with the access link
      */
-    record LogHead(Delivery delivery, DeliveryProjection projection, boolean favorite) {
+    record LogHead(Delivery delivery, DeliveryProjection projection, boolean favorite,
+                   List<DispatchClaims.AccessGrant> links) {
+        public LogHead {
+            links = links == null ? List.of() : List.copyOf(links);
+        }
+
+        public LogHead(Delivery delivery, DeliveryProjection projection, boolean favorite) {
+            this(delivery, projection, favorite, List.of());
+        }
     }
 
     enum Append {

@@ -7,8 +7,8 @@ import java.time.Instant;
 public interface DispatchClaims {
     /**
      * Takes the right to send attempt {@code attempt} of a delivery for {@code lease}, unless it was already sent or
-     * another sender holds an unexpired claim; with {@code grant}, stores in the same write the access-link token the
-     * email will carry (a refused claim stores none).
+     * another sender holds an unexpired claim; with {@code grant}, stores with the delivery, in the same write, the
+     * access link the email will carry (a refused claim stores none).
      */
     DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease, AccessGrant grant);
 

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -41,7 +41,7 @@ public final class DispatchDelivery {
     private final Mailer mailer;
     private final String recipientBaseUrl;
     private final Clock clock;
-    private final Supplier<String> tokens;
+    private final Function<String, String> tokens;
     /**
      * A sent letter, its files and its simple email (the same for all its recipients) are frozen: the last few
      * letters are kept, since a letter's dispatches arrive together, and older ones are read again if needed.
@@ -64,10 +64,13 @@ public final class DispatchDelivery {
                 AccessTokens::newToken);
     }
 
-    /** @param tokens draws the token of each access link: {@link AccessTokens#newToken}, but for a priming twin */
+    /**
+     * @param tokens draws the token of each access link from the delivery's id: {@link AccessTokens#newToken}, but
+     *               for a priming twin
+     */
     public DispatchDelivery(LetterStore letters, DeliveryLog deliveries, DispatchClaims claims,
                             AttachmentStore attachments, FileStore files, LetterEmails emails, Mailer mailer,
-                            String recipientBaseUrl, Clock clock, Supplier<String> tokens) {
+                            String recipientBaseUrl, Clock clock, Function<String, String> tokens) {
         this.tokens = tokens;
         this.letters = letters;
         this.deliveries = deliveries;
@@ -106,7 +109,7 @@ public final class DispatchDelivery {
         Letter letter = sent.letter();
         List<Attachment> joined = sent.files();
         // With the access link, each email carries its own token, stored with the claim.
-        String token = sent.simpleEmail() == null ? tokens.get() : null;
+        String token = sent.simpleEmail() == null ? tokens.apply(delivery.id()) : null;
         Instant now = clock.instant();
         DispatchClaims.AccessGrant grant = token == null ? null
                 : new DispatchClaims.AccessGrant(AccessTokens.hash(token), now, now.plus(AccessTokens.VALIDITY));

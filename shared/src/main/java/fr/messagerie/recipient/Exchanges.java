@@ -14,6 +14,7 @@ import fr.messagerie.letters.LetterStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The letter a link reaches, as its recipient sees it: what every action through the link of an email starts from.
@@ -21,6 +22,9 @@ import java.util.Optional;
  * went to the same company on the same consultation.
  */
 public final class Exchanges {
+    /** What a token may hold: an id's characters, then the secret's (URL-safe base64). */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{" + AccessTokens.SECRET_LENGTH + ","
+            + (Bounds.MAX_ID_LENGTH + AccessTokens.SECRET_LENGTH) + "}");
     private final DeliveryLog logs;
     private final AccessLinks links;
     private final ReplyStore replies;
@@ -41,14 +45,17 @@ public final class Exchanges {
     /**
      * The delivery a token opens, or the one of the same consultation to the same address named by {@code courrier};
      * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
-     * disabled the link of either letter ("Lien d'accès désactivé"). Reads only the token and the logs' heads.
+     * disabled the link of either letter ("Lien d'accès désactivé"). Reads only the logs' heads: the head of the
+     * delivery the token names holds its links (a token of before, the secret alone, is looked up first).
      */
     public Optional<Reached> reach(String token, String courrier) {
-        if (token == null || !token.matches("[A-Za-z0-9_-]{20,100}")) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        Optional<DeliveryLog.LogHead> own = links.deliveryOfToken(AccessTokens.hash(token), clock.instant())
-                .flatMap(logs::head);
+        Optional<String> named = AccessTokens.deliveryOf(token);
+        Optional<DeliveryLog.LogHead> own = named.isPresent()
+                ? named.flatMap(logs::head).filter(head -> AccessTokens.opens(token, head.links(), clock.instant()))
+                : links.deliveryOfToken(AccessTokens.hash(token), clock.instant()).flatMap(logs::head);
         if (own.isEmpty() || own.get().projection().linkRevoked()) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import fr.messagerie.files.FileKeys;
 import fr.messagerie.letters.Letter;
 import fr.messagerie.letters.LetterState;
 import fr.messagerie.letters.SendMode;
+import fr.messagerie.recipient.Exchanges;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +84,22 @@ class PrimingTest {
                 .contains("X-Amz-Signature="));
 
         assertEquals(0, connections.get(), "priming must leave no connection in the snapshot");
+    }
+
+    @Test
+    void theSyntheticLinkOpensItsDeliveryAsARealLinkDoes() {
+        Map<String, String> twin = Priming.offline(env);
+        List<String> reached = new ArrayList<>();
+        Priming.register(PrimingTest.class, () -> {
+            PrimingRecords.sentWithLink(twin);
+            DynamoStores stores = DynamoStores.fromEnv(twin);
+            new Exchanges(stores.deliveryLog(), stores.accessLinks(), stores.replies(), stores.letters(),
+                    stores.attachments(), Clock.systemUTC()).reach(PrimingRecords.TOKEN, null)
+                    .ifPresent(found -> reached.add(found.head().delivery().id()));
+        }).prime();
+
+        assertEquals(Collections.nCopies(Priming.ROUNDS, PrimingRecords.LINKED), reached,
+                "every round goes past the landing page's check");
     }
 
     @Test

@@ -26,7 +26,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore, DeliveryLog, 
     }
 
     private final Map<String, Stored> deliveries = new LinkedHashMap<>();
+    /** The links of before, whose token was the secret alone: token hash → delivery. */
     private final Map<String, String> tokens = new LinkedHashMap<>();
+    private final Map<String, List<AccessGrant>> links = new LinkedHashMap<>();
     private final Map<String, Reply> replies = new LinkedHashMap<>();
     /** Runs once before the next append, as another writer would between a read and a write. */
     private Runnable beforeNextAppend;
@@ -49,6 +51,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore, DeliveryLog, 
     /** Every delivery stored, all letters together. */
     public synchronized int size() {
         return deliveries.size();
+    }
+
+    /** A link of before, as such links were stored: its token's hash in an entry of its own. */
+    public synchronized void legacyLink(String tokenHash, String deliveryId) {
+        tokens.put(tokenHash, deliveryId);
     }
 
     public void beforeNextAppend(Runnable writer) {
@@ -106,7 +113,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore, DeliveryLog, 
     @Override
     public synchronized Optional<LogHead> head(String deliveryId) {
         return Optional.ofNullable(deliveries.get(deliveryId))
-                .map(s -> new LogHead(s.delivery(), s.projection(), s.favorite()));
+                .map(s -> new LogHead(s.delivery(), s.projection(), s.favorite(),
+                        links.getOrDefault(deliveryId, List.of())));
     }
 
     @Override
@@ -143,7 +151,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore, DeliveryLog, 
         deliveries.put(deliveryId, new Stored(s.delivery(), s.projection(), s.favorite(), s.log(), attempt,
                 now.plus(lease)));
         if (grant != null) {
-            tokens.put(grant.tokenHash(), deliveryId);
+            links.computeIfAbsent(deliveryId, id -> new ArrayList<>()).add(grant);
         }
         return DispatchClaim.GRANTED;
     }

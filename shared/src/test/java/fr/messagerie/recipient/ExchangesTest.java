@@ -86,6 +86,34 @@ class ExchangesTest {
     }
 
     @Test
+    void a_token_opens_only_the_delivery_it_names_and_only_with_its_own_secret() {
+        Letter letter = f.letter("l1", ReplyOptions.NONE, "Objet", "<p>1</p>", f.acme, f.batiment);
+        String mine = f.delivered(letter, f.acme);
+        String theirs = f.delivered(letter, f.batiment);
+        String token = f.token(mine);
+        String secret = token.substring(token.length() - AccessTokens.SECRET_LENGTH);
+        String forged = secret.substring(0, secret.length() - 1) + (secret.endsWith("A") ? "B" : "A");
+
+        assertTrue(token.startsWith(mine), "the token names its delivery");
+        assertEquals(mine, exchanges.reach(token, null).orElseThrow().head().delivery().id());
+        assertEquals(Optional.empty(), exchanges.reach(AccessTokens.of(theirs, secret), null),
+                "my secret does not open their delivery");
+        assertEquals(Optional.empty(), exchanges.reach(AccessTokens.of(mine, forged), null));
+        assertEquals(Optional.empty(), exchanges.reach(secret, null), "nor does the secret alone");
+    }
+
+    @Test
+    void a_link_of_before_whose_token_is_the_secret_alone_still_opens_its_delivery() {
+        String id = deliveredWithFile(f, ReplyOptions.NONE);
+        String old = "ancienLien" + "0".repeat(AccessTokens.SECRET_LENGTH - 10);
+        f.deliveries.legacyLink(AccessTokens.hash(old), id);
+
+        assertEquals(id, exchanges.reach(old, null).orElseThrow().head().delivery().id());
+        f.revokeLink.revoke(f.alice, id);
+        assertEquals(Optional.empty(), exchanges.reach(old, null), "and is disabled with the delivery's link");
+    }
+
+    @Test
     void a_token_reaches_the_other_letters_of_the_same_company_on_the_consultation_and_no_other() {
         Letter first = f.letter("l1", ReplyOptions.NONE, "Premier", "<p>1</p>", f.acme, f.batiment);
         String mine = f.delivered(first, f.acme);

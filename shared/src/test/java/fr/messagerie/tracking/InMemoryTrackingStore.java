@@ -86,7 +86,6 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     private final Set<String> recipientsOverflow = new java.util.HashSet<>();
     private final Map<String, StoredLine> lines = new LinkedHashMap<>();
     private final Map<String, CountsItem> counts = new HashMap<>();
-    private final Map<String, Instant> tokensValidUntil = new HashMap<>();
     private Runnable beforeNextRecountWrite;
     private boolean loseNextCountChange;
     private int recounts;
@@ -167,7 +166,8 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
 
     @Override
     public synchronized Optional<LogHead> head(String deliveryId) {
-        return log.head(deliveryId).map(h -> new LogHead(h.delivery(), h.projection(), lines.get(deliveryId).favorite));
+        return log.head(deliveryId).map(h -> new LogHead(h.delivery(), h.projection(), lines.get(deliveryId).favorite,
+                h.links()));
     }
 
     /** As the DynamoDB transaction: a known event first, then a log or a star moved since the head, then the write. */
@@ -201,11 +201,7 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
     @Override
     public synchronized DispatchClaim claim(String deliveryId, int attempt, Instant now, Duration lease,
                                             AccessGrant grant) {
-        DispatchClaim claim = log.claim(deliveryId, attempt, now, lease, grant);
-        if (claim == DispatchClaim.GRANTED && grant != null) {
-            tokensValidUntil.put(grant.tokenHash(), grant.validUntil());
-        }
-        return claim;
+        return log.claim(deliveryId, attempt, now, lease, grant);
     }
 
     @Override
@@ -213,11 +209,14 @@ public final class InMemoryTrackingStore implements TrackingStore, DeliveryStore
         log.releaseClaim(deliveryId, attempt);
     }
 
+    /** A link of before, stored by its token's hash alone ({@link InMemoryDeliveryStore#legacyLink}). */
+    public synchronized void legacyLink(String tokenHash, String deliveryId) {
+        log.legacyLink(tokenHash, deliveryId);
+    }
+
     @Override
     public synchronized Optional<String> deliveryOfToken(String tokenHash, Instant now) {
-        Instant validUntil = tokensValidUntil.get(tokenHash);
-        return validUntil == null || validUntil.isBefore(now) ? Optional.empty()
-                : log.deliveryOfToken(tokenHash, now);
+        return log.deliveryOfToken(tokenHash, now);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class ProofHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this(env, Clock.systemUTC());
         priming = Priming.register(ProofHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage");
+            PrimingRecords.sentWithLink(offline);
             ProofHandler twin = new ProofHandler(offline, Clock.systemUTC());
             prime(twin, S3FileStore.fromEnv(offline));
             // What the requests did not wire, and this handler's own clients: all built before the snapshot.

@@ -48,7 +48,7 @@ public final class RecipientHandler implements RequestHandler<APIGatewayV2HTTPEv
         this(env, Clock.systemUTC());
         priming = Priming.register(RecipientHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage");
+            PrimingRecords.sentWithLink(offline);
             RecipientHandler twin = new RecipientHandler(offline, Clock.systemUTC());
             prime(twin, S3FileStore.fromEnv(offline));
             // What the requests did not wire, and this handler's own clients: all built before the snapshot.

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -150,7 +151,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     private static void prime(Map<String, String> offline) {
         PrimingRecords.write(offline, PRIMING_ACCESS_LINK, SendMode.ACCESS_LINK, LetterState.SENT);
         PrimingRecords.write(offline, PRIMING_SIMPLE, SendMode.SIMPLE, LetterState.SENT);
-        SendHandler twin = new SendHandler(wire(offline, () -> PrimingRecords.TOKEN, null), retryLater(offline),
+        SendHandler twin = new SendHandler(wire(offline, PrimingRecords::token, null), retryLater(offline),
                 backoff(offline));
         Priming.invoke(twin, Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_ACCESS_LINK + "\", \"attempt\": 1}"),
                 Priming.sqsMessage("{\"deliveryId\": \"" + PRIMING_SIMPLE + "\", \"attempt\": 1}"),
@@ -176,7 +177,7 @@ public final class SendHandler implements RequestHandler<SQSEvent, SQSBatchRespo
     }
 
     /** @param wiring where the S3 client is built lazily, or null to build it now */
-    private static DispatchDelivery wire(Map<String, String> env, Supplier<String> tokens, Wiring wiring) {
+    private static DispatchDelivery wire(Map<String, String> env, Function<String, String> tokens, Wiring wiring) {
         SesV2Client ses = AwsClients.configure(SesV2Client.builder(), env, "SESV2")
                 // A brief throttling is retried here; a longer one waits in the queue, not in a running function.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()

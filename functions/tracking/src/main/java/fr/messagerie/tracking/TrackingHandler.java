@@ -47,7 +47,7 @@ public final class TrackingHandler implements RequestHandler<APIGatewayV2HTTPEve
         this(env, Clock.systemUTC());
         priming = Priming.register(TrackingHandler.class, () -> {
             Map<String, String> offline = Priming.offline(env);
-            PrimingRecords.sentWithLink(offline, "amorcage");
+            PrimingRecords.sentWithLink(offline);
             TrackingHandler twin = new TrackingHandler(offline, Clock.systemUTC());
             prime(twin);
             // What the requests did not wire, and this handler's own clients: all built before the snapshot.

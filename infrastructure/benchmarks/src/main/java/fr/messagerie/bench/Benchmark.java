@@ -92,7 +92,7 @@ public final class Benchmark {
                     + " of a batch up to " + SqsBatch.PARALLELISM + " at a time after the first); raw = as many SESv2"
                     + " SendEmail calls of the same email, on as many threads as the function has calls in flight"
                     + " (pump threads × messages of a batch in progress at once); same calls = the SDK calls the"
-                    + " function makes per email (GetItem, TransactWriteItems of the claim and the link's token,"
+                    + " function makes per email (GetItem, UpdateItem of the claim with its access link,"
                     + " SendEmail, TransactWriteItems of the event, the projection and the consultation's counts), raw"
                     + " on as many threads.",
                     "Letter", "Time", "Throughput", "Raw SendEmail", "Ratio", "Same calls, raw", "Ratio to them");

@@ -89,11 +89,10 @@ final class RawCalls {
     }
 
     /**
-     * Read receipt: GetItem (token) + GetItem (the delivery's log head) + TransactWriteItems of the event (conditional
+     * Read receipt: GetItem (the delivery's log head, with its links) + TransactWriteItems of the event (conditional
      * Put), the projection (conditional Update) and the consultation's counts (Update).
      */
     void open(String deliveryId) {
-        getItem(existingPk);
         getItem("DLV#" + deliveryId);
         dynamo.transactWriteItems(r -> r.transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
@@ -156,16 +155,13 @@ final class RawCalls {
     }
 
     /**
-     * What sending one email costs in DynamoDB around SendEmail: GetItem (the log head), TransactWriteItems of the
-     * claim (conditional Update) and the access link's token (conditional Put), then, once sent, the event as
-     * {@link #recordEvent} appends it, on the head already read.
+     * What sending one email costs in DynamoDB around SendEmail: GetItem (the log head), the conditional UpdateItem
+     * of the claim with its access link, then, once sent, the event as {@link #recordEvent} appends it, on the head
+     * already read.
      */
     void claim(String deliveryPk) {
         getItem(deliveryPk);
-        dynamo.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().update(versionUpdate(deliveryPk)).build(),
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("BENCH#" + UUID.randomUUID()))
-                        .conditionExpression("attribute_not_exists(PK)")).build()));
+        update(deliveryPk);
     }
 
     /**

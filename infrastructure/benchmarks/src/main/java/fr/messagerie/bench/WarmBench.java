@@ -81,7 +81,7 @@ final class WarmBench {
             rawOpen.add(Samples.elapsed(() -> raw.open(deliveryId)));
         }
         row(section, "Recipient open (read receipt)", "POST /r/{token}/open", open,
-                "2 GetItem + TransactWriteItems (3 items)", rawOpen);
+                "GetItem + TransactWriteItems (3 items)", rawOpen);
         return new Data(consultation, letterIds, deliveryIds);
     }
 

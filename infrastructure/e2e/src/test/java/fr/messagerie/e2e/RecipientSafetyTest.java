@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,20 +65,43 @@ class RecipientSafetyTest {
     }
 
     @Test
-    void a_revoked_link_gets_the_invalid_link_page() {
-        String company = Mail.address("revoque");
+    void an_expired_link_gets_the_invalid_link_page() {
+        String company = Mail.address("expire");
         String letterId = send(agent.newConsultation(), "COURRIER_LIBRE", company);
         String link = link(letterId, company);
         RecipientBrowser browser = new RecipientBrowser(system.api());
         assertEquals(200, browser.get(link).status());
+        String deliveryId = agent.letter(letterId).path("deliveries").get(0).path("id").asText();
+        // The link as stored with its delivery, its validity over since yesterday.
         system.dynamoDb().updateItem(r -> r.tableName(system.resources().tableName("MessagerieTable"))
-                .key(Map.of("PK", AttributeValue.fromS("TOKEN#" + Hashes.sha256(link.substring(3))),
-                        "SK", AttributeValue.fromS("A")))
-                .updateExpression("SET revokedAt = :now")
-                .expressionAttributeValues(Map.of(":now", AttributeValue.fromS("2026-11-22T10:00:00Z"))));
-        RecipientBrowser.Page revoked = browser.get(link);
-        assertEquals(404, revoked.status());
-        assertTrue(revoked.text().contains("Lien invalide ou expiré"));
+                .key(Map.of("PK", AttributeValue.fromS("DLV#" + deliveryId), "SK", AttributeValue.fromS("A")))
+                .updateExpression("SET links = :links")
+                .expressionAttributeValues(Map.of(":links", AttributeValue.fromSs(List.of(
+                        Hashes.sha256(link.substring(3)) + "|" + Instant.now().minus(Duration.ofDays(1)) + "|"
+                                + Instant.now().minus(Duration.ofDays(1100)))))));
+        RecipientBrowser.Page expired = browser.get(link);
+        assertEquals(404, expired.status());
+        assertTrue(expired.text().contains("Lien invalide ou expiré"));
+    }
+
+    @Test
+    void a_link_sent_before_links_were_stored_with_their_delivery_still_opens_its_letter() {
+        String company = Mail.address("ancien.lien");
+        String letterId = send(agent.newConsultation(), "COURRIER_LIBRE", company);
+        String deliveryId = agent.letter(letterId).path("deliveries").get(0).path("id").asText();
+        String old = "ancienLien" + "x".repeat(33);
+        // As the send function stored a link then: its token's hash in an item of its own.
+        system.dynamoDb().putItem(r -> r.tableName(system.resources().tableName("MessagerieTable")).item(Map.of(
+                "PK", AttributeValue.fromS("TOKEN#" + Hashes.sha256(old)), "SK", AttributeValue.fromS("A"),
+                "deliveryId", AttributeValue.fromS(deliveryId),
+                "createdAt", AttributeValue.fromS(Instant.now().toString()),
+                "validUntil", AttributeValue.fromN(Long.toString(Instant.now().plus(Duration.ofDays(30)).toEpochMilli())))));
+        RecipientBrowser browser = new RecipientBrowser(system.api());
+
+        RecipientBrowser.Page landing = browser.get("/r/" + old);
+        assertEquals(200, landing.status());
+        assertEquals(303, browser.submit(landing.html().selectFirst("form[method=post]"), Map.of()).status());
+        assertEquals("Lu par le destinataire", status(letterId));
     }
 
     @Test

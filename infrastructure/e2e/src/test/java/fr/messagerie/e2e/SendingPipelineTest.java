@@ -163,9 +163,12 @@ class SendingPipelineTest {
             tokens.add(token);
 
             String deliveryId = mail.tag("deliveryId").orElseThrow();
+            assertTrue(token.startsWith(deliveryId), "the token names its delivery");
             var stored = system.dynamoDb().getItem(r -> r.tableName(table()).key(Map.of(
-                    "PK", av("TOKEN#" + Hashes.sha256(token)), "SK", av("A")))).item();
-            assertEquals(deliveryId, stored.get("deliveryId").s(), "the token's hash leads to its delivery");
+                    "PK", av("DLV#" + deliveryId), "SK", av("A")))).item();
+            assertEquals(1, stored.get("links").ss().stream()
+                    .filter(entry -> entry.startsWith(Hashes.sha256(token) + "|")).count(),
+                    "the token's hash is stored with its delivery");
             long rawCopies = system.dynamoDb().scanPaginator(r -> r.tableName(table())).items().stream()
                     .filter(item -> item.toString().contains(token)).count();
             assertEquals(0, rawCopies, "the token itself is stored nowhere");
