@@ -51,9 +51,9 @@ final class DeliveryItems {
     /** The letters of the tracking list's times, each kept as attribute {@code at} + letter. */
     static final List<String> TIME_LETTERS = List.of("E", "D", "L", "R");
 
-    /** What {@link #head} reads of the delivery's item. */
     /** The access links granted with the delivery's emails: a string set, one "hash|valid until|created" each. */
     static final String LINKS = "links";
+    /** What {@link #head} reads of the delivery's item. */
     static final String HEAD_PROJECTION = "PK, #data, #projection, favorite, links";
     static final Map<String, String> HEAD_NAMES = Map.of("#data", DATA, "#projection", PROJECTION);
 

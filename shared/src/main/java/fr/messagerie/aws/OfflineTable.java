@@ -22,9 +22,8 @@ import java.util.regex.Pattern;
  * JSON protocol for what the stores use: PutItem and DeleteItem by key, GetItem, Query on the partition (of the
  * table or of an index) with an optional {@code begins_with} on the sort key, UpdateItem answered with the stored
  * item as its image and applied only for its {@code ADD} of a string set (a claim's access link), TransactWriteItems
- * by applying its puts only; conditions, filters and sort-key
- * ranges are not evaluated, and the other operations (batches) succeed empty. It is dropped when the priming
- * ends: nothing of it reaches the snapshot.
+ * by applying its puts only; conditions, filters and sort-key ranges are not evaluated, and the other operations
+ * (batches) succeed empty. It is dropped when the priming ends: nothing of it reaches the snapshot.
  */
 final class OfflineTable {
     private static final String OPERATION = "DynamoDB_20120810.";
@@ -77,7 +76,7 @@ final class OfflineTable {
                     }
                 }
                 case "TransactWriteItems" -> {
-                    // Its puts are kept (an access token written with a claim, an event); updates are not applied.
+                    // Its puts are kept (an event, the deliveries of a fan-out); updates are not applied.
                     for (JsonNode write : request.path("TransactItems")) {
                         if (write.has("Put")) {
                             items.put(key(write.path("Put").path("Item")),

@@ -88,8 +88,9 @@ public final class PrimingRecords {
     }
 
     /**
-     * A sent letter {@code letterId} whose delivery has its "sent" event and an access link of {@link #TOKEN}, written as the send function writes them (the token with the claim), for the functions whose
-     * first request starts from a delivery: the events, the recipient pages, the thread and the proof.
+     * The sent letter {@link #LINKED} whose delivery has its "sent" event and an access link of {@link #TOKEN},
+     * written as the send function writes them (the link with the claim), for the functions whose first request
+     * starts from a delivery: the events, the recipient pages, the thread and the proof.
      */
     public static Letter sentWithLink(Map<String, String> twinEnv) {
         String letterId = LINKED;
