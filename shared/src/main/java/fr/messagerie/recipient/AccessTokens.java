@@ -24,6 +24,8 @@ public final class AccessTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Long enough for a procedure, from the first letters to the notification of the contract. */
     public static final Duration VALIDITY = Duration.ofDays(3 * 365);
+    /** The length of the secret, which ends every token: 256 bits in URL-safe base64. */
+    public static final int SECRET_LENGTH = 43;
 
     private AccessTokens() {
     }
@@ -32,9 +34,6 @@ public final class AccessTokens {
     public static String baseUrl(String configured) {
         return configured.replaceAll("/+$", "");
     }
-
-    /** The length of the secret, which ends every token: 256 bits in URL-safe base64. */
-    public static final int SECRET_LENGTH = 43;
 
     public static String newToken(String deliveryId) {
         byte[] bytes = new byte[32];

@@ -46,7 +46,7 @@ public final class Exchanges {
      * The delivery a token opens, or the one of the same consultation to the same address named by {@code courrier};
      * empty for an unknown, revoked or expired token, for a letter the token does not reach, and when an agent
      * disabled the link of either letter ("Lien d'accès désactivé"). Reads only the logs' heads: the head of the
-     * delivery the token names holds its links (a token of before, the secret alone, is looked up first).
+     * delivery the token names holds its links (a token of before, the secret alone, is found by its own item).
      */
     public Optional<Reached> reach(String token, String courrier) {
         if (token == null || !TOKEN.matcher(token).matches()) {

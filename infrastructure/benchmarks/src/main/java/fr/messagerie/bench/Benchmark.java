@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 public final class Benchmark {
     public static final String COMMAND = "mvn -B -q -DskipTests -Pbench -pl infrastructure/benchmarks -am verify";
     public static final List<String> SECTIONS = List.of("Cold start", "Warm latency", "Send fan-out",
-            "Event ingestion", "DynamoDB Local, one request at a time", "Tracking list at scale", "PDF proof", "Rich text, worst inputs", "Console");
+            "Event ingestion", "DynamoDB Local, one request at a time", "Tracking list at scale", "PDF proof",
+            "Rich text, worst inputs", "Console");
     /** The sections' names for {@code --only}, in the order of {@link #SECTIONS}. */
     public static final List<String> SECTION_NAMES = List.of("cold-start", "warm", "fan-out", "ingestion",
             "requests", "tracking", "proof", "rich-text", "console");

@@ -188,16 +188,6 @@ final class RawCalls {
         }
     }
 
-    /** One consistent GetItem of an existing item. */
-    void read(String pk) {
-        getItem(pk);
-    }
-
-    /** One conditional UpdateItem of an existing item. */
-    void write(String pk) {
-        update(pk);
-    }
-
     /** A new item (conditional Put) and an existing one (conditional Update) in one TransactWriteItems. */
     void transactTwo(String pk) {
         dynamo.transactWriteItems(r -> r.transactItems(
@@ -210,11 +200,13 @@ final class RawCalls {
         sqs.deleteQueue(r -> r.queueUrl(queueUrl));
     }
 
-    private void getItem(String pk) {
+    /** One consistent GetItem of an existing item. */
+    void getItem(String pk) {
         dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("PK", s(pk), "SK", s("A"))));
     }
 
-    private void update(String pk) {
+    /** One conditional UpdateItem of an existing item. */
+    void update(String pk) {
         Update update = versionUpdate(pk);
         dynamo.updateItem(r -> r.tableName(table).key(update.key()).updateExpression(update.updateExpression())
                 .conditionExpression(update.conditionExpression())

@@ -1,8 +1,6 @@
 package fr.messagerie.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -21,27 +19,29 @@ final class RequestCosts {
         this.count = count;
     }
 
+    /** One kind of request (or sequence of {@code calls} requests), on item {@code i}. */
+    private record Kind(String label, int calls, IntConsumer request) {
+    }
+
     void run(Report.Section section) {
         List<String> items = raw.deliveries(count);
-        Map<String, IntConsumer> requests = new LinkedHashMap<>();
-        requests.put("conditional PutItem (new item)", i -> raw.putNew());
-        requests.put("GetItem (consistent)", i -> raw.read(items.get(i)));
-        requests.put("conditional UpdateItem", i -> raw.write(items.get(i)));
-        requests.put("TransactWriteItems: Put + Update", i -> raw.transactTwo(items.get(i)));
-        requests.put("PutItem + UpdateItem: the least an event costs with its log and its projection in two items,"
-                + " without reading first", i -> {
+        List<Kind> kinds = List.of(
+                new Kind("conditional PutItem (new item)", 1, i -> raw.putNew()),
+                new Kind("GetItem (consistent)", 1, i -> raw.getItem(items.get(i))),
+                new Kind("conditional UpdateItem", 1, i -> raw.update(items.get(i))),
+                new Kind("TransactWriteItems: Put + Update", 1, i -> raw.transactTwo(items.get(i))),
+                new Kind("PutItem + UpdateItem: the least an event costs with its log and its projection in two"
+                        + " items, without reading first", 2, i -> {
                     raw.putNew();
-                    raw.write(items.get(i));
-                });
+                    raw.update(items.get(i));
+                }));
         // The server's own JIT warmed on every kind first, so that the first kind is not measured colder.
-        requests.values().forEach(request -> Parallel.forEach(count, threads, request));
-        double put = 0;
-        for (Map.Entry<String, IntConsumer> request : requests.entrySet()) {
-            long elapsed = Samples.elapsed(() -> Parallel.forEach(count, threads, request.getValue()));
-            double rate = count / (elapsed / 1e9);
-            put = put == 0 ? rate : put;
-            section.row(request.getKey(), request.getKey().startsWith("PutItem +") ? "2" : "1",
-                    Report.rate(rate, "times"), Report.ratio(put, rate));
+        kinds.forEach(kind -> Parallel.forEach(count, threads, kind.request()));
+        double[] rates = kinds.stream().mapToDouble(kind -> count
+                / (Samples.elapsed(() -> Parallel.forEach(count, threads, kind.request())) / 1e9)).toArray();
+        for (int k = 0; k < kinds.size(); k++) {
+            section.row(kinds.get(k).label(), String.valueOf(kinds.get(k).calls()), Report.rate(rates[k], "times"),
+                    Report.ratio(rates[0], rates[k]));
         }
     }
 }
